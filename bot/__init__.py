@@ -1,0 +1,1 @@
+"""referent: a Slack bot that does a committee secretary's work."""

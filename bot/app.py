@@ -1,0 +1,130 @@
+"""The wiring: the only module that knows the Slack edge, the use cases and storage."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.ports import Clock, SystemClock
+from bot.router import Router
+from bot.scheduler import JobRegistry, tick
+from bot.services import Services
+from bot.settings import Settings
+from storage.db import make_engine, make_uow
+from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+#: Feature modules, each with ``register(app, services, router)`` and optionally
+#: ``register_jobs(registry)``. The surfaces come first, the catch-all last.
+FEATURES: tuple[str, ...] = (
+    "handlers.core",
+    "handlers.commands",
+    "handlers.messages",
+    "handlers.events",
+    "handlers.home",
+)
+
+
+@dataclass
+class Bot:
+    """A wired bot: the bolt app, its services, grammar and timed-work registry."""
+
+    settings: Settings
+    services: Services
+    app: App
+    router: Router
+    jobs: JobRegistry
+
+    def tick(self, now: Any = None) -> Any:
+        """Run one scheduler tick as of a time (default: the clock's now)."""
+        return tick(self.services, self.jobs, now or self.services.now())
+
+
+def feature_modules() -> list[Any]:
+    """Import and return the feature modules in registration order."""
+    return [importlib.import_module(name) for name in FEATURES]
+
+
+def build_jobs() -> JobRegistry:
+    """Collect the timed-work handlers of every feature."""
+    jobs = JobRegistry()
+    for module in feature_modules():
+        register_jobs = getattr(module, "register_jobs", None)
+        if register_jobs is not None:
+            register_jobs(jobs)
+    return jobs
+
+
+def create_app(
+    settings: Settings,
+    services: Services,
+    *,
+    router: Router | None = None,
+    client: WebClient | None = None,
+) -> App:
+    """Build the bolt app with every feature's listeners registered."""
+    from handlers.events import register_catch_all
+
+    router = router if router is not None else Router()
+    web_client = client if client is not None else getattr(services.notifier, "client", None)
+    app = App(
+        client=web_client,
+        signing_secret=settings.slack_signing_secret or "",
+        request_verification_enabled=bool(settings.slack_signing_secret),
+        token_verification_enabled=False,
+        process_before_response=False,
+        logger=logging.getLogger("slack_bolt"),
+    )
+    for module in feature_modules():
+        module.register(app, services, router)
+    register_catch_all(app)
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("unhandled error in a listener: %s", error, exc_info=error)
+
+    return app
+
+
+def build_services(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    client: WebClient | None = None,
+    migrate: bool = True,
+) -> Services:
+    """Build the services: engine (migrated), the Slack gateway and the clock."""
+    from handlers.slack_gateway import SlackWebGateway, make_web_client
+
+    engine = make_engine(settings.db_url)
+    if migrate:
+        upgrade(engine)
+    gateway = SlackWebGateway(client if client is not None else make_web_client(settings))
+    return Services(
+        settings=settings,
+        engine=engine,
+        uow=make_uow(engine),
+        clock=clock or SystemClock(),
+        notifier=gateway,
+        directory=gateway,
+    )
+
+
+def build_bot(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    client: WebClient | None = None,
+    migrate: bool = True,
+) -> Bot:
+    """Build the whole bot: services, grammar, timed work and the bolt app."""
+    services = build_services(settings, clock=clock, client=client, migrate=migrate)
+    router = Router()
+    app = create_app(settings, services, router=router)
+    return Bot(settings=settings, services=services, app=app, router=router, jobs=build_jobs())

@@ -1,0 +1,215 @@
+"""Use cases for groups and members: set up a channel, sync members, set roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.domain.enums import Role
+from bot.domain.permissions import Action
+from bot.errors import UserError
+from bot.ports import Directory, SlackUser
+from bot.settings import Settings
+from storage.models import Group, Member
+from storage.repositories import AuditLog, GroupRepo, MemberRepo
+
+ROLE_WORDS: dict[str, Role] = {
+    "formand": Role.CHAIR,
+    "chair": Role.CHAIR,
+    "næstformand": Role.CHAIR,
+    "sekretær": Role.SECRETARY,
+    "sekretaer": Role.SECRETARY,
+    "sekretariat": Role.SECRETARY,
+    "secretary": Role.SECRETARY,
+    "medlem": Role.MEMBER,
+    "member": Role.MEMBER,
+    "gæst": Role.GUEST,
+    "gaest": Role.GUEST,
+    "guest": Role.GUEST,
+}
+
+
+@dataclass
+class SyncResult:
+    """How a member sync changed a group."""
+
+    added: int
+    reactivated: int
+    deactivated: int
+    total: int
+
+
+def check_group_name(name: str) -> str:
+    """Validate a group name: non-empty and of reasonable length."""
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > 200:
+        raise UserError("setup.bad_name")
+    return cleaned
+
+
+def create_group(
+    session: Session,
+    settings: Settings,
+    *,
+    name: str,
+    channel_id: str | None,
+    now: datetime,
+    actor: str | None = None,
+) -> Group:
+    """Create a group, refusing a taken name or channel."""
+    groups = GroupRepo(session)
+    name = check_group_name(name)
+    if channel_id and groups.by_channel(channel_id) is not None:
+        raise UserError("setup.channel_taken", name=groups.by_channel(channel_id).name)  # type: ignore[union-attr]
+    if any(g.name.casefold() == name.casefold() for g in groups.all()):
+        raise UserError("setup.name_taken", name=name)
+    group = groups.add(
+        Group(
+            name=name,
+            channel_id=channel_id,
+            timezone=settings.referent_timezone,
+            language=settings.referent_language,
+            created_at=now,
+        )
+    )
+    AuditLog(session).record(
+        at=now, action="group.created", group_id=group.id, actor=actor, detail={"name": name}
+    )
+    return group
+
+
+def upsert_member(
+    session: Session, group: Group, user: SlackUser, now: datetime, role: Role | None = None
+) -> tuple[Member, bool]:
+    """Add or refresh a Slack user as a member; return (member, created)."""
+    members = MemberRepo(session)
+    member = members.by_slack_user(group.id, user.id)
+    created = member is None
+    if member is None:
+        member = members.add(
+            Member(
+                group_id=group.id,
+                slack_user_id=user.id,
+                name=user.real_name or user.name,
+                title=user.title,
+                timezone=user.tz,
+                role=role or Role.MEMBER,
+                joined_at=now,
+                active=True,
+            )
+        )
+    else:
+        member.name = user.real_name or user.name or member.name
+        member.title = user.title or member.title
+        member.timezone = user.tz or member.timezone
+        if role is not None:
+            member.role = role
+    return member, created
+
+
+def sync_members(session: Session, directory: Directory, group: Group, now: datetime) -> SyncResult:
+    """Make the group's members match the channel's human members."""
+    if not group.channel_id:
+        return SyncResult(0, 0, 0, len(MemberRepo(session).in_group(group.id)))
+    bot_id = directory.bot_user_id()
+    slack_ids = [u for u in directory.channel_members(group.channel_id) if u != bot_id]
+    members = MemberRepo(session)
+    existing = {m.slack_user_id: m for m in members.in_group(group.id, active_only=False)}
+    added = reactivated = deactivated = 0
+    for user_id in slack_ids:
+        member = existing.get(user_id)
+        if member is not None:
+            if not member.active:
+                member.active = True
+                reactivated += 1
+            continue
+        user = directory.user(user_id)
+        if user is None or user.is_bot:
+            continue
+        upsert_member(session, group, user, now)
+        added += 1
+    present = set(slack_ids)
+    for slack_id, known in existing.items():
+        if slack_id and slack_id not in present and known.active:
+            known.active = False
+            deactivated += 1
+    total = len(members.in_group(group.id))
+    return SyncResult(added, reactivated, deactivated, total)
+
+
+def setup_channel(
+    session: Session,
+    settings: Settings,
+    directory: Directory,
+    *,
+    channel_id: str,
+    user_id: str,
+    name: str | None,
+    channel_name: str | None,
+    now: datetime,
+) -> tuple[Group, SyncResult]:
+    """Turn a channel into a group; the person who runs it becomes secretary."""
+    existing = GroupRepo(session).by_channel(channel_id)
+    if existing is not None:
+        raise UserError("setup.already", name=existing.name)
+    group = create_group(
+        session,
+        settings,
+        name=name or channel_name or channel_id,
+        channel_id=channel_id,
+        now=now,
+        actor=user_id,
+    )
+    result = sync_members(session, directory, group, now)
+    user = directory.user(user_id)
+    if user is not None:
+        upsert_member(session, group, user, now, role=Role.SECRETARY)
+    AuditLog(session).record(
+        at=now,
+        action="member.role",
+        group_id=group.id,
+        actor=user_id,
+        detail={"user": user_id, "role": Role.SECRETARY.value},
+    )
+    return group, result
+
+
+def set_role(
+    session: Session,
+    directory: Directory,
+    *,
+    group: Group,
+    actor: Member | None,
+    target_user_id: str,
+    role_word: str,
+    now: datetime,
+) -> Member:
+    """Give a member a role; only the chair or the secretary may."""
+    from bot.domain.permissions import can
+
+    if actor is None or not can(actor.role, Action.MANAGE_ROLES):
+        raise UserError("role.not_allowed", group=group.name)
+    role = ROLE_WORDS.get(role_word.casefold())
+    if role is None:
+        raise UserError("role.usage")
+    member = MemberRepo(session).by_slack_user(group.id, target_user_id)
+    if member is None:
+        user = directory.user(target_user_id)
+        if user is None:
+            raise UserError("role.unknown_user", user=target_user_id)
+        member, _ = upsert_member(session, group, user, now, role=role)
+    else:
+        member.role = role
+        member.active = True
+    AuditLog(session).record(
+        at=now,
+        action="member.role",
+        group_id=group.id,
+        actor=actor.slack_user_id,
+        subject_type="member",
+        subject_id=member.id,
+        detail={"user": target_user_id, "role": role.value},
+    )
+    return member

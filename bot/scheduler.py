@@ -1,0 +1,147 @@
+"""Timed work: due rows in the database, claimed atomically by a tick.
+
+Deadlines, reminders, announcements and digests are rows, not jobs in memory, so a
+restart, a missed tick or a second process never loses or doubles anything: each row
+is claimed with ``UPDATE … WHERE lease is free`` and only the winner runs it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.router import AlreadyProcessed
+from storage.models import DueWork
+from storage.repositories import DueWorkRepo
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=10)
+RETRY_BASE = timedelta(minutes=1)
+RETRY_MAX = timedelta(hours=6)
+
+JobHandler = Callable[["Services", DueWork, datetime], None]
+Planner = Callable[["Services", datetime], None]
+
+
+@dataclass
+class JobRegistry:
+    """Handlers of due work by kind, and planners that create recurring rows."""
+
+    handlers: dict[str, JobHandler] = field(default_factory=dict)
+    planners: list[Planner] = field(default_factory=list)
+
+    def job(self, kind: str, handler: JobHandler) -> None:
+        """Register the handler of one kind of due work."""
+        if kind in self.handlers:
+            raise ValueError(f"job kind {kind!r} registered twice")
+        self.handlers[kind] = handler
+
+    def planner(self, planner: Planner) -> None:
+        """Register a planner run at every tick before the due rows (e.g. weekly digests)."""
+        self.planners.append(planner)
+
+
+@dataclass
+class TickReport:
+    """What one tick did."""
+
+    ran: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back off exponentially after failures, up to six hours."""
+    delay: timedelta = RETRY_BASE * (2 ** min(attempts, 12))
+    return delay if delay < RETRY_MAX else RETRY_MAX
+
+
+def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport:
+    """Run the planners, then every due row this process can claim."""
+    report = TickReport()
+    for planner in registry.planners:
+        try:
+            planner(services, now)
+        except Exception:
+            log.exception("planner %s failed", getattr(planner, "__name__", planner))
+    with services.uow() as session:
+        due = DueWorkRepo(session).due_ids(now)
+    for work_id in due:
+        with services.uow() as session:
+            if not DueWorkRepo(session).claim(work_id, services.worker_id, now, LEASE):
+                report.skipped += 1
+                continue
+        try:
+            with services.uow() as session:
+                row = session.get(DueWork, work_id)
+                if row is None:
+                    continue
+                kind = row.kind
+                handler = registry.handlers.get(kind)
+                if handler is None:
+                    raise LookupError(f"no handler for due work of kind {kind!r}")
+                handler(services, row, now)
+                DueWorkRepo(session).finish(work_id, services.worker_id, now)
+            report.ran.append(kind)
+        except AlreadyProcessed:
+            with services.uow() as session:
+                DueWorkRepo(session).finish(work_id, services.worker_id, now)
+        except Exception as exc:
+            log.exception("due work %s failed", work_id)
+            with services.uow() as session:
+                row = session.get(DueWork, work_id)
+                attempts = row.attempts if row is not None else 0
+                DueWorkRepo(session).fail(
+                    work_id, f"{type(exc).__name__}: {exc}", now + retry_delay(attempts)
+                )
+            report.failed.append(str(work_id))
+    return report
+
+
+def start_scheduler(
+    services: Services, registry: JobRegistry, *, interval_seconds: int = 60
+) -> BackgroundScheduler:
+    """Start APScheduler 3 running the tick every minute in the configured time zone."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    scheduler = BackgroundScheduler(timezone=services.settings.tz)
+
+    def run_tick() -> None:
+        try:
+            tick(services, registry, services.now())
+        except Exception:
+            log.exception("tick failed")
+
+    scheduler.add_job(
+        run_tick,
+        IntervalTrigger(seconds=interval_seconds, timezone=services.settings.tz),
+        id="referent-tick",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=3600,
+        next_run_time=services.now(),
+    )
+    scheduler.start()
+    return scheduler
+
+
+def describe(row: DueWork) -> dict[str, Any]:
+    """Return a due row as plain data (for the CLI and logs)."""
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "key": row.key,
+        "due_at": row.due_at.isoformat(),
+        "done": row.done_at is not None,
+        "attempts": row.attempts,
+    }

@@ -1,0 +1,74 @@
+"""Run one request through the router: translate errors, dedupe, deliver the reply."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bot.context import resolve
+from bot.errors import TransientError, UserError
+from bot.i18n import t
+from bot.ports import Message
+from bot.router import AlreadyProcessed, Reply, Request, Router
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[Reply], None]
+
+
+def request_language(services: Services, request: Request) -> str:
+    """Return the language to answer a request in, defaulting when the database is down."""
+    try:
+        with services.uow() as session:
+            return resolve(session, services.settings, request).lang
+    except (OperationalError, DBAPIError):
+        return services.settings.referent_language
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Tell whether a failure is the database being briefly unavailable."""
+    if isinstance(exc, TransientError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return bool(exc.connection_invalidated) or isinstance(exc, OperationalError)
+    return False
+
+
+def handle_request(services: Services, router: Router, request: Request, deliver: Deliver) -> None:
+    """Route a request, run its handler and deliver the reply exactly once."""
+    routed = router.route(request.text, slash=request.source == "slash")
+    if routed is None:
+        return
+    handler, args = routed
+    try:
+        reply = handler(services, request, args)
+    except AlreadyProcessed:
+        log.info("event %s already processed", request.event_key)
+        return
+    except UserError as exc:
+        reply = Reply(Message(exc.render(request_language(services, request))), ephemeral=True)
+    except Exception as exc:
+        if is_transient(exc):
+            log.warning("database unavailable while handling a request: %s", type(exc).__name__)
+            reply = Reply(
+                Message(t("error.retry", services.settings.referent_language)), ephemeral=True
+            )
+            deliver(reply)
+            return
+        log.exception("request failed: %s", request.text[:80])
+        reply = Reply(
+            Message(t("error.internal", request_language(services, request))), ephemeral=True
+        )
+    if reply is None:
+        return
+    if request.event_key and not request.claimed:
+        # A read-only answer: record the event now so a retried delivery stays silent.
+        try:
+            with services.uow() as session:
+                request.claim(session, services.now())
+        except AlreadyProcessed:
+            return
+    deliver(reply)

@@ -1,0 +1,116 @@
+"""Messages: @-mentions, DMs to the bot, and thread replies, edits and deletions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import App
+
+from bot.router import MessageEvent, Reply, Request, Router
+from bot.services import Services
+from handlers.dispatch import handle_request
+from handlers.listeners import run_listeners
+
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def strip_mention(text: str, bot_user_id: str | None) -> str:
+    """Remove the leading @-mention of the bot (and any of it elsewhere) from a text."""
+    if bot_user_id:
+        text = re.sub(rf"<@{bot_user_id}(?:\|[^>]*)?>", " ", text)
+    return " ".join(text.split()) if "\n" not in text else text.strip()
+
+
+def mentions_bot(text: str, bot_user_id: str | None) -> bool:
+    """Tell whether a message text mentions the bot."""
+    return bool(bot_user_id) and any(m == bot_user_id for m in MENTION.findall(text or ""))
+
+
+def _deliver_to_thread(services: Services, request: Request) -> Any:
+    def deliver(reply: Reply) -> None:
+        thread = request.thread_ts or request.ts
+        if reply.ephemeral and not request.in_dm:
+            services.notifier.ephemeral(
+                request.channel_id, request.user_id, reply.message, thread_ts=request.thread_ts
+            )
+        else:
+            services.notifier.post(
+                request.channel_id, reply.message, thread_ts=None if request.in_dm else thread
+            )
+
+    return deliver
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Listen to mentions and messages; act on each message once."""
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], body: dict[str, Any]) -> None:
+        bot_id = services.directory.bot_user_id()
+        request = Request(
+            channel_id=str(event.get("channel") or ""),
+            user_id=str(event.get("user") or ""),
+            text=strip_mention(str(event.get("text") or ""), bot_id),
+            source="mention",
+            team_id=body.get("team_id"),
+            ts=event.get("ts"),
+            thread_ts=event.get("thread_ts"),
+            # Keyed by the message, not the event: the same message also arrives as a
+            # `message` event, and Slack retries reuse the ts.
+            event_key=f"msg:{event.get('channel')}:{event.get('ts')}",
+            files=list(event.get("files") or []),
+        )
+        handle_request(services, router, request, _deliver_to_thread(services, request))
+
+    @app.event("message")
+    def on_message(event: dict[str, Any], body: dict[str, Any]) -> None:
+        subtype = event.get("subtype")
+        if event.get("bot_id") or subtype in ("bot_message", "channel_join", "channel_leave"):
+            return
+        bot_id = services.directory.bot_user_id()
+        channel_type = event.get("channel_type")
+        text = str(event.get("text") or "")
+        if subtype in (None, "file_share", "thread_broadcast"):
+            user = str(event.get("user") or "")
+            if user and user == bot_id:
+                return
+            if channel_type == "im":
+                request = Request(
+                    channel_id=str(event.get("channel") or ""),
+                    user_id=user,
+                    text=strip_mention(text, bot_id),
+                    source="dm",
+                    team_id=body.get("team_id"),
+                    ts=event.get("ts"),
+                    thread_ts=event.get("thread_ts"),
+                    event_key=f"msg:{event.get('channel')}:{event.get('ts')}",
+                    files=list(event.get("files") or []),
+                    channel_type="im",
+                )
+                handle_request(services, router, request, _deliver_to_thread(services, request))
+                return
+            if mentions_bot(text, bot_id):
+                # Handled once, through the app_mention event of the same message.
+                return
+        message = MessageEvent(
+            channel_id=str(event.get("channel") or ""),
+            user_id=event.get("user") or (event.get("message") or {}).get("user"),
+            text=text or str((event.get("message") or {}).get("text") or ""),
+            ts=str(event.get("ts") or ""),
+            thread_ts=event.get("thread_ts") or (event.get("message") or {}).get("thread_ts"),
+            subtype=subtype,
+            event_key=str(body.get("event_id") or f"msg:{event.get('channel')}:{event.get('ts')}"),
+            channel_type=channel_type,
+            files=list(event.get("files") or []),
+        )
+        if subtype == "message_changed":
+            inner = event.get("message") or {}
+            message.ts = str(inner.get("ts") or message.ts)
+            message.text = str(inner.get("text") or "")
+            message.user_id = inner.get("user")
+        elif subtype == "message_deleted":
+            previous = event.get("previous_message") or {}
+            message.ts = str(event.get("deleted_ts") or previous.get("ts") or message.ts)
+            message.user_id = previous.get("user")
+        run_listeners(services, router.message_listeners, message)

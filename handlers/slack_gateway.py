@@ -1,0 +1,201 @@
+"""The Notifier and Directory ports, implemented on slack_sdk's WebClient."""
+
+from __future__ import annotations
+
+import logging
+import urllib.request
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.errors import UserError
+from bot.ports import Message, Posted, SlackUser
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
+    """Build the WebClient: our API base URL and retries for 429, 5xx and dropped connections."""
+    return WebClient(
+        token=token or settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=15,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=3),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=3),
+        ],
+    )
+
+
+def _kwargs(message: Message) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"text": message.text}
+    if message.blocks is not None:
+        kwargs["blocks"] = message.blocks
+    if message.metadata is not None:
+        kwargs["metadata"] = message.metadata
+    return kwargs
+
+
+class SlackWebGateway:
+    """Talk to Slack's Web API for the use cases (posting) and for lookups."""
+
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+        self._bot_user_id: str | None = None
+        self._users: dict[str, SlackUser] = {}
+
+    # Notifier
+
+    def post(self, channel: str, message: Message, *, thread_ts: str | None = None) -> Posted:
+        """Post a message to a channel (or a thread in it)."""
+        response = self.client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, unfurl_links=False, **_kwargs(message)
+        )
+        return Posted(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    def update(self, channel: str, ts: str, message: Message) -> None:
+        """Replace a message the bot posted earlier."""
+        self.client.chat_update(channel=channel, ts=ts, **_kwargs(message))
+
+    def ephemeral(
+        self, channel: str, user: str, message: Message, *, thread_ts: str | None = None
+    ) -> None:
+        """Show a message to one person; fall back to a DM when the channel refuses."""
+        try:
+            self.client.chat_postEphemeral(
+                channel=channel, user=user, thread_ts=thread_ts, **_kwargs(message)
+            )
+        except SlackApiError as exc:
+            if exc.response.get("error") in (
+                "channel_not_found",
+                "not_in_channel",
+                "user_not_in_channel",
+            ):
+                self.dm(user, message)
+            else:
+                raise
+
+    def dm(self, user: str, message: Message) -> Posted:
+        """Send a direct message to a person."""
+        opened = self.client.conversations_open(users=[user])
+        channel = str(opened["channel"]["id"])
+        return self.post(channel, message)
+
+    def permalink(self, channel: str, ts: str) -> str | None:
+        """Return a link to a message, or None when Slack cannot give one."""
+        try:
+            response = self.client.chat_getPermalink(channel=channel, message_ts=ts)
+        except SlackApiError:
+            return None
+        link = response.get("permalink")
+        return str(link) if link else None
+
+    def upload(
+        self,
+        channel: str,
+        filename: str,
+        content: bytes,
+        *,
+        title: str | None = None,
+        thread_ts: str | None = None,
+        comment: str | None = None,
+    ) -> str | None:
+        """Share a file in a channel and return its file id."""
+        kwargs: dict[str, Any] = {
+            "channel": channel,
+            "filename": filename,
+            "content": content,
+            "title": title or filename,
+        }
+        if thread_ts:
+            kwargs["thread_ts"] = thread_ts
+        if comment:
+            kwargs["initial_comment"] = comment
+        response = self.client.files_upload_v2(**kwargs)
+        file = response.get("file") or {}
+        return str(file.get("id")) if file.get("id") else None
+
+    # Directory
+
+    def bot_user_id(self) -> str | None:
+        """Return the bot's own user id (asked once)."""
+        if self._bot_user_id is None:
+            try:
+                self._bot_user_id = str(self.client.auth_test()["user_id"])
+            except SlackApiError:
+                return None
+        return self._bot_user_id
+
+    def user(self, user_id: str) -> SlackUser | None:
+        """Return a user's profile, or None when Slack does not know them."""
+        cached = self._users.get(user_id)
+        if cached is not None:
+            return cached
+        try:
+            response = self.client.users_info(user=user_id, include_locale=True)
+        except SlackApiError as exc:
+            if exc.response.get("error") in ("user_not_found", "users_not_found"):
+                return None
+            raise
+        data = response["user"]
+        profile = data.get("profile") or {}
+        user = SlackUser(
+            id=user_id,
+            name=str(data.get("name") or user_id),
+            real_name=str(
+                profile.get("real_name") or data.get("real_name") or data.get("name") or user_id
+            ),
+            title=profile.get("title") or None,
+            tz=data.get("tz"),
+            locale=data.get("locale"),
+            is_bot=bool(data.get("is_bot")),
+        )
+        self._users[user_id] = user
+        return user
+
+    def channel_members(self, channel: str) -> list[str]:
+        """Return every member of a channel (all pages)."""
+        members: list[str] = []
+        cursor: str | None = None
+        while True:
+            response = self.client.conversations_members(channel=channel, cursor=cursor, limit=200)
+            members.extend(str(member) for member in response.get("members") or [])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return members
+
+    def reactions(self, channel: str, ts: str) -> dict[str, list[str]]:
+        """Return the reactions on a message: emoji name → user ids."""
+        response = self.client.reactions_get(channel=channel, timestamp=ts, full=True)
+        message = response.get("message") or {}
+        return {
+            str(r["name"]): [str(u) for u in r.get("users", [])]
+            for r in message.get("reactions", [])
+        }
+
+    def download(self, file_id: str, max_bytes: int) -> tuple[str, bytes]:
+        """Download a shared file with the bot token; return (name, content)."""
+        info = self.client.files_info(file=file_id)["file"]
+        name = str(info.get("name") or file_id)
+        size = int(info.get("size") or 0)
+        if size > max_bytes:
+            raise UserError("file.too_large", name=name, limit_mb=max_bytes // 1_000_000)
+        url = info.get("url_private_download") or info.get("url_private")
+        if not url:
+            raise UserError("file.not_downloadable", name=name)
+        request = urllib.request.Request(
+            str(url), headers={"Authorization": f"Bearer {self.client.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            content = response.read(max_bytes + 1)
+        if len(content) > max_bytes:
+            raise UserError("file.too_large", name=name, limit_mb=max_bytes // 1_000_000)
+        return name, content

@@ -1,0 +1,1 @@
+"""Storage layer: ORM models, repositories, the search index and migrations."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of referent's schema."""

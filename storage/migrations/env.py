@@ -1,0 +1,37 @@
+"""Alembic environment: run migrations on the connection or URL given by referent."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection
+
+import storage.models
+import storage.search_index
+from storage.base import Base
+from storage.db import make_engine
+
+# Imported for their side effect: they register the tables on Base.metadata.
+_MODELS = (storage.models, storage.search_index)
+config = context.config
+target_metadata = Base.metadata
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
+    with engine.connect() as conn:
+        _run(conn)
+    engine.dispose()

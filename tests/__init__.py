@@ -1,0 +1,1 @@
+"""referent's test suite."""
