@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from typing import Any
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -108,3 +109,21 @@ def db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return str(request.getfixturevalue("sqlite_url"))
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def harness(sqlite_url: str, now: datetime) -> Iterator[Any]:
+    """Run the real bot over HTTP against the fake Slack, on SQLite, at a fixed time."""
+    from tests.harness import running_bot
+
+    with running_bot(sqlite_url, now) as running:
+        yield running
+
+
+@pytest.fixture
+def pg_harness(pg_url: str, now: datetime) -> Iterator[Any]:
+    """Run the real bot over HTTP against the fake Slack, on PostgreSQL."""
+    from tests.harness import running_bot
+
+    with running_bot(pg_url, now) as running:
+        yield running

@@ -1,0 +1,1 @@
+"""Benchmarks of referent: figures for the README, measured side by side."""

@@ -1,0 +1,189 @@
+"""Scenario harness: the real bot over HTTP against the fake Slack, with a fixed clock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.app import Bot, build_bot
+from bot.ports import FixedClock
+from bot.scheduler import TickReport
+from handlers.http import SlackHTTPServer
+from storage.models import Group
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_settings
+from tests.fakeslack import FakeSlack, SlackDriver
+
+TEAM_ID = "T0REFERENT"
+
+
+@dataclass
+class Person:
+    """A test user: Slack id, name, title and organisation."""
+
+    id: str
+    name: str
+    title: str | None = None
+    organisation: str | None = None
+    locale: str = "da-DK"
+
+
+@dataclass
+class BotHarness:
+    """A running bot, its fake Slack, a signed-request driver and the clock."""
+
+    bot: Bot
+    fake: FakeSlack
+    driver: SlackDriver
+    clock: FixedClock
+    server: SlackHTTPServer
+    people: dict[str, Person] = field(default_factory=dict)
+
+    @property
+    def services(self) -> Any:
+        """Return the bot's services."""
+        return self.bot.services
+
+    def add_person(self, person: Person) -> Person:
+        """Make a person known to the fake Slack."""
+        self.fake.add_user(
+            person.id,
+            person.name.split()[0].lower(),
+            person.name,
+            title=person.title,
+            locale=person.locale,
+        )
+        self.people[person.id] = person
+        return person
+
+    def add_group(
+        self,
+        *,
+        name: str = "Styregruppen",
+        channel: str = "C0GROUP",
+        people: list[Person] | None = None,
+        secretary: str | None = None,
+        chair: str | None = None,
+        language: str = "da",
+    ) -> int:
+        """Create a channel with people and set it up as a group through `/referent opsæt`."""
+        people = people or default_people()
+        for person in people:
+            if person.id not in self.people:
+                self.add_person(person)
+        self.fake.add_channel(
+            channel, name.lower().replace(" ", "-"), members=[p.id for p in people]
+        )
+        secretary = secretary or people[0].id
+        status, _, _ = self.driver.command(secretary, f"opsæt {name}", channel=channel)
+        assert status == 200
+        self.wait_for(lambda: self.group_id(channel) is not None)
+        if chair:
+            self.driver.command(secretary, f"rolle <@{chair}> formand", channel=channel)
+            self.wait_for(lambda: self._role(channel, chair) == "chair")
+        with self.services.uow() as session:
+            group = session.query(Group).filter_by(channel_id=channel).one()
+            group.language = language
+            for person in people:
+                from storage.repositories import MemberRepo
+
+                member = MemberRepo(session).by_slack_user(group.id, person.id)
+                if member is not None and person.organisation:
+                    member.organisation = person.organisation
+            return int(group.id)
+
+    def group_id(self, channel: str) -> int | None:
+        """Return the id of the group bound to a channel."""
+        with self.services.uow() as session:
+            group = session.query(Group).filter_by(channel_id=channel).one_or_none()
+            return None if group is None else int(group.id)
+
+    def _role(self, channel: str, user: str) -> str | None:
+        from storage.repositories import MemberRepo
+
+        with self.services.uow() as session:
+            group = session.query(Group).filter_by(channel_id=channel).one()
+            member = MemberRepo(session).by_slack_user(group.id, user)
+            return None if member is None else member.role
+
+    def set_now(self, at: datetime) -> None:
+        """Move the bot's clock."""
+        self.clock.set(at)
+
+    def tick(self, at: datetime | None = None) -> TickReport:
+        """Move the clock (optionally) and run one scheduler tick."""
+        if at is not None:
+            self.clock.set(at)
+        return self.bot.tick(self.clock.now())
+
+    def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """Wait until a predicate is truthy (events are processed in the background)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = predicate()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError("condition not met in time")
+            time.sleep(0.02)
+
+    def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
+        """Wait until the fake Slack has seen no new call for a short while."""
+        deadline = time.monotonic() + timeout
+        count = len(self.fake.calls())
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.03)
+            now_count = len(self.fake.calls())
+            if now_count != count:
+                count = now_count
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet:
+                return
+
+    def bot_messages(
+        self, channel: str | None = None, thread_ts: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Return the messages the bot posted (optionally in one channel or thread)."""
+        return self.fake.bot_messages(channel=channel, thread_ts=thread_ts)
+
+    def responses(self) -> list[dict[str, Any]]:
+        """Return the bodies slash commands answered with through their response URLs."""
+        return [r["body"] for r in self.fake.responses()]
+
+
+def default_people() -> list[Person]:
+    """Return a small committee in the house style of the corpus."""
+    return [
+        Person("U0SEK", "Povl Skov", "Chefkonsulent", "Rammeaftalesekretariatet"),
+        Person("U0FMD", "Morten Bøgelund Andersen", "Direktør, formand", "Greve Kommune"),
+        Person("U0PIA", "Pia Bille", "Socialchef", "Region Sjælland"),
+        Person("U0BO", "Bo Gammelgaard", "Centerchef", "Næstved Kommune"),
+        Person("U0MIL", "Mille Schjoldan", "Socialchef", "Køge Kommune"),
+    ]
+
+
+@contextmanager
+def running_bot(database_url: str, now: datetime) -> Iterator[BotHarness]:
+    """Start the fake Slack and the real bot over HTTP on loopback; stop both after."""
+    fake = FakeSlack(tokens={BOT_TOKEN})
+    fake.start()
+    server: SlackHTTPServer | None = None
+    try:
+        settings = make_settings(database_url, fake.base_url)
+        clock = FixedClock(now)
+        client = WebClient(token=BOT_TOKEN, base_url=fake.base_url)
+        bot = build_bot(settings, clock=clock, client=client)
+        server = SlackHTTPServer(bot.app, host="127.0.0.1", port=0)
+        server.start()
+        driver = SlackDriver(server.url, SIGNING_SECRET, fake, team_id=TEAM_ID)
+        yield BotHarness(bot=bot, fake=fake, driver=driver, clock=clock, server=server)
+    finally:
+        if server is not None:
+            server.stop()
+        fake.stop()
