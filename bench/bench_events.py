@@ -39,6 +39,7 @@ def run(
         url = database_url or f"sqlite:///{Path(tmp) / 'events.db'}"
         with bot_process(fake.base_url, url) as bot:
             driver = SlackDriver(bot.url, SIGNING_SECRET, fake)
+            target_ts = str(fake.add_message("C1", "U1", "en besked at reagere på")["ts"])
             rss_start = rss_kib(bot.pid)
             total = int(rate * seconds)
             interval = 1.0 / rate
@@ -53,13 +54,13 @@ def run(
                 elif kinds == 1:
                     response = driver.message("U1", "C1", f"almindelig besked {i}")
                 elif kinds == 2:
-                    response = driver.reaction_added("U1", "C1", "1700000000.000100", "thumbsup")
+                    response = driver.reaction_added("U1", "C1", target_ts, "thumbsup")
                 else:
                     response = driver.command("U1", "hjælp", channel="C1")
                 elapsed = time.perf_counter() - started
                 with lock:
                     latencies.append(elapsed * 1000)
-                    if response[0] != 200:
+                    if response.status != 200:
                         errors += 1
 
             begin = time.perf_counter()
