@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.i18n import t
+from bot.i18n import normalise_language, t
 
 
 class UserError(Exception):
@@ -16,8 +16,17 @@ class UserError(Exception):
         self.params = params
 
     def render(self, lang: str | None) -> str:
-        """Return the translated message."""
-        return t(self.key, lang, **self.params)
+        """Return the translated message; a parameter given per language is picked too."""
+        code = normalise_language(lang)
+        params = {
+            name: value.get(code, next(iter(value.values()))) if _per_language(value) else value
+            for name, value in self.params.items()
+        }
+        return t(self.key, code, **params)
+
+
+def _per_language(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value) and set(value) <= {"da", "en"}
 
 
 class TransientError(Exception):

@@ -1,0 +1,261 @@
+"""Parse the text of an agenda or minutes into a :class:`ParsedDocument`."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.ingest.clean import clean_text
+from bot.ingest.errors import NotMinutesError
+from bot.ingest.extract import DEFAULT_MAX_BYTES, extract_text
+from bot.ingest.header import TZ, Header, dates_in, read_header
+from bot.ingest.model import DocumentKind, ParsedDocument, ParsedItem
+from bot.ingest.sections import (
+    ATTACHMENTS,
+    BACKGROUND,
+    DECISION,
+    DISCUSSION,
+    RECOMMENDATION,
+    SUMMARY,
+    attachments,
+    entries,
+    flow,
+    item_kind,
+    section_field,
+    split_body,
+)
+from bot.ingest.structure import Heading, find_outline, group_kind
+
+_SIGNALS = re.compile(
+    r"\b(dagsorden|referat|møde|styregrupp|udvalg|bestyrelse|beslutning|indstilling|"
+    r"deltager|afbud|punkt|bilag|godkend|orienter|sagsfremstilling|drøft|resum)",
+    re.IGNORECASE,
+)
+_NEXT_ITEMS_TITLE = re.compile(r"^punkter\s+til\s+(?:næste|kommende)\s+møde", re.IGNORECASE)
+_NEXT_MEETING_TITLE = re.compile(r"^(?:næste|kommende)\s+møde", re.IGNORECASE)
+_NEXT_ITEMS_LEAD = re.compile(
+    r"punkter\s+til\s+(?:(?:den\s+)?(?:næste|kommende)\s+møde|dagsorden\w*)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_NEXT_MEETING_LINE = re.compile(
+    r"^\s*(?:•\s*)?(?:næste|kommende)\s+(?:\w+)?møde\w*\b", re.IGNORECASE
+)
+_MINUTES_TITLE = re.compile(r"\b(?:referat|mødereferat|beslutningsprotokol|protokol)", re.I)
+_AGENDA_TITLE = re.compile(r"\bdagsorden", re.IGNORECASE)
+_DECISION_HEADING_MAX = 100
+# A hundred pages of minutes are some 300 000 characters; far beyond that is not one meeting.
+MAX_CHARACTERS = 2_000_000
+
+
+def load_document(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    now: datetime | None = None,
+) -> ParsedDocument:
+    """Extract, clean and parse an uploaded file (txt, md, pdf or docx)."""
+    extracted = extract_text(data, filename, max_bytes=max_bytes)
+    parsed = parse_document(extracted.text, filename=filename, now=now)
+    if extracted.warnings:
+        parsed.warnings[:0] = extracted.warnings
+    return parsed
+
+
+def parse_document(
+    text: str, *, filename: str | None = None, now: datetime | None = None
+) -> ParsedDocument:
+    """Parse the text of an agenda or minutes; raise NotMinutesError when it is neither.
+
+    The text is cleaned first (cleaning is idempotent, so already clean text is fine).
+    ``filename`` is only consulted when the header has no meeting date or title;
+    ``now`` only matters for a header date without a year.
+    """
+    if not text.strip():
+        raise NotMinutesError("empty", "empty_text")
+    if len(text) > MAX_CHARACTERS:
+        raise NotMinutesError("too_long", count=len(text), limit=MAX_CHARACTERS)
+    cleaned = clean_text(text)
+    lines = cleaned.split("\n")
+    if not cleaned.strip():
+        raise NotMinutesError("empty", "empty_text")
+    signals = {m.group(1).lower() for m in _SIGNALS.finditer(cleaned[:20000])}
+    if len(signals) < 2:
+        raise NotMinutesError("not_meeting_document")
+    outline = find_outline(lines)
+    if not outline.headings:
+        raise NotMinutesError("no_items")
+    moment = now or datetime.now(ZoneInfo(TZ))
+    header = read_header(lines, outline.header_end, moment)
+    warnings = list(outline.warnings) + header.warnings
+    meeting_date = header.meeting_date
+    if meeting_date is None and filename:
+        # Archives often name files by their meeting ("udvalg-2024-03-15-referat.pdf").
+        stem = re.split(r"[/\\]", filename)[-1].rsplit(".", 1)[0].replace("_", " ")
+        for when, words in dates_in(stem, moment, "nearest", limit=3):
+            if re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", words):
+                meeting_date = when.date
+                warnings.append("The meeting date was taken from the file name.")
+                break
+    if meeting_date is None:
+        raise NotMinutesError("no_meeting_date")
+    wrapped = is_wrapped(lines)
+    items = [
+        _item(pos, heading, outline.headings, lines, wrapped)
+        for pos, heading in enumerate(outline.headings)
+    ]
+    if not outline.anchored:
+        warnings.append("The document has no agenda list; items were found by their numbers.")
+    meeting_moment = datetime.combine(meeting_date, time(12), tzinfo=ZoneInfo(TZ))
+    next_date, next_items = _next_meeting(items, outline.headings, lines, wrapped, meeting_moment)
+    title = header.title
+    if not title and filename:
+        title = re.split(r"[/\\]", filename)[-1].rsplit(".", 1)[0]
+    return ParsedDocument(
+        kind=_document_kind(header, items),
+        title=title,
+        group_name=header.group_name,
+        meeting_date=meeting_date,
+        start_time=header.start_time,
+        end_time=header.end_time,
+        place=header.place,
+        attendance=header.attendance,
+        items=items,
+        next_meeting_date=next_date,
+        items_for_next_meeting=next_items,
+        warnings=warnings,
+        text=cleaned,
+    )
+
+
+def is_wrapped(lines: list[str]) -> bool:
+    """Tell whether the text is hard-wrapped (a PDF text layer) or one line per paragraph."""
+    texts = [line.strip() for line in lines if line.strip()]
+    long = [t for t in texts if len(t) >= 40]
+    if len(long) < 5:
+        return False
+    lengths = sorted(len(t) for t in texts)
+    if lengths[int(0.9 * (len(lengths) - 1))] > 130:
+        return False
+    open_ends = sum(
+        1
+        for a, b in itertools.pairwise(texts)
+        if len(a) >= 40 and a[-1] not in ".:;!?" and b[:1].islower()
+    )
+    return open_ends >= 0.15 * len(long)
+
+
+def _body_lines(heading: Heading, headings: list[Heading], lines: list[str]) -> list[str]:
+    if heading.index is None:
+        return []
+    start = heading.body_start if heading.body_start is not None else heading.index + 1
+    later = [h.index for h in headings if h.index is not None and h.index > heading.index]
+    end = min(later) if later else len(lines)
+    body = lines[start:end]
+    # The group label of the next items ("Punkter til orientering:") ends the body.
+    while body and (not body[-1].strip() or group_kind(body[-1].strip()) is not None):
+        body.pop()
+    return body
+
+
+def _item(
+    pos: int, heading: Heading, headings: list[Heading], lines: list[str], wrapped: bool
+) -> ParsedItem:
+    body_lines = _body_lines(heading, headings, lines)
+    body = split_body(body_lines)
+    by_field: dict[str, list[str]] = {}
+    for section in body.sections:
+        if section.role in (DECISION, ATTACHMENTS):
+            continue
+        text = flow(section.lines, wrapped)
+        if text:
+            by_field.setdefault(section.role, []).append(text)
+    preamble = flow(body.preamble, wrapped)
+    if preamble:
+        by_field.setdefault(BACKGROUND, []).insert(0, preamble)
+    decision_sections = [s for s in body.sections if s.role == DECISION]
+    decisions: list[str] = []
+    for section in decision_sections:
+        decisions.extend(entries(section.lines, wrapped))
+    found_attachments = [
+        attachment
+        for section in body.sections
+        if section.role == ATTACHMENTS
+        for attachment in attachments(section.lines, wrapped)
+    ]
+
+    def joined(name: str) -> str | None:
+        parts = by_field.get(name)
+        return "\n\n".join(parts) if parts else None
+
+    summary = joined(SUMMARY)
+    recommendation = joined(RECOMMENDATION)
+    heading_text = decision_sections[0].heading if decision_sections else None
+    return ParsedItem(
+        number=heading.label,
+        title=heading.title,
+        kind=item_kind(
+            heading.title, heading.label_kind, heading.group_kind, summary, recommendation
+        ),
+        summary=summary,
+        background=joined(BACKGROUND),
+        recommendation=recommendation,
+        attachments=found_attachments,
+        discussion=joined(DISCUSSION),
+        decision_heading=heading_text[:_DECISION_HEADING_MAX] if heading_text else None,
+        decisions=decisions,
+        body_text=flow(body_lines, wrapped),
+        position=pos,
+        agenda_title=heading.agenda_title,
+    )
+
+
+def _next_meeting(
+    items: list[ParsedItem],
+    headings: list[Heading],
+    lines: list[str],
+    wrapped: bool,
+    meeting: datetime,
+) -> tuple[date | None, list[str]]:
+    points: list[str] = []
+    texts: list[str] = []
+    for item, heading in zip(items, headings, strict=True):
+        body = _body_lines(heading, headings, lines)
+        if _NEXT_ITEMS_TITLE.match(item.title):
+            points.extend(entries(body, wrapped))
+        elif _NEXT_MEETING_TITLE.match(item.title):
+            texts.append(flow(body, wrapped))
+            points.extend(_points_after_lead(body, wrapped))
+        texts.extend(line for line in body if _NEXT_MEETING_LINE.match(line))
+    for text in texts:
+        for when, _words in dates_in(text, meeting, "nearest"):
+            if when.date > meeting.date():
+                return when.date, points
+    return None, points
+
+
+def _points_after_lead(body: list[str], wrapped: bool) -> list[str]:
+    """Return the points listed under "Foreløbige punkter til dagsordenen:"."""
+    for pos, line in enumerate(body):
+        if _NEXT_ITEMS_LEAD.search(line.strip()):
+            collected: list[str] = []
+            for following in body[pos + 1 :]:
+                if section_field(following) is not None:
+                    break
+                collected.append(following)
+            return entries(collected, wrapped)
+    return []
+
+
+def _document_kind(header: Header, items: list[ParsedItem]) -> DocumentKind:
+    has_decisions = any(item.decision_heading for item in items)
+    title = header.title
+    minutes_word = bool(_MINUTES_TITLE.search(title))
+    agenda_word = bool(_AGENDA_TITLE.search(title))
+    if minutes_word and (has_decisions or not agenda_word):
+        return "minutes"
+    if agenda_word:
+        return "agenda_with_decisions" if has_decisions else "agenda"
+    return "minutes" if has_decisions else "agenda"
