@@ -1,9 +1,17 @@
-"""A fake Slack for tests and the demo: a loopback Web API server and a signed-request driver."""
+"""The fake Slack lives in the package (the demo uses it too); tests import it from here."""
 
 from __future__ import annotations
 
-from .driver import Response, Sent, SlackDriver
-from .server import DEFAULT_TOKEN, Call, FakeSlack, SlackApiFailure, validate_blocks
+from handlers.fakeslack import (
+    DEFAULT_TOKEN,
+    Call,
+    FakeSlack,
+    Response,
+    Sent,
+    SlackApiFailure,
+    SlackDriver,
+    validate_blocks,
+)
 
 __all__ = [
     "DEFAULT_TOKEN",
