@@ -212,6 +212,311 @@ def tick_command(
         raise typer.Exit(1)
 
 
+def _group_for_cli(session: Any, settings: Settings, ref: str | None, *, create: bool) -> Any:
+    """Find the group named on the command line (or the only one), creating it if allowed."""
+    from bot.groups import create_group
+    from storage.repositories import GroupRepo
+
+    groups = GroupRepo(session)
+    if ref:
+        group = groups.by_name_or_channel(ref)
+        if group is None and create:
+            group = create_group(
+                session, settings, name=ref, channel_id=None, now=datetime.now(UTC)
+            )
+        if group is None:
+            err.print(f"referent: no group named {ref!r}; see `referent group list`.")
+            raise typer.Exit(1)
+        return group
+    everyone = groups.all()
+    if len(everyone) == 1:
+        return everyone[0]
+    if not everyone and create:
+        return create_group(session, settings, name="Arkiv", channel_id=None, now=datetime.now(UTC))
+    err.print("referent: name the group with --group NAME (see `referent group list`).")
+    raise typer.Exit(1)
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[list[str], typer.Argument(help="Files of minutes or agendas.")],
+    group: Annotated[
+        str | None, typer.Option("--group", help="Group name or channel id (created if new).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import minutes and agendas (TXT, Markdown, PDF, DOCX) into the archive."""
+    from pathlib import Path
+
+    from rich.progress import Progress
+
+    from bot.archive import import_document
+    from bot.errors import UserError
+
+    settings = settings_or_exit()
+    services = _open_services(settings)
+    lang = settings.referent_language
+    summaries: list[dict[str, Any]] = []
+    failures: list[dict[str, str]] = []
+    totals = {"meetings": 0, "items": 0, "decisions": 0, "attendees": 0}
+    with Progress(console=err, transient=True, disable=as_json) as progress:
+        task = progress.add_task("import", total=len(paths))
+        for raw in paths:
+            path = Path(raw)
+            progress.update(task, description=path.name)
+            try:
+                data = path.read_bytes()
+                with services.uow() as session:
+                    target = _group_for_cli(session, settings, group, create=True)
+                    summary = import_document(
+                        session, group=target, data=data, filename=path.name, now=services.now()
+                    )
+            except UserError as exc:
+                failures.append({"file": str(path), "error": exc.render(lang)})
+            except OSError as exc:
+                failures.append({"file": str(path), "error": exc.strerror or str(exc)})
+            else:
+                row = {
+                    "file": str(path),
+                    "status": summary.status,
+                    "kind": summary.kind,
+                    "group": summary.group,
+                    "date": summary.meeting_date.isoformat(),
+                    "items": summary.items,
+                    "decisions": summary.decisions,
+                    "attendees": summary.attendees,
+                }
+                summaries.append(row)
+                if summary.status == "imported":
+                    totals["meetings"] += 1
+                    totals["items"] += summary.items
+                    totals["decisions"] += summary.decisions
+                    totals["attendees"] += summary.attendees
+            progress.advance(task)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {"imported": summaries, "failed": failures, "totals": totals}, ensure_ascii=False
+            )
+        )
+    else:
+        table = Table("file", "status", "date", "items", "decisions", "attendees")
+        for row in summaries:
+            table.add_row(
+                str(row["file"]),
+                str(row["status"]),
+                str(row["date"]),
+                str(row["items"]),
+                str(row["decisions"]),
+                str(row["attendees"]),
+            )
+        console.print(table)
+        for failure in failures:
+            err.print(f"[red]failed[/red] {failure['file']}: {failure['error']}")
+        console.print(
+            f"{totals['meetings']} meetings, {totals['items']} items, "
+            f"{totals['decisions']} decisions, {totals['attendees']} attendees imported"
+        )
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command("show")
+def show_command(
+    on: Annotated[str, typer.Option("--date", help="The meeting's date, YYYY-MM-DD.")],
+    group: Annotated[str | None, typer.Option("--group")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show what was read for one meeting."""
+    from datetime import date as date_type
+
+    from bot.archive import meeting_on, meeting_snapshot
+
+    settings = settings_or_exit()
+    try:
+        day = date_type.fromisoformat(on)
+    except ValueError:
+        err.print(f"referent: --date {on!r} is not a date; use e.g. --date 2024-03-15")
+        raise typer.Exit(2) from None
+    services = _open_services(settings)
+    with services.uow() as session:
+        target = _group_for_cli(session, settings, group, create=False)
+        meeting = meeting_on(session, target.id, day, target.timezone)
+        if meeting is None:
+            err.print(f"referent: {target.name} has no meeting on {day.isoformat()}.")
+            raise typer.Exit(1)
+        snapshot = meeting_snapshot(session, meeting)
+    if as_json:
+        typer.echo(json.dumps(snapshot, ensure_ascii=False))
+        return
+    info: dict[str, Any] = snapshot["meeting"]  # type: ignore[assignment]
+    console.print(f"[bold]{info['group']}[/bold] · {info['date']} · {info['title']}")
+    attendance: dict[str, list[dict[str, Any]]] = snapshot["attendance"]  # type: ignore[assignment]
+    for label, key in (("Deltagere", "participants"), ("Gæster", "guests"), ("Afbud", "absent")):
+        names = ", ".join(str(p["name"]) for p in attendance[key])
+        if names:
+            console.print(f"{label}: {names}", markup=False)
+    items: list[dict[str, Any]] = snapshot["items"]  # type: ignore[assignment]
+    for item in items:
+        console.print(f"{item['number']}. {item['title']} ({item['kind']})", markup=False)
+        for decision in item["decisions"]:
+            console.print(f"    • {decision}", markup=False)
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="The question, in Danish or English.")],
+    group: Annotated[str | None, typer.Option("--group")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=50)] = 3,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Answer a question from the archive."""
+    from bot.answers import answer_message
+    from bot.archive import ask
+
+    settings = settings_or_exit()
+    services = _open_services(settings)
+    with services.uow() as session:
+        group_ids = None
+        if group:
+            group_ids = [_group_for_cli(session, settings, group, create=False).id]
+        answer = ask(session, question, group_ids=group_ids, now=services.now(), limit=limit)
+    if as_json:
+        payload = {
+            "query": answer.query,
+            "intent": answer.intent,
+            "results": [
+                {
+                    "meeting": {
+                        "date": hit.meeting_date.isoformat(),
+                        "title": hit.meeting_title,
+                        "group": hit.group_name,
+                    },
+                    "item": {"number": hit.item_number, "title": hit.item_title},
+                    "decisions": hit.decisions,
+                    "minutes_status": hit.minutes_status,
+                    "score": hit.score,
+                    "source": hit.source,
+                }
+                for hit in answer.results
+            ],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    console.print(answer_message(answer, settings.referent_language).text, markup=False)
+
+
+def _named_group(session: Any, ref: str) -> Any:
+    """Return the group named on the command line, or stop with one clear line."""
+    from storage.repositories import GroupRepo
+
+    group = GroupRepo(session).by_name_or_channel(ref)
+    if group is None:
+        err.print(f"referent: no group named {ref!r}; see `referent group list`.")
+        raise typer.Exit(1)
+    return group
+
+
+def _write_out(content: bytes, out: str | None) -> None:
+    """Write bytes to a file, or to standard output when no file is named."""
+    if out is None or out == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    from pathlib import Path
+
+    Path(out).write_bytes(content)
+    err.print(f"wrote {out} ({len(content)} bytes)")
+
+
+@app.command("ics")
+def ics_command(
+    group: Annotated[str, typer.Option("--group", help="Group name or channel id.")],
+    out: Annotated[str | None, typer.Option("--out", help="File (default: stdout).")] = None,
+) -> None:
+    """Write a group's meetings as an iCalendar file (.ics) for calendar apps."""
+    settings = settings_or_exit()
+    from bot.meetings import group_ics
+
+    services = _open_services(settings)
+    with services.uow() as session:
+        content = group_ics(session, _named_group(session, group))
+    _write_out(content, out)
+
+
+@app.command("agenda")
+def agenda_command(
+    group: Annotated[str, typer.Option("--group", help="Group name or channel id.")],
+    date: Annotated[str, typer.Option("--date", help="The meeting's date, YYYY-MM-DD.")],
+    fmt: Annotated[str, typer.Option("--format", help="md or docx.")] = "md",
+    out: Annotated[str | None, typer.Option("--out", help="File (default: stdout).")] = None,
+) -> None:
+    """Export a meeting's agenda in the house layout as Markdown or Word."""
+    settings = settings_or_exit()
+    from datetime import date as date_type
+
+    from bot.agenda import export_agenda
+    from bot.errors import UserError
+    from bot.meetings import meeting_by_date
+
+    try:
+        day = date_type.fromisoformat(date)
+    except ValueError:
+        err.print(f"referent: --date {date!r} is not a date; use e.g. 2027-03-12")
+        raise typer.Exit(2) from None
+    if fmt not in ("md", "docx"):
+        err.print("referent: --format must be md or docx")
+        raise typer.Exit(2)
+    services = _open_services(settings)
+    with services.uow() as session:
+        target = _named_group(session, group)
+        meeting = meeting_by_date(session, target, day)
+        if meeting is None:
+            err.print(f"referent: {target.name} has no meeting on {day.isoformat()}")
+            raise typer.Exit(1)
+        try:
+            filename, content = export_agenda(session, meeting, services.now(), fmt)
+        except UserError as exc:
+            err.print(f"referent: {exc.render(settings.referent_language)}")
+            raise typer.Exit(1) from None
+    _write_out(content, out if out is not None else (None if fmt == "md" else filename))
+
+
+person_app = typer.Typer(help="A person's data: access and erasure.")
+app.add_typer(person_app, name="person")
+
+
+@person_app.command("export")
+def person_export(
+    slack_id: Annotated[str, typer.Option("--slack-id", help="The person's Slack user id U….")],
+) -> None:
+    """Print everything stored about a person as JSON (right of access)."""
+    from bot.privacy import export_person
+
+    settings = settings_or_exit()
+    services = _open_services(settings)
+    with services.uow() as session:
+        data = export_person(session, slack_id)
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@person_app.command("forget")
+def person_forget(
+    slack_id: Annotated[str, typer.Option("--slack-id", help="The person's Slack user id U….")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase a person's data, keeping the minutes' text as the public record (right to erasure)."""
+    from bot.privacy import forget_person
+
+    settings = settings_or_exit()
+    if not yes and not typer.confirm(f"Forget {slack_id}? This cannot be undone."):
+        raise typer.Exit(1)
+    services = _open_services(settings)
+    with services.uow() as session:
+        counts = forget_person(session, slack_id, services.now())
+    typer.echo(json.dumps(counts))
+
+
 def main() -> None:
     """Run the command line."""
     app()
