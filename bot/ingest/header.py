@@ -60,7 +60,7 @@ _HEADER_CELLS = {
     "repræsenterer": "organisation",
 }
 _ORG_WORDS = re.compile(
-    r"\b(?:kommune|region|kl|sekretariat\w*|styrelse\w*|ministeri\w*|forvaltning\w*|"
+    r"\b(?:kommune|region|kl|\w*sekretariat\w*|\w*styrelse\w*|ministeri\w*|forvaltning\w*|"
     r"afdeling\w*|center|centret|socialtilsyn\w*|universitet\w*|a/s|aps|hospital\w*|"
     r"kkr|k17|rådet|udvalget)\b",
     re.IGNORECASE,
