@@ -28,12 +28,28 @@ def request_language(services: Services, request: Request) -> str:
         return services.settings.referent_language
 
 
+TRANSIENT_MARKERS = (
+    "could not connect",
+    "connection refused",
+    "server closed the connection",
+    "terminating connection",
+    "connection is closed",
+    "the database system is",
+    "database is locked",
+    "connection timed out",
+    "no connection to the server",
+)
+
+
 def is_transient(exc: BaseException) -> bool:
-    """Tell whether a failure is the database being briefly unavailable."""
+    """Tell whether a failure is the database being briefly unavailable (not a bug)."""
     if isinstance(exc, TransientError):
         return True
     if isinstance(exc, DBAPIError):
-        return bool(exc.connection_invalidated) or isinstance(exc, OperationalError)
+        if exc.connection_invalidated:
+            return True
+        message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+        return isinstance(exc, OperationalError) and any(m in message for m in TRANSIENT_MARKERS)
     return False
 
 

@@ -76,10 +76,14 @@ def register(app: App, services: Services, router: Router) -> None:
             if user and user == bot_id:
                 return
             if channel_type == "im":
+                dm_text = strip_mention(text, bot_id)
+                if not dm_text and event.get("files"):
+                    # A file sent to the bot on its own is an import.
+                    dm_text = "importer"
                 request = Request(
                     channel_id=str(event.get("channel") or ""),
                     user_id=user,
-                    text=strip_mention(text, bot_id),
+                    text=dm_text,
                     source="dm",
                     team_id=body.get("team_id"),
                     ts=event.get("ts"),

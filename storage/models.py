@@ -168,6 +168,7 @@ class AgendaItem(Base):
     number: Mapped[str | None] = mapped_column(String(16))
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(Text)
+    agenda_title: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16), default=ItemKind.DECISION)
     status: Mapped[str] = mapped_column(String(16), default=ItemStatus.PROPOSED)
     is_late: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -16,10 +16,20 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def _include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Leave the raw-DDL full-text structures (FTS5 tables, the tsvector column) alone."""
+    if name and (name.startswith("search_fts") or name == "search_vector"):
+        return False
+    return True
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=_include_object,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -49,12 +49,16 @@ def upgrade() -> None:
         sa.Column("word", sa.String(), nullable=True),
         sa.PrimaryKeyConstraint("term", name=op.f("pk_search_terms")),
     )
+    with op.batch_alter_table("agenda_items") as batch:
+        batch.add_column(sa.Column("agenda_title", sa.Text(), nullable=True))
     create_schema(op.get_bind())
 
 
 def downgrade() -> None:
     """Revert this migration."""
     drop_schema(op.get_bind())
+    with op.batch_alter_table("agenda_items") as batch:
+        batch.drop_column("agenda_title")
     op.drop_table("search_terms")
     op.drop_index(op.f("ix_search_documents_meeting_date"), table_name="search_documents")
     op.drop_index(op.f("ix_search_documents_group_id"), table_name="search_documents")

@@ -1,0 +1,695 @@
+"""The archive: import minutes and agendas into meetings, index them, answer questions."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time as monotonic_time
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.enums import (
+    AttendanceStatus,
+    DocumentKind,
+    ItemKind,
+    ItemStatus,
+    MeetingStatus,
+    MinutesStatus,
+    Source,
+)
+from bot.errors import UserError
+from bot.ingest import load_document
+from bot.ingest.errors import NotMinutesError
+from bot.ingest.model import ParsedDocument, ParsedItem
+from bot.search.analysis import Analyzer, build_document, item_fields
+from bot.search.query import ParsedQuestion, parse_question
+from bot.search.rank import in_date_order
+from storage.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Decision,
+    Group,
+    Meeting,
+    Member,
+    Minutes,
+    SourceDocument,
+)
+from storage.repositories import AuditLog, MemberRepo
+from storage.search_index import SearchIndex
+
+MAX_FILE_BYTES = 20_000_000
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
+VOCABULARY_TTL_SECONDS = 60.0
+
+
+@dataclass
+class ImportSummary:
+    """What one imported file added to the archive."""
+
+    filename: str
+    status: str  # "imported" | "unchanged"
+    kind: str
+    group: str
+    meeting_id: int
+    meeting_date: date
+    items: int
+    decisions: int
+    attendees: int
+    document_id: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArchiveHit:
+    """One agenda item found in the archive, with what was decided."""
+
+    item_id: int
+    meeting_id: int
+    group_id: int
+    group_name: str
+    meeting_date: date
+    meeting_title: str
+    item_number: str
+    item_title: str
+    decisions: list[str]
+    minutes_status: str
+    score: float
+    source: str
+
+
+@dataclass
+class Answer:
+    """The archive's answer to a question: hits best first, or suggestions."""
+
+    query: str
+    intent: str
+    question: ParsedQuestion
+    results: list[ArchiveHit]
+    suggestions: list[str] = field(default_factory=list)
+
+
+class _VocabularyCache:
+    """The index vocabulary for the compound splitter, kept per process for a short while.
+
+    Loading every term per question would dominate search time on a large archive; a
+    vocabulary a minute old only makes a brand-new compound split a little later.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._analyzers: dict[str, tuple[float, Analyzer]] = {}
+
+    def analyzer(self, session: Session, index: SearchIndex) -> Analyzer:
+        """Return an analyzer over the current vocabulary of this database."""
+        key = str(session.get_bind().engine.url)
+        with self._lock:
+            cached = self._analyzers.get(key)
+            if (
+                cached is not None
+                and monotonic_time.monotonic() - cached[0] < VOCABULARY_TTL_SECONDS
+            ):
+                return cached[1]
+        analyzer = Analyzer(index.vocabulary(session))
+        with self._lock:
+            self._analyzers[key] = (monotonic_time.monotonic(), analyzer)
+        return analyzer
+
+    def invalidate(self) -> None:
+        """Forget every cached vocabulary (after this process indexed something)."""
+        with self._lock:
+            self._analyzers.clear()
+
+
+_INDEX = SearchIndex()
+_VOCABULARY = _VocabularyCache()
+
+
+def search_index() -> SearchIndex:
+    """Return the process's search index (with the semantic layer when it is installed)."""
+    return _INDEX
+
+
+def enable_semantic() -> bool:
+    """Turn on the optional semantic ranker when its package is installed; tell if it is."""
+    global _INDEX
+    try:
+        from bot.search.semantic import default_ranker
+    except ImportError:
+        return False
+    ranker = default_ranker()
+    if ranker is None:
+        return False
+    _INDEX = SearchIndex(semantic=ranker)
+    return True
+
+
+def check_upload(filename: str, size: int) -> None:
+    """Refuse files of an unsupported type or over the size limit before downloading them."""
+    if not filename.lower().endswith(SUPPORTED_SUFFIXES):
+        raise UserError("archive.unsupported_type", name=filename)
+    if size > MAX_FILE_BYTES:
+        raise UserError("file.too_large", name=filename, limit_mb=MAX_FILE_BYTES // 1_000_000)
+
+
+def _meeting_start(parsed: ParsedDocument, tz: str) -> tuple[datetime, datetime | None, bool]:
+    zone = ZoneInfo(tz)
+    has_time = parsed.start_time is not None
+    start = datetime.combine(parsed.meeting_date, parsed.start_time or time(0, 0), tzinfo=zone)
+    end = (
+        datetime.combine(parsed.meeting_date, parsed.end_time, tzinfo=zone)
+        if parsed.end_time is not None
+        else None
+    )
+    return start, end, has_time
+
+
+def meeting_on(session: Session, group_id: int, day: date, tz: str) -> Meeting | None:
+    """Return the group's meeting on a calendar day (in the group's zone), if any."""
+    zone = ZoneInfo(tz)
+    start = datetime.combine(day, time(0, 0), tzinfo=zone)
+    end = datetime.combine(day, time(23, 59, 59), tzinfo=zone)
+    return session.scalar(
+        select(Meeting)
+        .where(Meeting.group_id == group_id, Meeting.starts_at >= start, Meeting.starts_at <= end)
+        .where(Meeting.status != MeetingStatus.CANCELLED)
+        .order_by(Meeting.starts_at)
+    )
+
+
+def _match_member(members: list[Member], name: str) -> Member | None:
+    folded = name.casefold().strip()
+    for member in members:
+        if member.name.casefold().strip() == folded:
+            return member
+    return None
+
+
+def store_attendance(
+    session: Session, meeting: Meeting, parsed: ParsedDocument, now: datetime
+) -> int:
+    """Record the minutes' participants, guests and apologies; return how many people."""
+    members = MemberRepo(session).in_group(meeting.group_id, active_only=False)
+    existing = {
+        a.name.casefold(): a
+        for a in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
+    blocks = (
+        (parsed.attendance.participants, AttendanceStatus.ATTENDING),
+        (parsed.attendance.guests, AttendanceStatus.GUEST),
+        (parsed.attendance.absent, AttendanceStatus.AFBUD),
+    )
+    count = 0
+    for people, status in blocks:
+        for person in people:
+            count += 1
+            row = existing.get(person.name.casefold())
+            member = _match_member(members, person.name)
+            if row is None:
+                row = Attendance(
+                    meeting_id=meeting.id,
+                    member_id=member.id if member is not None else None,
+                    name=person.name,
+                    updated_at=now,
+                )
+                session.add(row)
+                existing[person.name.casefold()] = row
+            row.status = status
+            row.title = person.title
+            row.organisation = person.organisation
+            row.note = person.note
+            row.updated_at = now
+    return count
+
+
+def _item_from_parsed(meeting: Meeting, parsed: ParsedItem, now: datetime) -> AgendaItem:
+    return AgendaItem(
+        meeting_id=meeting.id,
+        number=parsed.number,
+        position=parsed.position,
+        title=parsed.title,
+        agenda_title=parsed.agenda_title,
+        kind=parsed.kind,
+        status=ItemStatus.TREATED if parsed.decisions else ItemStatus.ACCEPTED,
+        is_standing=parsed.kind == ItemKind.STANDING,
+        summary=parsed.summary,
+        background=parsed.background,
+        recommendation=parsed.recommendation,
+        discussion=parsed.discussion,
+        body_text=parsed.body_text,
+        decision_heading=parsed.decision_heading,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def store_items(
+    session: Session, meeting: Meeting, parsed: ParsedDocument, now: datetime
+) -> list[AgendaItem]:
+    """Write the document's items, sections, bilag and decisions onto the meeting.
+
+    Items already on the meeting (from Slack or an earlier document) are matched by
+    number and updated; a later document — minutes after the agenda — supersedes the
+    sections and decisions it repeats.
+    """
+    current = {
+        item.number: item
+        for item in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
+        if item.number
+    }
+    stored: list[AgendaItem] = []
+    for parsed_item in parsed.items:
+        item = current.get(parsed_item.number)
+        if item is None:
+            item = _item_from_parsed(meeting, parsed_item, now)
+            session.add(item)
+            session.flush()
+        else:
+            item.title = parsed_item.title or item.title
+            item.agenda_title = parsed_item.agenda_title or item.agenda_title
+            item.kind = parsed_item.kind
+            item.position = parsed_item.position
+            for name in ("summary", "background", "recommendation", "discussion"):
+                value = getattr(parsed_item, name)
+                if value:
+                    setattr(item, name, value)
+            item.body_text = parsed_item.body_text or item.body_text
+            item.decision_heading = parsed_item.decision_heading or item.decision_heading
+            if parsed_item.decisions:
+                item.status = ItemStatus.TREATED
+            item.updated_at = now
+        if parsed_item.decisions:
+            for old in list(item.decisions):
+                session.delete(old)
+            session.flush()
+            for position, text in enumerate(parsed_item.decisions):
+                session.add(Decision(item_id=item.id, position=position, text=text, created_at=now))
+        if parsed_item.attachments:
+            for old_attachment in list(item.attachments):
+                session.delete(old_attachment)
+            for position, attachment in enumerate(parsed_item.attachments):
+                session.add(
+                    Attachment(
+                        item_id=item.id,
+                        position=position,
+                        title=attachment.title,
+                        url=attachment.url,
+                    )
+                )
+        stored.append(item)
+    session.flush()
+    return stored
+
+
+@dataclass(frozen=True)
+class _IndexedItem:
+    """The fields of a stored item that the index reads."""
+
+    title: str
+    agenda_title: str | None
+    body_text: str
+    decisions: list[str]
+
+
+def index_item(session: Session, item_id: int) -> None:
+    """Add or refresh one agenda item in the search index."""
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        search_index().delete(session, item_id)
+        return
+    meeting = item.meeting
+    group = session.get(Group, meeting.group_id)
+    tz = group.timezone if group is not None else "Europe/Copenhagen"
+    if item.body_text:
+        title, decisions, body = item_fields(
+            _IndexedItem(
+                title=item.title,
+                agenda_title=item.agenda_title,
+                body_text=item.body_text,
+                decisions=[d.text for d in item.decisions],
+            )
+        )
+    else:
+        # Items made in Slack have their sections in separate fields and no body text.
+        title, decisions = item.title, [d.text for d in item.decisions]
+        sections = (item.summary, item.background, item.recommendation, item.discussion)
+        body = "\n".join(part for part in sections if part)
+    analyzer = _VOCABULARY.analyzer(session, search_index())
+    document = build_document(
+        analyzer,
+        item_id=item.id,
+        group_id=meeting.group_id,
+        meeting_date=meeting.starts_at.astimezone(ZoneInfo(tz)).date(),
+        title=title,
+        decisions=decisions,
+        body=body,
+    )
+    search_index().upsert(session, document)
+    _VOCABULARY.invalidate()
+
+
+def index_meeting(session: Session, meeting_id: int) -> int:
+    """Index every item of a meeting that is on the agenda; return how many."""
+    items = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
+    count = 0
+    for item in items:
+        if item.status in (ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.PROPOSED):
+            search_index().delete(session, item.id)
+            continue
+        index_item(session, item.id)
+        count += 1
+    return count
+
+
+def import_document(
+    session: Session,
+    *,
+    group: Group,
+    data: bytes,
+    filename: str,
+    now: datetime,
+    actor: str | None = None,
+    slack_file_id: str | None = None,
+    permalink: str | None = None,
+) -> ImportSummary:
+    """Import one file into the group's archive; the same file twice changes nothing.
+
+    Runs in the caller's transaction: a file that fails leaves nothing behind.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise UserError("file.too_large", name=filename, limit_mb=MAX_FILE_BYTES // 1_000_000)
+    sha256 = hashlib.sha256(data).hexdigest()
+    known = session.scalar(
+        select(SourceDocument).where(
+            SourceDocument.group_id == group.id, SourceDocument.sha256 == sha256
+        )
+    )
+    if known is not None:
+        return _unchanged(session, group, known, filename)
+    try:
+        parsed = load_document(data, filename)
+    except NotMinutesError as exc:
+        raise UserError(
+            "archive.not_minutes",
+            name=filename,
+            reason={"da": exc.message("da"), "en": exc.message("en")},
+        ) from None
+    return store_document(
+        session,
+        group=group,
+        parsed=parsed,
+        data=data,
+        filename=filename,
+        sha256=sha256,
+        now=now,
+        actor=actor,
+        slack_file_id=slack_file_id,
+        permalink=permalink,
+    )
+
+
+def _unchanged(
+    session: Session, group: Group, known: SourceDocument, filename: str
+) -> ImportSummary:
+    """Summarise a file that was imported before (same content hash)."""
+    meeting = session.scalar(select(Meeting).where(Meeting.source_document_id == known.id))
+    if meeting is None:
+        meeting_id = session.scalar(
+            select(Minutes.meeting_id).where(Minutes.source_document_id == known.id)
+        )
+        meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if meeting is None:
+        raise UserError("archive.not_minutes", name=filename, reason=known.kind)
+    items = list(meeting.items)
+    attendees = session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    return ImportSummary(
+        filename=filename,
+        status="unchanged",
+        kind=known.kind,
+        group=group.name,
+        meeting_id=meeting.id,
+        meeting_date=meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date(),
+        items=len(items),
+        decisions=sum(len(i.decisions) for i in items),
+        attendees=len(attendees.all()),
+        document_id=known.id,
+    )
+
+
+def store_document(
+    session: Session,
+    *,
+    group: Group,
+    parsed: ParsedDocument,
+    data: bytes,
+    filename: str,
+    sha256: str,
+    now: datetime,
+    actor: str | None = None,
+    slack_file_id: str | None = None,
+    permalink: str | None = None,
+    meeting: Meeting | None = None,
+) -> ImportSummary:
+    """Store a parsed document: source record, meeting, attendance, items, index, audit."""
+    source = SourceDocument(
+        group_id=group.id,
+        sha256=sha256,
+        filename=filename[:300],
+        kind=parsed.kind,
+        size=len(data),
+        slack_file_id=slack_file_id,
+        permalink=permalink,
+        text=parsed.text or None,
+        imported_at=now,
+        imported_by=actor,
+    )
+    session.add(source)
+    session.flush()
+    start, end, has_time = _meeting_start(parsed, group.timezone)
+    if meeting is None:
+        meeting = meeting_on(session, group.id, parsed.meeting_date, group.timezone)
+    if meeting is None:
+        meeting = Meeting(
+            group_id=group.id,
+            title=parsed.title[:300] if parsed.title else None,
+            starts_at=start,
+            ends_at=end,
+            has_time=has_time,
+            location=parsed.place,
+            status=MeetingStatus.HELD if start <= now else MeetingStatus.PLANNED,
+            source=Source.IMPORT,
+            created_at=now,
+        )
+        session.add(meeting)
+        session.flush()
+    else:
+        meeting.location = meeting.location or parsed.place
+        meeting.title = meeting.title or (parsed.title[:300] if parsed.title else None)
+    meeting.source_document_id = source.id
+    if parsed.items_for_next_meeting:
+        meeting.next_meeting_note = "\n".join(parsed.items_for_next_meeting)
+    attendees = store_attendance(session, meeting, parsed, now)
+    items = store_items(session, meeting, parsed, now)
+    index_meeting(session, meeting.id)
+    decisions = sum(len(p.decisions) for p in parsed.items)
+    AuditLog(session).record(
+        at=now,
+        action="archive.imported",
+        group_id=group.id,
+        actor=actor,
+        subject_type="meeting",
+        subject_id=meeting.id,
+        detail={
+            "filename": filename,
+            "sha256": sha256,
+            "items": len(items),
+            "decisions": decisions,
+        },
+    )
+    return ImportSummary(
+        filename=filename,
+        status="imported",
+        kind=parsed.kind,
+        group=group.name,
+        meeting_id=meeting.id,
+        meeting_date=parsed.meeting_date,
+        items=len(items),
+        decisions=decisions,
+        attendees=attendees,
+        document_id=source.id,
+        warnings=list(parsed.warnings),
+    )
+
+
+def minutes_status(session: Session, meeting: Meeting) -> str:
+    """Tell whether a meeting's minutes are approved, awaiting approval, or imported."""
+    latest = session.scalar(
+        select(Minutes).where(Minutes.meeting_id == meeting.id).order_by(Minutes.version.desc())
+    )
+    if latest is not None:
+        if latest.status == MinutesStatus.APPROVED:
+            return "approved"
+        if latest.status in (MinutesStatus.OPEN, MinutesStatus.STALLED):
+            return "awaiting_approval"
+        return "draft"
+    if meeting.source == Source.IMPORT:
+        document = (
+            session.get(SourceDocument, meeting.source_document_id)
+            if meeting.source_document_id
+            else None
+        )
+        if document is not None and document.kind == DocumentKind.AGENDA:
+            return "agenda_only"
+        return "imported"
+    return "none"
+
+
+def _source_of(session: Session, meeting: Meeting) -> str:
+    latest = session.scalar(
+        select(Minutes).where(Minutes.meeting_id == meeting.id).order_by(Minutes.version.desc())
+    )
+    if latest is not None and latest.source_document_id:
+        document = session.get(SourceDocument, latest.source_document_id)
+        if document is not None:
+            return document.permalink or document.filename
+    if meeting.source_document_id:
+        document = session.get(SourceDocument, meeting.source_document_id)
+        if document is not None:
+            return document.permalink or document.filename
+    return "slack"
+
+
+def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        return None
+    meeting = item.meeting
+    group = session.get(Group, meeting.group_id)
+    if group is None:
+        return None
+    return ArchiveHit(
+        item_id=item.id,
+        meeting_id=meeting.id,
+        group_id=group.id,
+        group_name=group.name,
+        meeting_date=meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date(),
+        meeting_title=meeting.title or group.name,
+        item_number=item.number or "",
+        item_title=item.title,
+        decisions=[d.text for d in item.decisions],
+        minutes_status=minutes_status(session, meeting),
+        score=round(score, 6),
+        source=_source_of(session, meeting),
+    )
+
+
+def ask(
+    session: Session,
+    question: str,
+    *,
+    group_ids: list[int] | None,
+    now: datetime,
+    limit: int = 3,
+) -> Answer:
+    """Answer a question from the archive of the given groups (None: every group)."""
+    analyzer = _VOCABULARY.analyzer(session, search_index())
+    parsed = parse_question(question, now=now, analyzer=analyzer)
+    fetch = max(limit, 10) if parsed.intent == "when" else limit
+    hits = search_index().search(session, parsed, group_ids=group_ids, limit=fetch)
+    if parsed.intent == "when":
+        hits = in_date_order(hits)
+    results = [hit for hit in (_hit(session, h.item_id, h.score) for h in hits) if hit is not None]
+    suggestions: list[str] = []
+    if not results:
+        suggestions = search_index().suggest_terms(session, limit=6)
+    return Answer(
+        query=question,
+        intent=parsed.intent,
+        question=parsed,
+        results=results[: max(limit, 10) if parsed.intent == "when" else limit],
+        suggestions=suggestions,
+    )
+
+
+def search_decisions(
+    session: Session,
+    group_id: int,
+    text: str,
+    now: datetime,
+    limit: int = 3,
+    min_score: float = 0.0,
+) -> list[ArchiveHit]:
+    """Return earlier items of a group with decisions that match a text (for "decided before?")."""
+    analyzer = _VOCABULARY.analyzer(session, search_index())
+    parsed = parse_question(text, now=now, analyzer=analyzer)
+    hits = search_index().search(session, parsed, group_ids=[group_id], limit=limit * 3)
+    found: list[ArchiveHit] = []
+    for hit in hits:
+        if hit.score < min_score:
+            continue
+        result = _hit(session, hit.item_id, hit.score)
+        if result is not None and result.decisions:
+            found.append(result)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def meeting_snapshot(session: Session, meeting: Meeting) -> dict[str, object]:
+    """Return what was read for one meeting, in the `referent show --json` shape."""
+    group = session.get(Group, meeting.group_id)
+    tz = ZoneInfo(group.timezone if group else "Europe/Copenhagen")
+    people = session.scalars(
+        select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
+    ).all()
+
+    def person(a: Attendance) -> dict[str, object]:
+        return {
+            "name": a.name,
+            "title": a.title,
+            "organisation": a.organisation,
+            "substitute": a.substitute_name,
+            "reason": a.reason,
+        }
+
+    items = session.scalars(
+        select(AgendaItem)
+        .where(
+            AgendaItem.meeting_id == meeting.id,
+            AgendaItem.status.notin_(
+                [ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.PROPOSED]
+            ),
+        )
+        .order_by(AgendaItem.position, AgendaItem.id)
+    ).all()
+    return {
+        "meeting": {
+            "date": meeting.starts_at.astimezone(tz).date().isoformat(),
+            "title": meeting.title or (group.name if group else ""),
+            "group": group.name if group else "",
+            "place": meeting.location,
+            "minutes_status": minutes_status(session, meeting),
+        },
+        "attendance": {
+            "participants": [person(a) for a in people if a.status == AttendanceStatus.ATTENDING],
+            "guests": [person(a) for a in people if a.status == AttendanceStatus.GUEST],
+            "absent": [
+                person(a)
+                for a in people
+                if a.status in (AttendanceStatus.AFBUD, AttendanceStatus.ABSENT)
+            ],
+        },
+        "items": [
+            {
+                "number": item.number or "",
+                "title": item.title,
+                "kind": item.kind,
+                "decisions": [d.text for d in item.decisions],
+            }
+            for item in items
+        ],
+    }
