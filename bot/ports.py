@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -133,3 +136,41 @@ class Directory(Protocol):
     def bot_user_id(self) -> str | None:
         """Return the bot's own user id."""
         ...
+
+
+@dataclass
+class PostScope:
+    """Idempotency keys for the posts of one unit of timed work.
+
+    A job that is retried (its first run failed, or the process died) makes the same
+    posts in the same order, so the n-th post of the job gets the same key each time;
+    the gateway looks a key up in the channel before posting again.
+    """
+
+    key: str
+    count: int = 0
+
+    def next_key(self) -> str:
+        """Return the key of the next post of this scope."""
+        self.count += 1
+        return f"{self.key}#{self.count}"
+
+
+_POST_SCOPE: ContextVar[PostScope | None] = ContextVar("referent_post_scope", default=None)
+
+
+@contextmanager
+def idempotent_posts(key: str) -> Iterator[PostScope]:
+    """Give every post made inside the block a stable idempotency key derived from ``key``."""
+    scope = PostScope(key)
+    token = _POST_SCOPE.set(scope)
+    try:
+        yield scope
+    finally:
+        _POST_SCOPE.reset(token)
+
+
+def next_post_key() -> str | None:
+    """Return the idempotency key of the next post, or None outside a scope."""
+    scope = _POST_SCOPE.get()
+    return scope.next_key() if scope is not None else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.ports import idempotent_posts
 from bot.router import AlreadyProcessed
 from storage.models import DueWork
 from storage.repositories import DueWorkRepo
@@ -89,7 +90,8 @@ def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport
                 handler = registry.handlers.get(kind)
                 if handler is None:
                     raise LookupError(f"no handler for due work of kind {kind!r}")
-                handler(services, row, now)
+                with idempotent_posts(f"job:{row.key}"):
+                    handler(services, row, now)
                 DueWorkRepo(session).finish(work_id, services.worker_id, now)
             report.ran.append(kind)
         except AlreadyProcessed:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
 import logging
+import time
 import urllib.request
 from typing import Any
 
@@ -14,11 +16,15 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot.errors import UserError
-from bot.ports import Message, Posted, SlackUser
+from bot.errors import TransientError, UserError
+from bot.ports import Message, Posted, SlackUser, next_post_key
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+POST_ATTEMPTS = 5
+POST_EVENT_TYPE = "referent_post"
 
 
 def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
@@ -47,19 +53,79 @@ def _kwargs(message: Message) -> dict[str, Any]:
 class SlackWebGateway:
     """Talk to Slack's Web API for the use cases (posting) and for lookups."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, *, retry_wait: float = 1.0) -> None:
         self.client = client
+        # Keyed posts are retried here, not by the client: before each retry the channel
+        # is checked for the post, because a failed answer does not mean a failed post.
+        self._single = WebClient(
+            token=client.token,
+            base_url=client.base_url,
+            timeout=client.timeout,
+            retry_handlers=[],
+        )
+        self.retry_wait = retry_wait
         self._bot_user_id: str | None = None
         self._users: dict[str, SlackUser] = {}
 
     # Notifier
 
     def post(self, channel: str, message: Message, *, thread_ts: str | None = None) -> Posted:
-        """Post a message to a channel (or a thread in it)."""
-        response = self.client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, unfurl_links=False, **_kwargs(message)
-        )
-        return Posted(channel=str(response["channel"]), ts=str(response["ts"]))
+        """Post a message to a channel (or a thread in it), never twice for one key."""
+        key = next_post_key()
+        if key is None:
+            response = self.client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, unfurl_links=False, **_kwargs(message)
+            )
+            return Posted(channel=str(response["channel"]), ts=str(response["ts"]))
+        return self._post_once(channel, message, thread_ts, key)
+
+    def _post_once(self, channel: str, message: Message, thread_ts: str | None, key: str) -> Posted:
+        kwargs = _kwargs(message)
+        kwargs["metadata"] = {"event_type": POST_EVENT_TYPE, "event_payload": {"key": key}}
+        for attempt in range(1, POST_ATTEMPTS + 1):
+            wait = self.retry_wait * attempt
+            try:
+                response = self._single.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, unfurl_links=False, **kwargs
+                )
+                return Posted(channel=str(response["channel"]), ts=str(response["ts"]))
+            except SlackApiError as exc:
+                status = exc.response.status_code
+                if status == 429:
+                    wait = float(exc.response.headers.get("Retry-After", wait) or wait)
+                elif status < 500:
+                    raise
+            except (OSError, TimeoutError, http.client.HTTPException) as exc:
+                log.warning("post to %s failed (%s); checking before retrying", channel, exc)
+            if attempt == POST_ATTEMPTS:
+                break
+            found = self._find_posted(channel, thread_ts, key)
+            if found is not None:
+                return found
+            time.sleep(wait)
+        found = self._find_posted(channel, thread_ts, key)
+        if found is not None:
+            return found
+        raise TransientError(f"could not post to {channel} after {POST_ATTEMPTS} attempts")
+
+    def _find_posted(self, channel: str, thread_ts: str | None, key: str) -> Posted | None:
+        """Look for a message the bot posted under a key among the channel's recent ones."""
+        try:
+            if thread_ts:
+                response = self._single.conversations_replies(
+                    channel=channel, ts=thread_ts, limit=200, include_all_metadata=True
+                )
+            else:
+                response = self._single.conversations_history(
+                    channel=channel, limit=100, include_all_metadata=True
+                )
+        except (SlackApiError, OSError, TimeoutError, http.client.HTTPException):
+            return None
+        for found in response.get("messages") or []:
+            metadata = found.get("metadata") or {}
+            if (metadata.get("event_payload") or {}).get("key") == key:
+                return Posted(channel=channel, ts=str(found["ts"]))
+        return None
 
     def update(self, channel: str, ts: str, message: Message) -> None:
         """Replace a message the bot posted earlier."""

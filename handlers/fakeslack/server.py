@@ -67,6 +67,7 @@ class Fault:
     times: int
     delay: float
     drop_connection: bool
+    after_effect: bool = False
 
 
 @dataclass
@@ -862,16 +863,19 @@ class FakeSlack:
         times: int = 1,
         delay: float = 0.0,
         drop_connection: bool = False,
+        after_effect: bool = False,
     ) -> None:
         """Make the next ``times`` calls of ``method`` ("*" for any) fail.
 
         ``error`` answers 200 ``{"ok": false, "error": error}``; ``delay`` alone answers normally
         but late; ``drop_connection`` closes the socket without a response; otherwise ``status``
-        (429 by default, with ``Retry-After: retry_after``).
+        (429 by default, with ``Retry-After: retry_after``). With ``after_effect`` the method's
+        work is done before the failure is returned (a post that landed but whose answer was
+        lost: the case where a blind retry would post twice).
         """
         with self._lock:
             self._faults.setdefault(method, deque()).append(
-                Fault(status, retry_after, error, times, delay, drop_connection)
+                Fault(status, retry_after, error, times, delay, drop_connection, after_effect)
             )
 
     def clear_faults(self) -> None:
@@ -1024,7 +1028,10 @@ class FakeSlack:
             self._stopping.wait(fault.delay)
             return _json_reply(result)
         if fault is not None:
-            self._record(method, shown, headers, self._fault_status(fault), faulted=True)
+            effect = self._run_method(method, params, headers) if fault.after_effect else None
+            self._record(
+                method, shown, headers, self._fault_status(fault), faulted=True, response=effect
+            )
             return self._fault_reply(fault)
         result = self._run_method(method, params, headers)
         self._record(method, shown, headers, 200, response=result)
