@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import Iterator
@@ -127,3 +128,34 @@ def pg_harness(pg_url: str, now: datetime) -> Iterator[Any]:
 
     with running_bot(pg_url, now) as running:
         yield running
+
+
+class _LogCollector(logging.Handler):
+    """Keep every formatted log line of the test run, for the secrets scan."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record)
+        except Exception:
+            line = str(record.msg)
+        self.lines.append(line)
+
+
+LOG_COLLECTOR = _LogCollector()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect the whole run's logs through the bot's own logging set-up (with redaction)."""
+    from bot.logs import setup_logging
+
+    setup_logging(level="DEBUG", secrets=[SIGNING_SECRET, BOT_TOKEN])
+    root = logging.getLogger()
+    for existing in root.handlers:
+        for log_filter in existing.filters:
+            LOG_COLLECTOR.addFilter(log_filter)
+    root.addHandler(LOG_COLLECTOR)

@@ -18,6 +18,79 @@ _SEARCH_DIRS = ("/usr/local/bin", "/usr/lib/postgresql/17/bin", "/usr/lib/postgr
                 "/usr/lib/postgresql/15/bin")  # fmt: skip
 
 
+class PostgresServer:
+    """A throwaway PostgreSQL cluster that can be halted and resumed (outage tests)."""
+
+    def __init__(self) -> None:
+        initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+        if initdb is None or pg_ctl is None:
+            _unavailable("PostgreSQL binaries (initdb, pg_ctl) not found on PATH")
+        assert initdb is not None and pg_ctl is not None
+        self.pg_ctl = pg_ctl
+        self.as_user: list[str] = []
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            if shutil.which("runuser") is None:
+                _unavailable("running as root without runuser to start PostgreSQL as 'postgres'")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self.root = Path(tempfile.mkdtemp(prefix="referent-pg-"))
+        if self.as_user:
+            shutil.chown(self.root, user="postgres")
+        self.data, self.log = self.root / "data", self.root / "server.log"
+        self.port = _free_port()
+        try:
+            subprocess.run(
+                [*self.as_user, initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust",
+                 "-E", "UTF8", "--locale=C", "--no-sync"],
+                capture_output=True, check=True, timeout=120,
+            )  # fmt: skip
+            self.resume()
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+            detail = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            stderr = getattr(exc, "stderr", b"") or b""
+            self.stop()
+            message = (
+                f"could not start PostgreSQL: {exc}\n{stderr.decode(errors='replace')}{detail}"
+            )
+            raise RuntimeError(message) from exc
+
+    @property
+    def url(self) -> str:
+        """Return the URL of the server's default database."""
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def resume(self) -> None:
+        """Start (or start again) the server on its port."""
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+        )
+        subprocess.run(
+            [*self.as_user, self.pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o",
+             options, "-w", "-t", "60", "start"],
+            capture_output=True, check=True, timeout=90,
+        )  # fmt: skip
+        _wait_for(self.port)
+
+    def halt(self) -> None:
+        """Stop the server but keep its data, as an outage does."""
+        subprocess.run(
+            [*self.as_user, self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+
+    def stop(self) -> None:
+        """Stop the server and remove its directory."""
+        subprocess.run(
+            [*self.as_user, self.pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 def start_postgres() -> tuple[str, Callable[[], None]]:
     """Return (url, stop) of a PostgreSQL server for the tests.
 
@@ -31,54 +104,8 @@ def start_postgres() -> tuple[str, Callable[[], None]]:
     configured = os.environ.get(ENV_URL)
     if configured:
         return _with_driver(configured), lambda: None
-    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
-    if initdb is None or pg_ctl is None:
-        _unavailable("PostgreSQL binaries (initdb, pg_ctl) not found on PATH")
-    assert initdb is not None and pg_ctl is not None
-    as_user: list[str] = []
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        if shutil.which("runuser") is None:
-            _unavailable("running as root without runuser to start PostgreSQL as 'postgres'")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    root = Path(tempfile.mkdtemp(prefix="referent-pg-"))
-    if as_user:
-        shutil.chown(root, user="postgres")
-    data, log = root / "data", root / "server.log"
-    port = _free_port()
-
-    def stop() -> None:
-        """Stop the server and remove its directory."""
-        subprocess.run(
-            [*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"],
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
-        shutil.rmtree(root, ignore_errors=True)
-
-    try:
-        subprocess.run(
-            [*as_user, initdb, "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-             "--locale=C", "--no-sync"],
-            capture_output=True, check=True, timeout=120,
-        )  # fmt: skip
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50"
-        )
-        subprocess.run(
-            [*as_user, pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60",
-             "start"],
-            capture_output=True, check=True, timeout=90,
-        )  # fmt: skip
-        _wait_for(port)
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
-        detail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-        stderr = getattr(exc, "stderr", b"") or b""
-        stop()
-        message = f"could not start PostgreSQL: {exc}\n{stderr.decode(errors='replace')}{detail}"
-        raise RuntimeError(message) from exc
-    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", stop
+    server = PostgresServer()
+    return server.url, server.stop
 
 
 def _binary(name: str) -> str | None:
