@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 #: ``register_jobs(registry)``. The surfaces come first, the catch-all last.
 FEATURES: tuple[str, ...] = (
     "handlers.core",
+    "handlers.meetings",
+    "handlers.attendance",
     "handlers.archive",
     "handlers.commands",
     "handlers.messages",

@@ -517,6 +517,65 @@ def person_forget(
     typer.echo(json.dumps(counts))
 
 
+@app.command("approvals")
+def approvals_command(
+    meeting: Annotated[str, typer.Option("--meeting", help="The meeting's date, YYYY-MM-DD.")],
+    group: Annotated[str | None, typer.Option("--group", help="Group name or channel id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show who approved a meeting's minutes, objected or stayed silent, version by version."""
+    from datetime import date as date_type
+
+    from bot.approval import approvals_report
+    from bot.archive import meeting_on
+
+    settings = settings_or_exit()
+    try:
+        day = date_type.fromisoformat(meeting)
+    except ValueError:
+        err.print(f"referent: --meeting {meeting!r} is not a date; use e.g. --meeting 2024-03-15")
+        raise typer.Exit(2) from None
+    services = _open_services(settings)
+    with services.uow() as session:
+        target = _group_for_cli(session, settings, group, create=False)
+        found = meeting_on(session, target.id, day, target.timezone)
+        if found is None:
+            err.print(f"referent: {target.name} has no meeting on {day.isoformat()}.")
+            raise typer.Exit(1)
+        report = approvals_report(session, target, found)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False))
+        return
+    console.print(f"[bold]{report['meeting']['group']}[/bold] · {report['meeting']['date']}")
+    if not report["versions"]:
+        console.print("no minutes have been sent for approval for this meeting")
+    for version in report["versions"]:
+        console.print(
+            f"version {version['version']}: {version['status']} ({version['policy']}), "
+            f"posted {version['posted_at']}, deadline {version['deadline']}, "
+            f"settled {version['settled_at'] or '-'}",
+            markup=False,
+        )
+        table = Table("member", "answer", "at")
+        for vote in version["votes"]:
+            table.add_row(
+                vote["member"] or "?", f"{vote['verdict']} {vote['reaction'] or ''}", vote["at"]
+            )
+        for objection in version["objections"]:
+            table.add_row(
+                objection["member"],
+                f"objection ({objection['status']}): {objection['text'] or objection['reaction']}",
+                objection["at"],
+            )
+        for name in version["silent"]:
+            table.add_row(name, "silent", "")
+        console.print(table)
+        for entry in version["audit"]:
+            console.print(
+                f"  {entry['at']} {entry['actor'] or '-'} {entry['action']}", markup=False
+            )
+
+
 def main() -> None:
     """Run the command line."""
     app()

@@ -145,6 +145,7 @@ class Meeting(Base):
     announcement_channel: Mapped[str | None] = mapped_column(String(32))
     announcement_ts: Mapped[str | None] = mapped_column(String(32))
     next_meeting_note: Mapped[str | None] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     cancelled_at: Mapped[datetime | None]
@@ -160,6 +161,7 @@ class AgendaItem(Base):
     """An agenda item (punkt) or a proposal for one."""
 
     __tablename__ = "agenda_items"
+    __table_args__ = (UniqueConstraint("meeting_id", "origin"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
@@ -193,6 +195,11 @@ class AgendaItem(Base):
     source_channel: Mapped[str | None] = mapped_column(String(32))
     source_ts: Mapped[str | None] = mapped_column(String(32), index=True)
     confirm_ts: Mapped[str | None] = mapped_column(String(32))
+    origin: Mapped[str | None] = mapped_column(String(64))
+    via: Mapped[str | None] = mapped_column(String(16))
+    related_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -290,6 +297,7 @@ class Minutes(Base):
     posted_at: Mapped[datetime]
     settled_at: Mapped[datetime | None]
     changes_summary: Mapped[str | None] = mapped_column(Text)
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class ApprovalVote(Base):
@@ -345,6 +353,7 @@ class ActionItem(Base):
     channel: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32), index=True)
     source_ts: Mapped[str | None] = mapped_column(String(32))
+    via: Mapped[str | None] = mapped_column(String(16))
     created_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     done_at: Mapped[datetime | None]

@@ -6,9 +6,9 @@ import logging
 import os
 import socket
 from collections.abc import Iterator
-from typing import Any
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -93,6 +93,7 @@ def test_when_question_lists_meetings_in_date_order(sqlite_url: str) -> None:
     code, out = _run(
         sqlite_url, "ask", "hvornår drøftede vi rammeaftalen?", "--json", "--limit", "5"
     )
+    assert code == 0
     payload = json.loads(out)
     assert payload["intent"] == "when"
     dates = [r["meeting"]["date"] for r in payload["results"]]

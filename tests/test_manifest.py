@@ -14,7 +14,11 @@ from bot.router import Router
 MANIFEST = Path(__file__).resolve().parents[1] / "manifest.yml"
 
 #: Manifest subscriptions that arrive as one event type.
-EVENT_ALIASES = {"message.channels": "message", "message.groups": "message", "message.im": "message"}
+EVENT_ALIASES = {
+    "message.channels": "message",
+    "message.groups": "message",
+    "message.im": "message",
+}
 
 
 class RecordingApp:
@@ -81,9 +85,17 @@ class RecordingApp:
 
 
 def _registered() -> RecordingApp:
+    import tempfile
+
+    from bot.app import build_services
+    from tests.conftest import make_settings
+
     app = RecordingApp()
-    for module in feature_modules():
-        module.register(app, None, Router())
+    with tempfile.TemporaryDirectory() as tmp:
+        services = build_services(make_settings(f"sqlite:///{tmp}/manifest.db"))
+        for module in feature_modules():
+            module.register(app, services, Router())
+        services.engine.dispose()
     return app
 
 
@@ -93,7 +105,9 @@ def _manifest() -> dict[str, Any]:
 
 def test_manifest_events_match_listeners() -> None:
     manifest = _manifest()
-    subscribed = {EVENT_ALIASES.get(e, e) for e in manifest["settings"]["event_subscriptions"]["bot_events"]}
+    subscribed = {
+        EVENT_ALIASES.get(e, e) for e in manifest["settings"]["event_subscriptions"]["bot_events"]
+    }
     assert subscribed == _registered().events
 
 

@@ -20,9 +20,7 @@ def _include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
     """Leave the raw-DDL full-text structures (FTS5 tables, the tsvector column) alone."""
-    if name and (name.startswith("search_fts") or name == "search_vector"):
-        return False
-    return True
+    return not (name and (name.startswith("search_fts") or name == "search_vector"))
 
 
 def _run(connection: Connection) -> None:

@@ -1,0 +1,286 @@
+"""Afbud and attendance on Slack: the command, sentences, questions, buttons, modal, Home."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.attendance import (
+    ANNOUNCE,
+    DM,
+    ICS,
+    LIST,
+    MODAL_CALLBACK,
+    NO_ACTION,
+    QUESTION_AFBUD,
+    QUESTION_PERSON,
+    QUESTION_WHO,
+    REMIND,
+    YES_ACTION,
+    afbud_from_text,
+    afbud_modal,
+    answer_for_meeting,
+    answer_question,
+    answer_text,
+    attending_from_text,
+    check_can_answer,
+    home_blocks,
+    plan_attendance_work,
+    refresh_live_count,
+    request_context,
+    run_announce,
+    run_dm,
+    run_ics,
+    run_list,
+    run_remind,
+)
+from bot.context import user_language
+from bot.domain.enums import AttendanceStatus
+from bot.errors import UserError
+from bot.i18n import t
+from bot.ports import Message
+from bot.router import AlreadyProcessed, Reply, Request, Router
+from bot.scheduler import JobRegistry
+from bot.services import Services
+from handlers.home import publish_home
+
+log = logging.getLogger(__name__)
+
+_MENTION = r"(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+)?"
+
+#: Sentences that send an afbud ("kan ikke komme 15/3 pga. sygdom").
+AFBUD_PATTERNS = (
+    r"(?:jeg\s+)?(?:kan\s+ikke\s+(?:komme|deltage|være\s+med)|kommer\s+ikke|deltager\s+ikke"
+    r"|melder\s+afbud)(?!\w)",
+    r"(?:i\s+)?(?:can(?:'|’)?t|cannot|can\s+not|won(?:'|’)?t)\s+(?:come|attend|make\s+it)(?!\w)",
+    r"(?:i\s+)?(?:send|am\s+sending)\s+(?:my\s+)?apologies(?!\w)",
+)
+#: Sentences that take an afbud back or say yes ("jeg kommer alligevel").
+ATTEND_PATTERNS = (
+    _MENTION + r"(?:jeg\s+)?(?:kommer|deltager|kan\s+(?:godt\s+)?komme)\s+alligevel(?!\w)",
+    _MENTION + r"(?:i\s*(?:'|’)?m|i\s+am|i\s+will|i\s+can)\s+(?:coming|attending|come|attend"
+    r"|make\s+it)\s+after\s+all(?!\w)",
+    r"jeg\s+(?:kommer|deltager)(?!\s+ikke)(?!\w)",
+)
+# Why these priorities: better than every archive-question pattern (default 100), and the
+# afbud sentences before the questions, so "hvem kommer ikke" never reads as an afbud.
+AFBUD_PRIORITY = 20
+QUESTION_PRIORITY = 30
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register the afbud command, sentences and questions, the buttons, modal and Home."""
+
+    def on_afbud(services: Services, request: Request, args: str) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            ctx = request_context(session, services.settings, request)
+            request.claim(session, now)
+            result = afbud_from_text(session, services.directory, ctx=ctx, text=args, now=now)
+            text = answer_text(result, ctx.lang)
+        refresh_live_count(services, result.meeting_id)
+        return Reply(Message(text), ephemeral=True)
+
+    def on_attend(services: Services, request: Request, args: str) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            ctx = request_context(session, services.settings, request)
+            request.claim(session, now)
+            result = attending_from_text(session, ctx=ctx, text=args, now=now)
+            text = answer_text(result, ctx.lang)
+        refresh_live_count(services, result.meeting_id)
+        return Reply(Message(text), ephemeral=True)
+
+    def on_question(services: Services, request: Request, args: str) -> Reply:
+        now = services.now()
+        private = request.source == "slash" or request.in_dm
+        with services.uow() as session:
+            ctx = request_context(session, services.settings, request)
+            message = answer_question(session, ctx=ctx, text=args, now=now, private=private)
+        return Reply(message, ephemeral=request.source == "slash")
+
+    router.command("absent", ["afbud", "absent", "apologies"], on_afbud)
+    for regex in AFBUD_PATTERNS:
+        router.pattern(regex, on_afbud, priority=AFBUD_PRIORITY)
+    for regex in ATTEND_PATTERNS:
+        router.pattern(regex, on_attend, priority=AFBUD_PRIORITY)
+    for compiled in (QUESTION_AFBUD, QUESTION_WHO, QUESTION_PERSON):
+        router.pattern(compiled.pattern, on_question, priority=QUESTION_PRIORITY)
+
+    def tell(user_id: str, channel: str | None, text: str) -> None:
+        """Answer a button press or a modal where the person pressed it."""
+        message = Message(text)
+        if channel and channel.startswith("D"):
+            services.notifier.post(channel, message)
+        elif channel:
+            services.notifier.ephemeral(channel, user_id, message)
+        else:
+            services.notifier.dm(user_id, message)
+
+    def language_of(user_id: str) -> str:
+        with services.uow() as session:
+            return user_language(session, services.settings, user_id)
+
+    def guarded(user_id: str, channel: str | None, work: Callable[[], None]) -> None:
+        """Run a button's work; turn a UserError into a private answer, log the rest."""
+        try:
+            work()
+        except AlreadyProcessed:
+            log.info("attendance action by %s already processed", user_id)
+        except UserError as exc:
+            tell(user_id, channel, exc.render(language_of(user_id)))
+        except Exception:
+            log.exception("attendance action by %s failed", user_id)
+            tell(user_id, channel, t("error.internal", language_of(user_id)))
+
+    def after_answer(meeting_id: int, user_id: str, from_home: bool, client: Any) -> None:
+        refresh_live_count(services, meeting_id)
+        if from_home:
+            publish_home(services, router, client, user_id)
+
+    @app.action(YES_ACTION)
+    def on_yes(ack: Ack, body: dict[str, Any], client: Any) -> None:
+        ack()
+        action = (body.get("actions") or [{}])[0]
+        user_id = str((body.get("user") or {}).get("id") or "")
+        channel = _channel_of(body)
+        from_home = (body.get("container") or {}).get("type") == "view"
+
+        def work() -> None:
+            now = services.now()
+            request = Request(
+                channel_id=channel or "",
+                user_id=user_id,
+                text="",
+                source="shortcut",
+                event_key=f"action:{user_id}:{action.get('action_ts')}",
+            )
+            with services.uow() as session:
+                request.claim(session, now)
+                result, ctx = answer_for_meeting(
+                    session,
+                    services.settings,
+                    services.directory,
+                    meeting_id=_meeting_id(action.get("value")),
+                    user_id=user_id,
+                    status=AttendanceStatus.ATTENDING,
+                    now=now,
+                )
+                text = answer_text(result, ctx.lang)
+            after_answer(result.meeting_id, user_id, from_home, client)
+            tell(user_id, channel, text)
+
+        guarded(user_id, channel, work)
+
+    @app.action(NO_ACTION)
+    def on_no(ack: Ack, body: dict[str, Any], client: Any) -> None:
+        ack()
+        action = (body.get("actions") or [{}])[0]
+        user_id = str((body.get("user") or {}).get("id") or "")
+        channel = _channel_of(body)
+        from_home = (body.get("container") or {}).get("type") == "view"
+
+        def work() -> None:
+            now = services.now()
+            meeting_id = _meeting_id(action.get("value"))
+            with services.uow() as session:
+                meeting, ctx = check_can_answer(
+                    session, services.settings, meeting_id=meeting_id, user_id=user_id, now=now
+                )
+                metadata = json.dumps(
+                    {"meeting_id": meeting.id, "channel": channel, "home": from_home}
+                )
+                view = afbud_modal(meeting, ctx.lang, metadata)
+            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+
+        guarded(user_id, channel, work)
+
+    @app.view(MODAL_CALLBACK)
+    def on_modal(ack: Ack, body: dict[str, Any], client: Any) -> None:
+        view = body.get("view") or {}
+        user_id = str((body.get("user") or {}).get("id") or "")
+        values = (view.get("state") or {}).get("values") or {}
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        channel = meta.get("channel") or None
+        now = services.now()
+        request = Request(
+            channel_id=channel or "",
+            user_id=user_id,
+            text="",
+            source="shortcut",
+            event_key=f"view:{view.get('id')}",
+        )
+        try:
+            with services.uow() as session:
+                request.claim(session, now)
+                result, ctx = answer_for_meeting(
+                    session,
+                    services.settings,
+                    services.directory,
+                    meeting_id=_meeting_id(meta.get("meeting_id")),
+                    user_id=user_id,
+                    status=AttendanceStatus.AFBUD,
+                    now=now,
+                    reason=_input(values, "reason", "value"),
+                    substitute_user=_input(values, "substitute_user", "selected_user"),
+                    substitute_name=_input(values, "substitute_name", "value"),
+                )
+                text = answer_text(result, ctx.lang)
+        except AlreadyProcessed:
+            ack()
+            return
+        except UserError as exc:
+            ack(response_action="errors", errors={"reason": exc.render(language_of(user_id))})
+            return
+        except Exception:
+            log.exception("afbud modal of %s failed", user_id)
+            ack(
+                response_action="errors",
+                errors={"reason": t("error.internal", language_of(user_id))},
+            )
+            return
+        ack()
+        after_answer(result.meeting_id, user_id, bool(meta.get("home")), client)
+        guarded(user_id, channel, lambda: tell(user_id, channel, text))
+
+    def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
+        with services.uow() as session:
+            return home_blocks(session, services.settings, user_id, services.now())
+
+    router.home_section(home_section, order=50)
+
+
+def register_jobs(jobs: JobRegistry) -> None:
+    """Register the announcement, reminder, list and DM jobs, and the planner."""
+    jobs.job(ANNOUNCE, run_announce)
+    jobs.job(ICS, run_ics)
+    jobs.job(REMIND, run_remind)
+    jobs.job(LIST, run_list)
+    jobs.job(DM, run_dm)
+    jobs.planner(plan_attendance_work)
+
+
+def _channel_of(body: dict[str, Any]) -> str | None:
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+        "channel_id"
+    )
+    return str(channel) if channel else None
+
+
+def _meeting_id(value: Any) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        raise UserError("attendance.no_such_meeting") from None
+
+
+def _input(values: dict[str, Any], block: str, field: str) -> str | None:
+    found = ((values.get(block) or {}).get(block) or {}).get(field)
+    return str(found) if found else None

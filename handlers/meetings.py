@@ -1,0 +1,1721 @@
+"""Meetings and the agenda on Slack: commands, shortcuts, modals, buttons, edits and Home."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk.webhook import WebhookClient
+from sqlalchemy.orm import Session
+
+from bot import agenda as agenda_uc
+from bot import meetings as meetings_uc
+from bot.context import Context, resolve, user_language
+from bot.domain import agenda as rules
+from bot.domain.agenda import Agenda, AttachmentRef
+from bot.domain.enums import ItemKind, ItemStatus
+from bot.domain.permissions import Action, can
+from bot.errors import UserError
+from bot.i18n import t
+from bot.ports import Message
+from bot.render import (
+    actions_block,
+    button,
+    context_block,
+    escape,
+    header_block,
+    section_block,
+    shorten,
+)
+from bot.router import AlreadyProcessed, MessageEvent, Reply, Request, Router
+from bot.services import Services
+from handlers.home import publish_home
+from handlers.messages import strip_mention
+from storage.models import AgendaItem, Group, Meeting
+from storage.repositories import GroupRepo, MemberRepo
+
+log = logging.getLogger(__name__)
+
+PROPOSE_SHORTCUT = "propose_from_message"
+PROPOSE_GLOBAL = "propose_item"
+PROPOSAL_MODAL = "proposal_modal"
+PROPOSAL_EDIT_MODAL = "proposal_edit_modal"
+MEETING_MODAL = "meeting_modal"
+REJECT_MODAL = "agenda_reject_modal"
+POSTPONE_MODAL = "agenda_postpone_modal"
+KIND_MODAL = "agenda_kind_modal"
+
+KINDS = (ItemKind.DECISION, ItemKind.DISCUSSION, ItemKind.INFORMATION)
+KIND_WORDS: dict[str, ItemKind] = {
+    **rules.KIND_WORDS,
+    "beslut": ItemKind.DECISION,
+    "drøft": ItemKind.DISCUSSION,
+    "orienter": ItemKind.INFORMATION,
+}
+
+MEETING_VERBS = {
+    "kalender": "calendar",
+    "calendar": "calendar",
+    "flyt": "move",
+    "move": "move",
+    "aflys": "cancel",
+    "cancel": "cancel",
+    "liste": "list",
+    "list": "list",
+    "oversigt": "list",
+    "ics": "ics",
+}
+AGENDA_VERBS = {
+    "accepter": "accept",
+    "acceptér": "accept",
+    "optag": "accept",
+    "accept": "accept",
+    "afvis": "reject",
+    "reject": "reject",
+    "udsæt": "postpone",
+    "udsaet": "postpone",
+    "postpone": "postpone",
+    "op": "up",
+    "up": "up",
+    "ned": "down",
+    "down": "down",
+    "type": "kind",
+    "kind": "kind",
+    "udgiv": "publish",
+    "publicer": "publish",
+    "publicér": "publish",
+    "publish": "publish",
+    "eksport": "export",
+    "eksportér": "export",
+    "export": "export",
+}
+
+
+# ---------------------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------------------
+
+
+def plain(text: str, limit: int = 75) -> dict[str, Any]:
+    """Return a plain_text object within a limit."""
+    return {"type": "plain_text", "text": shorten(text, limit) or " "}
+
+
+def option(text: str, value: str) -> dict[str, Any]:
+    """Return a select or radio option."""
+    return {"text": plain(text), "value": value}
+
+
+def interaction_request(body: dict[str, Any], channel_id: str = "") -> Request:
+    """Return a Request for an interaction, keyed by its trigger so it runs once."""
+    user = str((body.get("user") or {}).get("id") or "")
+    trigger = body.get("trigger_id") or (body.get("view") or {}).get("id")
+    return Request(
+        channel_id=channel_id,
+        user_id=user,
+        text="",
+        source="shortcut",
+        event_key=f"interaction:{trigger}" if trigger else None,
+        trigger_id=body.get("trigger_id"),
+    )
+
+
+def state_values(view: dict[str, Any]) -> dict[str, Any]:
+    """Return a view's submitted values by block id."""
+    return dict(((view.get("state") or {}).get("values")) or {})
+
+
+def text_value(values: dict[str, Any], block: str) -> str:
+    """Return the text typed into an input block ("" when empty)."""
+    return str(((values.get(block) or {}).get("value") or {}).get("value") or "").strip()
+
+
+def selected_value(values: dict[str, Any], block: str) -> str | None:
+    """Return the value of the option selected in a block, or None."""
+    element = (values.get(block) or {}).get("value") or {}
+    chosen = element.get("selected_option") or {}
+    value = chosen.get("value")
+    return str(value) if value else None
+
+
+def picked(values: dict[str, Any], block: str, key: str) -> str | None:
+    """Return a date or time a picker holds (``selected_date`` / ``selected_time``)."""
+    value = ((values.get(block) or {}).get("value") or {}).get(key)
+    return str(value) if value else None
+
+
+def metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """Return a view's private metadata as a dict."""
+    raw = view.get("private_metadata") or ""
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def action_value(body: dict[str, Any]) -> str:
+    """Return the value of the clicked button or the chosen overflow option."""
+    action = (body.get("actions") or [{}])[0]
+    chosen = action.get("selected_option") or {}
+    return str(chosen.get("value") or action.get("value") or "")
+
+
+def body_channel(body: dict[str, Any]) -> str:
+    """Return the channel an interaction came from ("" for Home and modals)."""
+    channel = body.get("channel") or {}
+    if channel.get("id"):
+        return str(channel["id"])
+    container = body.get("container") or {}
+    return str(container.get("channel_id") or "")
+
+
+def from_home(body: dict[str, Any]) -> bool:
+    """Tell whether an interaction came from the App Home tab."""
+    return (body.get("view") or {}).get("type") == "home"
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Pure view builders
+# ---------------------------------------------------------------------------------------
+
+
+def kind_options(lang: str) -> list[dict[str, Any]]:
+    """Return the three kinds as options."""
+    return [option(t(f"agenda.kind_option.{kind.value}", lang), kind.value) for kind in KINDS]
+
+
+def meeting_options(
+    session: Session, groups: Sequence[Group], now: Any, lang: str
+) -> list[dict[str, Any]]:
+    """Return the upcoming meetings of some groups as select options."""
+    options = []
+    for group in groups:
+        for meeting in meetings_uc.upcoming_meetings(session, group.id, now, limit=8):
+            label = meetings_uc.meeting_label(meeting, lang, tz=group.timezone)
+            if len(groups) > 1:
+                label = f"{group.name} · {label}"
+            options.append(option(label, str(meeting.id)))
+    return options[:100]
+
+
+def proposal_modal(
+    lang: str,
+    options: list[dict[str, Any]],
+    *,
+    callback_id: str = PROPOSAL_MODAL,
+    private_metadata: dict[str, Any] | None = None,
+    title: str = "",
+    kind: ItemKind = ItemKind.DECISION,
+    meeting_id: int | None = None,
+    summary: str = "",
+    background: str = "",
+    recommendation: str = "",
+    attachments: Sequence[AttachmentRef] = (),
+) -> dict[str, Any]:
+    """Return the modal for proposing (or editing) an agenda item, optionally prefilled."""
+
+    def text_input(
+        block: str, label: str, value: str, *, multiline: bool, optional: bool, limit: int
+    ) -> dict[str, Any]:
+        element: dict[str, Any] = {
+            "type": "plain_text_input",
+            "action_id": "value",
+            "multiline": multiline,
+            "max_length": limit,
+        }
+        if value:
+            element["initial_value"] = value[:limit]
+        return {
+            "type": "input",
+            "block_id": block,
+            "optional": optional,
+            "label": plain(label, 2000),
+            "element": element,
+        }
+
+    kinds = kind_options(lang)
+    radio: dict[str, Any] = {"type": "radio_buttons", "action_id": "value", "options": kinds}
+    radio["initial_option"] = next(o for o in kinds if o["value"] == kind.value)
+    select: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": "value",
+        "options": options,
+        "placeholder": plain(t("proposal.modal.meeting_placeholder", lang)),
+    }
+    chosen = next((o for o in options if o["value"] == str(meeting_id)), None)
+    if chosen is None and options:
+        chosen = options[0]
+    if chosen is not None:
+        select["initial_option"] = chosen
+    bilag = "\n".join(f"{a.title} {a.url}" if a.url else a.title for a in attachments)
+    editing = callback_id == PROPOSAL_EDIT_MODAL
+    blocks = [
+        text_input(
+            "title",
+            t("proposal.modal.title_label", lang),
+            title,
+            multiline=False,
+            optional=False,
+            limit=agenda_uc.TITLE_LIMIT,
+        ),
+        {
+            "type": "input",
+            "block_id": "kind",
+            "label": plain(t("proposal.modal.kind_label", lang), 2000),
+            "element": radio,
+        },
+        {
+            "type": "input",
+            "block_id": "meeting",
+            "label": plain(t("proposal.modal.meeting_label", lang), 2000),
+            "element": select,
+        },
+        text_input(
+            "summary",
+            t("proposal.modal.summary_label", lang),
+            summary,
+            multiline=True,
+            optional=True,
+            limit=3000,
+        ),
+        text_input(
+            "background",
+            t("proposal.modal.background_label", lang),
+            background,
+            multiline=True,
+            optional=True,
+            limit=3000,
+        ),
+        text_input(
+            "recommendation",
+            t("proposal.modal.recommendation_label", lang),
+            recommendation,
+            multiline=True,
+            optional=True,
+            limit=3000,
+        ),
+        text_input(
+            "attachments",
+            t("proposal.modal.attachments_label", lang),
+            bilag,
+            multiline=True,
+            optional=True,
+            limit=3000,
+        ),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "private_metadata": json.dumps(private_metadata or {}),
+        "title": plain(
+            t("proposal.modal.edit_title" if editing else "proposal.modal.title", lang), 24
+        ),
+        "submit": plain(t("proposal.modal.submit", lang), 24),
+        "close": plain(t("meetings.cancel_word", lang), 24),
+        "blocks": blocks,
+    }
+
+
+def notice_modal(lang: str, text: str) -> dict[str, Any]:
+    """Return a modal that only says something (no submit button)."""
+    return {
+        "type": "modal",
+        "title": plain("referent", 24),
+        "close": plain(t("meetings.close_word", lang), 24),
+        "blocks": [section_block(text)],
+    }
+
+
+def meeting_modal(lang: str, group: Group, meeting: Meeting | None = None) -> dict[str, Any]:
+    """Return the modal for creating a meeting, or moving one (prefilled)."""
+    date_element: dict[str, Any] = {"type": "datepicker", "action_id": "value"}
+    start: dict[str, Any] = {"type": "timepicker", "action_id": "value"}
+    end: dict[str, Any] = {"type": "timepicker", "action_id": "value"}
+    place: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "max_length": meetings_uc.LOCATION_LIMIT,
+    }
+    if meeting is not None:
+        zone = meetings_uc.group_zone(group)
+        local = meeting.starts_at.astimezone(zone)
+        date_element["initial_date"] = local.date().isoformat()
+        if meeting.has_time:
+            start["initial_time"] = local.strftime("%H:%M")
+            if meeting.ends_at is not None:
+                end["initial_time"] = meeting.ends_at.astimezone(zone).strftime("%H:%M")
+        if meeting.location:
+            place["initial_value"] = meeting.location
+    blocks = [
+        {
+            "type": "input",
+            "block_id": "date",
+            "label": plain(t("meetings.modal.date", lang), 2000),
+            "element": date_element,
+        },
+        {
+            "type": "input",
+            "block_id": "start",
+            "optional": True,
+            "label": plain(t("meetings.modal.start", lang), 2000),
+            "element": start,
+        },
+        {
+            "type": "input",
+            "block_id": "end",
+            "optional": True,
+            "label": plain(t("meetings.modal.end", lang), 2000),
+            "element": end,
+        },
+        {
+            "type": "input",
+            "block_id": "location",
+            "optional": True,
+            "label": plain(t("meetings.modal.location", lang), 2000),
+            "element": place,
+        },
+    ]
+    title_key = "meetings.modal.move_title" if meeting is not None else "meetings.modal.title"
+    return {
+        "type": "modal",
+        "callback_id": MEETING_MODAL,
+        "private_metadata": json.dumps(
+            {"group": group.id, "meeting": meeting.id if meeting is not None else None}
+        ),
+        "title": plain(t(title_key, lang), 24),
+        "submit": plain(t("meetings.modal.submit", lang), 24),
+        "close": plain(t("meetings.cancel_word", lang), 24),
+        "blocks": blocks,
+    }
+
+
+def reject_modal(lang: str, title: str, private_metadata: dict[str, Any]) -> dict[str, Any]:
+    """Return the modal asking for the reason a proposal is rejected."""
+    return {
+        "type": "modal",
+        "callback_id": REJECT_MODAL,
+        "private_metadata": json.dumps(private_metadata),
+        "title": plain(t("agenda.modal.reject_title", lang), 24),
+        "submit": plain(t("agenda.button.reject", lang), 24),
+        "close": plain(t("meetings.cancel_word", lang), 24),
+        "blocks": [
+            section_block(t("agenda.modal.reject_intro", lang, title=escape(title))),
+            {
+                "type": "input",
+                "block_id": "reason",
+                "label": plain(t("agenda.modal.reason", lang), 2000),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "multiline": True,
+                    "max_length": 2000,
+                },
+            },
+        ],
+    }
+
+
+def postpone_modal(
+    lang: str, title: str, options: list[dict[str, Any]], private_metadata: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the modal asking which meeting an item is postponed to."""
+    return {
+        "type": "modal",
+        "callback_id": POSTPONE_MODAL,
+        "private_metadata": json.dumps(private_metadata),
+        "title": plain(t("agenda.modal.postpone_title", lang), 24),
+        "submit": plain(t("agenda.button.postpone", lang), 24),
+        "close": plain(t("meetings.cancel_word", lang), 24),
+        "blocks": [
+            section_block(t("agenda.modal.postpone_intro", lang, title=escape(title))),
+            {
+                "type": "input",
+                "block_id": "meeting",
+                "label": plain(t("proposal.modal.meeting_label", lang), 2000),
+                "element": {"type": "static_select", "action_id": "value", "options": options},
+            },
+        ],
+    }
+
+
+def kind_modal(
+    lang: str, title: str, current: ItemKind, private_metadata: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the modal for changing an item's kind."""
+    options = kind_options(lang)
+    initial = next((o for o in options if o["value"] == current.value), options[0])
+    return {
+        "type": "modal",
+        "callback_id": KIND_MODAL,
+        "private_metadata": json.dumps(private_metadata),
+        "title": plain(t("agenda.modal.kind_title", lang), 24),
+        "submit": plain(t("agenda.modal.kind_submit", lang), 24),
+        "close": plain(t("meetings.cancel_word", lang), 24),
+        "blocks": [
+            section_block(escape(title)),
+            {
+                "type": "input",
+                "block_id": "kind",
+                "label": plain(t("proposal.modal.kind_label", lang), 2000),
+                "element": {
+                    "type": "radio_buttons",
+                    "action_id": "value",
+                    "options": options,
+                    "initial_option": initial,
+                },
+            },
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing command text
+# ---------------------------------------------------------------------------------------
+
+
+def split_agenda_args(args: str) -> tuple[str, str | None, str]:
+    """Split "dagsorden [dato] [verb args]" into (date text, verb, verb args)."""
+    words = args.split()
+    for index, word in enumerate(words):
+        verb = AGENDA_VERBS.get(word.casefold().rstrip(":"))
+        if verb is not None:
+            return " ".join(words[:index]), verb, " ".join(words[index + 1 :])
+    return " ".join(words), None, ""
+
+
+def read_kind(word: str) -> ItemKind:
+    """Read a kind word (beslutning, drøftelse, orientering; English too)."""
+    cleaned = word.casefold().strip("() ").removeprefix("til ").removeprefix("for ")
+    for known, kind in KIND_WORDS.items():
+        if cleaned.startswith(known):
+            return kind
+    raise UserError("agenda.kind_usage")
+
+
+# ---------------------------------------------------------------------------------------
+# Registration
+# ---------------------------------------------------------------------------------------
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
+    settings = services.settings
+
+    def open_view(trigger_id: str | None, view: dict[str, Any]) -> bool:
+        if not trigger_id:
+            return False
+        app.client.views_open(trigger_id=trigger_id, view=view)
+        return True
+
+    def ctx_for_group(session: Session, group: Group, user_id: str) -> Context:
+        return agenda_uc.actor_context(session, settings, group, user_id)
+
+    def lang_of_user(user_id: str) -> str:
+        with services.uow() as session:
+            return user_language(session, settings, user_id)
+
+    # ---------------------------------------------------------------- meetings: commands
+
+    def on_meeting(services: Services, request: Request, args: str) -> Reply | None:
+        word, _, rest = args.strip().partition(" ")
+        verb = MEETING_VERBS.get(word.casefold().rstrip(":")) if word else "new"
+        if verb is None:
+            return create_from_text(request, args)
+        if verb == "new":
+            if request.trigger_id:
+                with services.uow() as session:
+                    ctx = resolve(session, settings, request)
+                    group = ctx.require_group()
+                    ctx.require(Action.MANAGE_MEETINGS)
+                    view = meeting_modal(ctx.lang, group)
+                open_view(request.trigger_id, view)
+                return None
+            return list_meetings(request)
+        if verb == "list":
+            return list_meetings(request)
+        if verb == "calendar":
+            return calendar_from_text(request, rest)
+        if verb == "move":
+            return move_from_text(request, rest)
+        if verb == "cancel":
+            return cancel_from_text(request, rest)
+        return ics_to_requester(request)
+
+    def create_from_text(request: Request, text: str) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            ctx = resolve(session, settings, request)
+            group = ctx.require_group()
+            ctx.require(Action.MANAGE_MEETINGS)
+            when, location = meetings_uc.parse_meeting_text(text, now, group.timezone)
+            request.claim(session, now)
+            meeting = meetings_uc.create_meeting(
+                session, group, when, location, now, actor=request.user_id
+            )
+            meeting_id = meeting.id
+            reply = t(
+                "meetings.done.created",
+                ctx.lang,
+                when=meetings_uc.where_text(meeting, group, ctx.lang),
+            )
+        meetings_uc.announce(services, meeting_id)
+        return Reply(Message(reply), ephemeral=True)
+
+    def calendar_from_text(request: Request, text: str) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            ctx = resolve(session, settings, request)
+            group = ctx.require_group()
+            ctx.require(Action.MANAGE_MEETINGS)
+            request.claim(session, now)
+            result = meetings_uc.create_calendar(session, group, text, now, actor=request.user_id)
+            ids = [m.id for m in result.created]
+            group_id = group.id
+            reply = t(
+                "meetings.done.calendar",
+                ctx.lang,
+                count=len(result.created),
+                skipped=len(result.skipped),
+            )
+        meetings_uc.announce_calendar(services, group_id, ids, result)
+        return Reply(Message(reply), ephemeral=True)
+
+    def move_from_text(request: Request, text: str) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            ctx = resolve(session, settings, request)
+            group = ctx.require_group()
+            ctx.require(Action.MANAGE_MEETINGS)
+            old_text, new_text = meetings_uc.read_move(text, now, group.timezone)
+            meeting = meetings_uc.resolve_meeting(session, group, old_text, now)
+            when, location = meetings_uc.parse_meeting_text(new_text, now, group.timezone)
+            request.claim(session, now)
+            meetings_uc.move_meeting(
+                session, group, meeting, when, location, now, actor=request.user_id
+            )
+            meeting_id = meeting.id
+            reply = t(
+                "meetings.done.moved",
+                ctx.lang,
+                when=meetings_uc.where_text(meeting, group, ctx.lang),
+            )
+        meetings_uc.announce(services, meeting_id)
+        return Reply(Message(reply), ephemeral=True)
+
+    def cancel_from_text(request: Request, text: str) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            ctx = resolve(session, settings, request)
+            group = ctx.require_group()
+            ctx.require(Action.MANAGE_MEETINGS)
+            if not text.strip():
+                raise UserError("meetings.cancel_usage")
+            meeting = meetings_uc.resolve_meeting(session, group, text, now)
+            request.claim(session, now)
+            result = meetings_uc.cancel_meeting(session, group, meeting, now, actor=request.user_id)
+            reply = cancel_text(result, group, ctx.lang)
+            meeting_id = meeting.id
+        meetings_uc.announce(services, meeting_id)
+        return Reply(Message(reply), ephemeral=True)
+
+    def cancel_text(result: meetings_uc.CancelResult, group: Group, lang: str) -> str:
+        text = t(
+            "meetings.done.cancelled",
+            lang,
+            when=meetings_uc.meeting_label(result.meeting, lang, tz=group.timezone),
+        )
+        if result.moved and result.to is not None:
+            text += " " + t(
+                "meetings.done.items_moved",
+                lang,
+                count=result.moved,
+                when=meetings_uc.meeting_label(result.to, lang, tz=group.timezone),
+            )
+        return text
+
+    def list_meetings(request: Request) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            ctx = resolve(session, settings, request)
+            group = ctx.require_group()
+            officer = ctx.member is not None and can(ctx.member.role, Action.MANAGE_MEETINGS)
+            message = meetings_uc.list_message(session, group, now, ctx.lang, officer=officer)
+        return Reply(message, ephemeral=True)
+
+    def ics_to_requester(request: Request) -> Reply:
+        with services.uow() as session:
+            ctx = resolve(session, settings, request)
+            group = ctx.require_group()
+            group_id = group.id
+        send_group_ics(request.user_id, group_id)
+        return Reply(Message(t("meetings.done.ics_sent", ctx.lang)), ephemeral=True)
+
+    def send_group_ics(user_id: str, group_id: int, meeting_id: int | None = None) -> None:
+        from bot.ics import ics_filename, meeting_ics
+
+        with services.uow() as session:
+            group = GroupRepo(session).get(group_id)
+            if group is None:
+                return
+            lang = agenda_uc.actor_context(session, settings, group, user_id).lang
+            if meeting_id is not None:
+                meeting = session.get(Meeting, meeting_id)
+                if meeting is None or meeting.group_id != group.id:
+                    return
+                content = meeting_ics([meeting], group)
+                filename = ics_filename(group, meeting)
+                text = t(
+                    "meetings.dm.ics_one", lang, when=meetings_uc.where_text(meeting, group, lang)
+                )
+            else:
+                content = meetings_uc.group_ics(session, group)
+                filename = ics_filename(group)
+                text = t("meetings.dm.ics_all", lang, group=escape(group.name))
+        posted = services.notifier.dm(user_id, Message(text))
+        services.notifier.upload(posted.channel, filename, content, thread_ts=None)
+
+    router.command("meeting", ["møde", "moede", "meeting"], on_meeting)
+
+    # ---------------------------------------------------------------- meetings: UI
+
+    @app.view(MEETING_MODAL)
+    def on_meeting_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        values = state_values(view)
+        data = metadata(view)
+        request = interaction_request(body)
+        now = services.now()
+        day = picked(values, "date", "selected_date")
+        start = picked(values, "start", "selected_time")
+        end = picked(values, "end", "selected_time")
+        location = text_value(values, "location") or None
+        try:
+            with services.uow() as session:
+                group = GroupRepo(session).get(int(data.get("group") or 0))
+                if group is None:
+                    raise UserError("error.no_group")
+                ctx = ctx_for_group(session, group, request.user_id)
+                ctx.require(Action.MANAGE_MEETINGS)
+                if not day:
+                    raise UserError("meetings.usage")
+                text = day
+                if start:
+                    text += f" kl {start}" + (f"-{end}" if end else "")
+                when, _ = meetings_uc.parse_meeting_text(text, now, group.timezone)
+                request.claim(session, now)
+                meeting_id = _int(str(data.get("meeting"))) if data.get("meeting") else None
+                if meeting_id is not None:
+                    meeting = session.get(Meeting, meeting_id)
+                    if meeting is None or meeting.group_id != group.id:
+                        raise UserError("meetings.usage")
+                    meetings_uc.move_meeting(
+                        session, group, meeting, when, location, now, actor=request.user_id
+                    )
+                else:
+                    meeting = meetings_uc.create_meeting(
+                        session, group, when, location, now, actor=request.user_id
+                    )
+                target = meeting.id
+        except UserError as exc:
+            ack(
+                response_action="errors", errors={"date": exc.render(lang_of_user(request.user_id))}
+            )
+            return
+        except AlreadyProcessed:
+            ack()
+            return
+        ack()
+        meetings_uc.announce(services, target)
+
+    @app.action("meeting_new")
+    def on_meeting_new(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user = str(body["user"]["id"])
+        try:
+            with services.uow() as session:
+                group = GroupRepo(session).get(int(action_value(body) or 0))
+                if group is None:
+                    raise UserError("error.no_group")
+                ctx = ctx_for_group(session, group, user)
+                ctx.require(Action.MANAGE_MEETINGS)
+                view = meeting_modal(ctx.lang, group)
+            open_view(body.get("trigger_id"), view)
+        except UserError as exc:
+            show_error(body, respond, exc)
+
+    @app.action("meeting_edit")
+    def on_meeting_edit(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user = str(body["user"]["id"])
+        try:
+            with services.uow() as session:
+                meeting = session.get(Meeting, _int(action_value(body)) or 0)
+                group = GroupRepo(session).get(meeting.group_id) if meeting else None
+                if meeting is None or group is None:
+                    raise UserError("meetings.none_upcoming", group="")
+                ctx = ctx_for_group(session, group, user)
+                ctx.require(Action.MANAGE_MEETINGS)
+                view = meeting_modal(ctx.lang, group, meeting)
+            open_view(body.get("trigger_id"), view)
+        except UserError as exc:
+            show_error(body, respond, exc)
+
+    @app.action("meeting_cancel")
+    def on_meeting_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        request = interaction_request(body, body_channel(body))
+        now = services.now()
+        try:
+            with services.uow() as session:
+                meeting = session.get(Meeting, _int(action_value(body)) or 0)
+                group = GroupRepo(session).get(meeting.group_id) if meeting else None
+                if meeting is None or group is None:
+                    raise UserError("meetings.none_upcoming", group="")
+                ctx = ctx_for_group(session, group, request.user_id)
+                ctx.require(Action.MANAGE_MEETINGS)
+                request.claim(session, now)
+                result = meetings_uc.cancel_meeting(
+                    session, group, meeting, now, actor=request.user_id
+                )
+                text = cancel_text(result, group, ctx.lang)
+                meeting_id = meeting.id
+        except UserError as exc:
+            show_error(body, respond, exc)
+            return
+        except AlreadyProcessed:
+            return
+        meetings_uc.announce(services, meeting_id)
+        tell(body, respond, text)
+
+    @app.action("meeting_ics")
+    def on_meeting_ics(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        meeting_id = _int(action_value(body))
+        with services.uow() as session:
+            meeting = session.get(Meeting, meeting_id or 0)
+            group_id = meeting.group_id if meeting is not None else None
+        if group_id is not None:
+            send_group_ics(str(body["user"]["id"]), group_id, meeting_id)
+
+    @app.action("meeting_ics_all")
+    def on_meeting_ics_all(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        group_id = _int(action_value(body))
+        if group_id is not None:
+            send_group_ics(str(body["user"]["id"]), group_id)
+
+    # ---------------------------------------------------------------- proposals
+
+    def on_propose(services: Services, request: Request, args: str) -> Reply | None:
+        now = services.now()
+        if not args.strip():
+            if request.trigger_id:
+                with services.uow() as session:
+                    ctx = resolve(session, settings, request)
+                    group = ctx.require_group()
+                    ctx.require(Action.PROPOSE)
+                    view = proposal_view_for(
+                        session, ctx, [group], now, {"via": agenda_uc.VIA_MODAL}
+                    )
+                open_view(request.trigger_id, view)
+                return None
+            raise UserError("proposal.usage")
+        with services.uow() as session:
+            ctx = resolve(session, settings, request)
+            group = ctx.require_group()
+            ctx.require(Action.PROPOSE)
+            from_message = request.source in ("mention", "dm")
+            data = agenda_uc.input_from_text(
+                args,
+                now,
+                group.timezone,
+                via=agenda_uc.VIA_MENTION if from_message else agenda_uc.VIA_SLASH,
+                files=request.files,
+                source_channel=request.channel_id if from_message else None,
+                source_ts=request.ts if from_message else None,
+            )
+            request.claim(session, now)
+            item = agenda_uc.propose(session, ctx, data, now)
+            if request.in_dm and not from_message:
+                where = {"channel": None, "thread_ts": None, "user": request.user_id}
+            elif from_message:
+                thread = None if request.in_dm else (request.thread_ts or request.ts)
+                where = {"channel": request.channel_id, "thread_ts": thread, "user": None}
+            else:
+                where = {"channel": request.channel_id, "thread_ts": None, "user": None}
+            confirmation = agenda_uc.confirmation_for(session, item, now, **where)
+        agenda_uc.post_confirmation(services, confirmation)
+        return None
+
+    def proposal_view_for(
+        session: Session,
+        ctx: Context,
+        groups: Sequence[Group],
+        now: Any,
+        meta: dict[str, Any],
+        prefill: agenda_uc.ProposalInput | None = None,
+    ) -> dict[str, Any]:
+        options = meeting_options(session, groups, now, ctx.lang)
+        if not options:
+            names = ", ".join(g.name for g in groups) or "–"
+            return notice_modal(ctx.lang, t("proposal.no_meetings", ctx.lang, groups=escape(names)))
+        if prefill is None:
+            return proposal_modal(
+                ctx.lang, options, private_metadata=meta, meeting_id=meta.get("meeting")
+            )
+        return proposal_modal(
+            ctx.lang,
+            options,
+            private_metadata=meta,
+            title=prefill.title,
+            kind=prefill.kind or ItemKind.DECISION,
+            meeting_id=prefill.meeting_id or meta.get("meeting"),
+            summary=prefill.summary or "",
+            background=prefill.background or "",
+            recommendation=prefill.recommendation or "",
+            attachments=prefill.attachments,
+        )
+
+    router.command("propose", ["punkt", "propose"], on_propose)
+
+    @app.shortcut(PROPOSE_SHORTCUT)
+    def on_propose_shortcut(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        user = str(body["user"]["id"])
+        channel = body_channel(body)
+        message = body.get("message") or {}
+        now = services.now()
+        with services.uow() as session:
+            group = GroupRepo(session).by_channel(channel)
+            groups = [group] if group is not None else MemberRepo(session).groups_of(user)
+            lang = user_language(session, settings, user)
+            if not groups:
+                view = notice_modal(lang, t("error.no_group", lang))
+            else:
+                ctx = ctx_for_group(session, groups[0], user)
+                prefill = prefill_from_message(session, groups[0], message, now)
+                meta = {
+                    "via": agenda_uc.VIA_SHORTCUT,
+                    "channel": channel if group is not None else None,
+                    "ts": message.get("ts"),
+                    "thread_ts": message.get("thread_ts") or message.get("ts"),
+                    "meeting": prefill.meeting_id,
+                }
+                view = proposal_view_for(session, ctx, groups, now, meta, prefill)
+        open_view(body.get("trigger_id"), view)
+
+    def prefill_from_message(
+        session: Session, group: Group, message: dict[str, Any], now: Any
+    ) -> agenda_uc.ProposalInput:
+        bot_id = services.directory.bot_user_id()
+        text = strip_mention(str(message.get("text") or ""), bot_id)
+        routed = router.route(text, slash=False)
+        if routed is not None and routed[0] is on_propose:
+            text = routed[1]
+        try:
+            data = agenda_uc.input_from_text(
+                text,
+                now,
+                group.timezone,
+                via=agenda_uc.VIA_SHORTCUT,
+                files=message.get("files") or [],
+            )
+        except UserError:
+            first, _, rest = text.strip().partition("\n")
+            data = agenda_uc.ProposalInput(
+                title=first, summary=rest or None, via=agenda_uc.VIA_SHORTCUT
+            )
+        if len(data.title) > agenda_uc.TITLE_LIMIT:
+            data.summary = "\n".join(p for p in (data.title, data.summary) if p)
+            data.title = shorten(data.title, 120)
+        if data.meeting_ref:
+            try:
+                data.meeting_id = meetings_uc.resolve_meeting(
+                    session, group, data.meeting_ref, now
+                ).id
+            except UserError:
+                data.meeting_id = None
+        return data
+
+    @app.shortcut(PROPOSE_GLOBAL)
+    def on_propose_global(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        open_proposal_modal(body, None)
+
+    @app.action("proposal_open")
+    def on_proposal_open(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        open_proposal_modal(body, _int(action_value(body)))
+
+    def open_proposal_modal(body: dict[str, Any], meeting_id: int | None) -> None:
+        user = str(body["user"]["id"])
+        now = services.now()
+        with services.uow() as session:
+            groups = MemberRepo(session).groups_of(user)
+            lang = user_language(session, settings, user)
+            if meeting_id is not None:
+                meeting = session.get(Meeting, meeting_id)
+                chosen = [g for g in groups if meeting is not None and g.id == meeting.group_id]
+                groups = chosen or groups
+            if not groups:
+                view = notice_modal(lang, t("error.no_group", lang))
+            else:
+                ctx = ctx_for_group(session, groups[0], user)
+                meta = {"via": agenda_uc.VIA_MODAL, "meeting": meeting_id}
+                view = proposal_view_for(session, ctx, groups, now, meta)
+        open_view(body.get("trigger_id"), view)
+
+    def proposal_from_form(
+        values: dict[str, Any], via: str, meta: dict[str, Any]
+    ) -> agenda_uc.ProposalInput:
+        kind_value = selected_value(values, "kind")
+        return agenda_uc.ProposalInput(
+            title=text_value(values, "title"),
+            kind=ItemKind(kind_value) if kind_value in {k.value for k in KINDS} else None,
+            summary=text_value(values, "summary") or None,
+            background=text_value(values, "background") or None,
+            recommendation=text_value(values, "recommendation") or None,
+            attachments=rules.parse_attachment_lines(text_value(values, "attachments")),
+            meeting_id=_int(selected_value(values, "meeting")),
+            via=via,
+            source_channel=meta.get("channel") if via == agenda_uc.VIA_SHORTCUT else None,
+            source_ts=meta.get("ts") if via == agenda_uc.VIA_SHORTCUT else None,
+        )
+
+    @app.view(PROPOSAL_MODAL)
+    def on_proposal_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        values = state_values(view)
+        meta = metadata(view)
+        request = interaction_request(body)
+        now = services.now()
+        via = str(meta.get("via") or agenda_uc.VIA_MODAL)
+        try:
+            with services.uow() as session:
+                meeting = session.get(Meeting, _int(selected_value(values, "meeting")) or 0)
+                group = GroupRepo(session).get(meeting.group_id) if meeting else None
+                if meeting is None or group is None:
+                    raise UserError("proposal.pick_meeting")
+                ctx = ctx_for_group(session, group, request.user_id)
+                data = proposal_from_form(values, via, meta)
+                request.claim(session, now)
+                item = agenda_uc.propose(session, ctx, data, now)
+                if via == agenda_uc.VIA_SHORTCUT and meta.get("channel"):
+                    where = {"channel": meta["channel"], "thread_ts": meta.get("thread_ts")}
+                else:
+                    where = {"channel": group.channel_id, "thread_ts": None}
+                confirmation = agenda_uc.confirmation_for(
+                    session, item, now, user=request.user_id, **where
+                )
+        except UserError as exc:
+            block = "meeting" if exc.key.startswith(("meetings.", "proposal.pick")) else "title"
+            ack(response_action="errors", errors={block: exc.render(lang_of_user(request.user_id))})
+            return
+        except AlreadyProcessed:
+            ack()
+            return
+        ack()
+        agenda_uc.post_confirmation(services, confirmation)
+
+    @app.action("proposal_edit")
+    def on_proposal_edit(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user = str(body["user"]["id"])
+        now = services.now()
+        try:
+            with services.uow() as session:
+                item, group = item_and_group(session, _int(action_value(body)))
+                ctx = ctx_for_group(session, group, user)
+                agenda_uc.require_proposer_or_officer(ctx, item)
+                if item.status not in (ItemStatus.PROPOSED, ItemStatus.ACCEPTED):
+                    raise UserError(
+                        "proposal.closed", status=t(f"proposal.status.{item.status}", ctx.lang)
+                    )
+                prefill = agenda_uc.ProposalInput(
+                    title=item.title,
+                    kind=ItemKind(item.kind) if item.kind in {k.value for k in KINDS} else None,
+                    summary=item.summary,
+                    background=item.background,
+                    recommendation=item.recommendation,
+                    attachments=[
+                        AttachmentRef(a.title, a.url, a.slack_file_id) for a in item.attachments
+                    ],
+                    meeting_id=item.meeting_id,
+                )
+                options = meeting_options(session, [group], now, ctx.lang)
+                if not any(o["value"] == str(item.meeting_id) for o in options):
+                    meeting = session.get(Meeting, item.meeting_id)
+                    if meeting is not None:
+                        label = meetings_uc.meeting_label(meeting, ctx.lang, tz=group.timezone)
+                        options.insert(0, option(label, str(meeting.id)))
+                view = proposal_modal(
+                    ctx.lang,
+                    options,
+                    callback_id=PROPOSAL_EDIT_MODAL,
+                    private_metadata={"item": item.id},
+                    title=prefill.title,
+                    kind=prefill.kind or ItemKind.DECISION,
+                    meeting_id=item.meeting_id,
+                    summary=prefill.summary or "",
+                    background=prefill.background or "",
+                    recommendation=prefill.recommendation or "",
+                    attachments=prefill.attachments,
+                )
+            open_view(body.get("trigger_id"), view)
+        except UserError as exc:
+            show_error(body, respond, exc)
+
+    def item_and_group(session: Session, item_id: int | None) -> tuple[AgendaItem, Group]:
+        item = session.get(AgendaItem, item_id or 0)
+        meeting = session.get(Meeting, item.meeting_id) if item is not None else None
+        group = GroupRepo(session).get(meeting.group_id) if meeting is not None else None
+        if item is None or group is None:
+            raise UserError("agenda.unknown_item", ref=str(item_id))
+        return item, group
+
+    @app.view(PROPOSAL_EDIT_MODAL)
+    def on_proposal_edit_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        values = state_values(view)
+        meta = metadata(view)
+        request = interaction_request(body)
+        now = services.now()
+        try:
+            with services.uow() as session:
+                item, group = item_and_group(session, _int(str(meta.get("item"))))
+                ctx = ctx_for_group(session, group, request.user_id)
+                data = proposal_from_form(values, item.via or agenda_uc.VIA_MODAL, meta)
+                data.attachments = keep_files(item, data.attachments)
+                if data.meeting_id == item.meeting_id:
+                    data.meeting_id = None
+                request.claim(session, now)
+                agenda_uc.update_proposal(session, ctx, item, data, now)
+                session.flush()
+                notice = agenda_uc.confirmation_notice(session, item, now)
+        except UserError as exc:
+            ack(
+                response_action="errors",
+                errors={"title": exc.render(lang_of_user(request.user_id))},
+            )
+            return
+        except AlreadyProcessed:
+            ack()
+            return
+        ack()
+        if notice is not None:
+            agenda_uc.send_notices(services.notifier, [notice])
+
+    def keep_files(item: AgendaItem, refs: list[AttachmentRef]) -> list[AttachmentRef]:
+        # A Slack file shown in the form as "title permalink" keeps its file id.
+        by_url = {a.url: a.slack_file_id for a in item.attachments if a.slack_file_id}
+        return [AttachmentRef(r.title, r.url, r.file_id or by_url.get(r.url)) for r in refs]
+
+    @app.action("proposal_withdraw")
+    def on_proposal_withdraw(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        request = interaction_request(body, body_channel(body))
+        now = services.now()
+        try:
+            with services.uow() as session:
+                item, group = item_and_group(session, _int(action_value(body)))
+                ctx = ctx_for_group(session, group, request.user_id)
+                request.claim(session, now)
+                agenda_uc.withdraw(session, ctx, item, now, actor=request.user_id)
+                session.flush()
+                notice = agenda_uc.confirmation_notice(session, item, now)
+                text = t("proposal.done.withdrawn", ctx.lang, title=escape(item.title))
+        except UserError as exc:
+            show_error(body, respond, exc)
+            return
+        except AlreadyProcessed:
+            return
+        if notice is not None:
+            agenda_uc.send_notices(services.notifier, [notice])
+        tell(body, respond, text)
+
+    @app.action("proposal_hint")
+    def on_proposal_hint(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        request = interaction_request(body, body_channel(body))
+        now = services.now()
+        verb, _, rest = action_value(body).partition("|")
+        item_text, _, earlier_text = rest.partition("|")
+        try:
+            with services.uow() as session:
+                item, group = item_and_group(session, _int(item_text))
+                ctx = ctx_for_group(session, group, request.user_id)
+                if verb not in ("link", "merge", "reject"):
+                    raise UserError("agenda.unknown_item", ref=escape(verb))
+                request.claim(session, now)
+                result = agenda_uc.resolve_hint(
+                    session, ctx, item, verb, _int(earlier_text) or 0, now
+                )
+        except UserError as exc:
+            show_error(body, respond, exc)
+            return
+        except AlreadyProcessed:
+            return
+        agenda_uc.send_notices(services.notifier, result.notices)
+        tell(body, respond, result.text)
+
+    # ---------------------------------------------------------------- edits and deletions
+
+    def on_message_event(services: Services, event: MessageEvent) -> bool:
+        if event.subtype not in ("message_changed", "message_deleted"):
+            return False
+        now = services.now()
+        notices: list[agenda_uc.Notice] = []
+        with services.uow() as session:
+            items = agenda_uc.proposals_from_message(session, event.channel_id, event.ts)
+            if not items:
+                return False
+            if event.event_key:
+                from storage.repositories import EventLog
+
+                if not EventLog(session).claim(event.event_key, f"proposal.{event.subtype}", now):
+                    raise AlreadyProcessed(event.event_key)
+            for item in items:
+                if event.subtype == "message_deleted":
+                    agenda_uc.withdraw(session, None, item, now, actor=event.user_id)
+                else:
+                    text = proposal_text_of(event.text)
+                    if text is None:
+                        continue
+                    try:
+                        agenda_uc.apply_edit(session, item, text, now, event.files)
+                    except UserError as exc:
+                        # The edit stands in Slack but not on the agenda: tell the editor why.
+                        lang = user_language(session, settings, event.user_id or "")
+                        text = t("proposal.edit_not_applied", lang, problem=exc.render(lang))
+                        notices.append(
+                            agenda_uc.Notice(
+                                message=Message(text),
+                                channel=event.channel_id,
+                                ephemeral_user=event.user_id,
+                                thread_ts=event.thread_ts,
+                            )
+                        )
+                        continue
+                session.flush()
+                notice = agenda_uc.confirmation_notice(session, item, now)
+                if notice is not None:
+                    notices.append(notice)
+        agenda_uc.send_notices(services.notifier, notices)
+        return True
+
+    def proposal_text_of(text: str) -> str | None:
+        bot_id = services.directory.bot_user_id()
+        cleaned = strip_mention(text, bot_id)
+        routed = router.route(cleaned, slash=False)
+        if routed is None or routed[0] is not on_propose:
+            return None
+        return routed[1]
+
+    router.on_message(on_message_event)
+
+    # ---------------------------------------------------------------- the agenda
+
+    def on_agenda(services: Services, request: Request, args: str) -> Reply | None:
+        date_text, verb, rest = split_agenda_args(args)
+        now = services.now()
+        if verb is None:
+            with services.uow() as session:
+                ctx = resolve(session, settings, request)
+                group = ctx.require_group()
+                meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
+                message = agenda_for(session, ctx, meeting, now)
+            return Reply(message, ephemeral=True)
+        if verb == "export":
+            fmt = (rest.split() or ["docx"])[0].casefold().lstrip(".")
+            with services.uow() as session:
+                ctx = resolve(session, settings, request)
+                group = ctx.require_group()
+                ctx.require(Action.CURATE)
+                meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
+                meeting_id = meeting.id
+            text = export_to_channel(meeting_id, fmt, ctx.lang)
+            return Reply(Message(text), ephemeral=True)
+        notices: list[agenda_uc.Notice] = []
+        publication = None
+        with services.uow() as session:
+            ctx = resolve(session, settings, request)
+            group = ctx.require_group()
+            ctx.require(Action.CURATE)
+            meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
+            request.claim(session, now)
+            if verb == "publish":
+                publication = agenda_uc.publish(session, ctx, meeting, now)
+                text = publish_text(publication, ctx.lang)
+            else:
+                result = curate_from_text(session, ctx, meeting, verb, rest, now)
+                notices = result.notices
+                text = result.text
+            session.flush()
+            draft = agenda_for(session, ctx, meeting, now, note=text)
+        if publication is not None:
+            agenda_uc.post_publication(services, publication)
+        agenda_uc.send_notices(services.notifier, notices)
+        return Reply(draft, ephemeral=True)
+
+    def curate_from_text(
+        session: Session, ctx: Context, meeting: Meeting, verb: str, rest: str, now: Any
+    ) -> agenda_uc.Curated:
+        ref, _, tail = rest.strip().partition(" ")
+        if not ref:
+            raise UserError("agenda.verb_usage")
+        agenda = agenda_uc.assemble_agenda(session, meeting, now)
+        entry = agenda.find(ref.rstrip(".:,"))
+        if entry is None:
+            raise UserError("agenda.unknown_item", ref=escape(ref))
+        if verb == "accept":
+            return agenda_uc.accept(session, ctx, meeting, entry.key, now)
+        if verb == "reject":
+            return agenda_uc.reject(session, ctx, meeting, entry.key, tail, now)
+        if verb in ("up", "down"):
+            return agenda_uc.move(session, ctx, meeting, entry.key, -1 if verb == "up" else 1, now)
+        if verb == "kind":
+            return agenda_uc.set_kind(session, ctx, meeting, entry.key, read_kind(tail), now)
+        group = ctx.require_group()
+        target_text = tail.strip()
+        for lead in ("til ", "to "):
+            if target_text.casefold().startswith(lead):
+                target_text = target_text[len(lead) :]
+        if not target_text:
+            raise UserError("agenda.postpone_usage")
+        target = meetings_uc.resolve_meeting(session, group, target_text, now)
+        return agenda_uc.postpone(session, ctx, meeting, entry.key, target, now)
+
+    def publish_text(publication: agenda_uc.Publication, lang: str) -> str:
+        text = t("agenda.done.published", lang, version=publication.version)
+        if publication.pending:
+            text += " " + t("agenda.done.pending_left", lang, count=publication.pending)
+        return text
+
+    def agenda_for(
+        session: Session, ctx: Context, meeting: Meeting, now: Any, note: str | None = None
+    ) -> Message:
+        group = ctx.require_group()
+        officer = ctx.member is not None and can(ctx.member.role, Action.CURATE)
+        if not officer:
+            if not meeting.agenda_version or meeting.agenda_snapshot is None:
+                ctx.require(Action.CURATE)
+            agenda: Agenda = Agenda(
+                meeting_id=meeting.id,
+                group_name=group.name,
+                entries=tuple(rules.entries_from_snapshot(meeting.agenda_snapshot or [])),
+                version=meeting.agenda_version,
+                published=True,
+                meeting=agenda_uc.meeting_facts(meeting, group),
+            )
+            blocks = agenda_uc.agenda_blocks(agenda, ctx.lang)
+        else:
+            agenda = agenda_uc.assemble_agenda(session, meeting, now)
+            blocks = agenda_uc.draft_blocks(
+                agenda, ctx.lang, officer=True, limit=49 if note else 50
+            )
+        if note:
+            blocks = [context_block(note), *blocks]
+        fallback = t(
+            "agenda.published.fallback",
+            ctx.lang,
+            group=escape(group.name),
+            meeting=meetings_uc.meeting_label(meeting, ctx.lang, tz=group.timezone),
+        )
+        return Message(text=f"{note}\n{fallback}" if note else fallback, blocks=blocks)
+
+    def export_to_channel(meeting_id: int, fmt: str, lang: str) -> str:
+        if fmt not in ("md", "docx", "markdown"):
+            raise UserError("agenda.export_usage")
+        fmt = "md" if fmt == "markdown" else fmt
+        now = services.now()
+        with services.uow() as session:
+            meeting = session.get(Meeting, meeting_id)
+            group = GroupRepo(session).get(meeting.group_id) if meeting else None
+            if meeting is None or group is None or not group.channel_id:
+                raise UserError("agenda.no_channel")
+            filename, content = agenda_uc.export_agenda(session, meeting, now, fmt)
+            channel = group.channel_id
+            title = t(
+                "agenda.export.title",
+                group.language,
+                group=group.name,
+                meeting=meetings_uc.meeting_label(meeting, group.language, tz=group.timezone),
+            )
+        services.notifier.upload(channel, filename, content, title=title)
+        return t("agenda.done.exported", lang, filename=filename)
+
+    router.command("agenda", ["dagsorden", "agenda"], on_agenda)
+
+    # ---------------------------------------------------------------- the draft's controls
+
+    def refresh(body: dict[str, Any], respond: Respond, meeting_id: int, note: str) -> None:
+        user = str(body["user"]["id"])
+        if from_home(body):
+            publish_home(services, router, app.client, user)
+            return
+        now = services.now()
+        with services.uow() as session:
+            meeting = session.get(Meeting, meeting_id)
+            group = GroupRepo(session).get(meeting.group_id) if meeting else None
+            if meeting is None or group is None:
+                return
+            ctx = ctx_for_group(session, group, user)
+            message = agenda_for(session, ctx, meeting, now, note=note)
+        if body.get("response_url"):
+            respond(text=message.text, blocks=message.blocks, replace_original=True)
+        elif body.get("view"):
+            view = body["view"]
+            if view.get("type") == "modal" and view.get("id"):
+                app.client.views_update(
+                    view_id=view["id"], view=notice_modal(lang_of_user(user), note)
+                )
+
+    def show_error(body: dict[str, Any], respond: Respond | None, exc: UserError) -> None:
+        user = str(body["user"]["id"])
+        text = exc.render(lang_of_user(user))
+        tell(body, respond, text)
+
+    def tell(body: dict[str, Any], respond: Respond | None, text: str) -> None:
+        user = str(body["user"]["id"])
+        if body.get("response_url") and respond is not None:
+            respond(text=text, response_type="ephemeral", replace_original=False)
+        elif from_home(body) and body.get("trigger_id"):
+            open_view(body.get("trigger_id"), notice_modal(lang_of_user(user), text))
+        else:
+            services.notifier.dm(user, Message(text))
+
+    def curation(
+        body: dict[str, Any],
+        respond: Respond | None,
+        meeting_id: int | None,
+        step: Callable[[Session, Context, Meeting], agenda_uc.Curated],
+        response_url: str | None = None,
+    ) -> None:
+        request = interaction_request(body, body_channel(body))
+        now = services.now()
+        try:
+            with services.uow() as session:
+                meeting = session.get(Meeting, meeting_id or 0)
+                group = GroupRepo(session).get(meeting.group_id) if meeting else None
+                if meeting is None or group is None:
+                    raise UserError("meetings.none_upcoming", group="")
+                ctx = ctx_for_group(session, group, request.user_id)
+                ctx.require(Action.CURATE)
+                request.claim(session, now)
+                result = step(session, ctx, meeting)
+        except UserError as exc:
+            if response_url:
+                WebhookClient(response_url).send(
+                    text=exc.render(lang_of_user(request.user_id)), response_type="ephemeral"
+                )
+            else:
+                show_error(body, respond, exc)
+            return
+        except AlreadyProcessed:
+            return
+        agenda_uc.send_notices(services.notifier, result.notices)
+        if response_url:
+            refresh_by_url(response_url, request.user_id, result.meeting.id, result.text)
+        elif body.get("metadata_home"):
+            publish_home(services, router, app.client, request.user_id)
+        elif respond is not None:
+            refresh(body, respond, result.meeting.id, result.text)
+
+    def refresh_by_url(response_url: str, user: str, meeting_id: int, note: str) -> None:
+        now = services.now()
+        with services.uow() as session:
+            meeting = session.get(Meeting, meeting_id)
+            group = GroupRepo(session).get(meeting.group_id) if meeting else None
+            if meeting is None or group is None:
+                return
+            ctx = ctx_for_group(session, group, user)
+            message = agenda_for(session, ctx, meeting, now, note=note)
+        WebhookClient(response_url).send(
+            text=message.text, blocks=message.blocks, replace_original=True
+        )
+
+    def split_value(value: str) -> tuple[int | None, str]:
+        meeting_text, _, key = value.partition("|")
+        return _int(meeting_text), key
+
+    def open_curation_modal(
+        body: dict[str, Any], respond: Respond, verb: str, meeting_id: int | None, key: str
+    ) -> None:
+        user = str(body["user"]["id"])
+        now = services.now()
+        try:
+            with services.uow() as session:
+                meeting = session.get(Meeting, meeting_id or 0)
+                group = GroupRepo(session).get(meeting.group_id) if meeting else None
+                if meeting is None or group is None:
+                    raise UserError("meetings.none_upcoming", group="")
+                ctx = ctx_for_group(session, group, user)
+                ctx.require(Action.CURATE)
+                entry = agenda_uc.assemble_agenda(session, meeting, now).find(key)
+                if entry is None:
+                    raise UserError("agenda.unknown_item", ref=escape(key))
+                meta = {
+                    "meeting": meeting.id,
+                    "key": key,
+                    "response_url": body.get("response_url"),
+                    "home": from_home(body),
+                }
+                if verb == "reject":
+                    view = reject_modal(ctx.lang, entry.title, meta)
+                elif verb == "kind":
+                    view = kind_modal(ctx.lang, entry.title, entry.kind, meta)
+                else:
+                    options = [
+                        o
+                        for o in meeting_options(session, [group], now, ctx.lang)
+                        if o["value"] != str(meeting.id)
+                    ]
+                    if not options:
+                        raise UserError("agenda.postpone_no_meeting")
+                    view = postpone_modal(ctx.lang, entry.title, options, meta)
+            open_view(body.get("trigger_id"), view)
+        except UserError as exc:
+            show_error(body, respond, exc)
+
+    @app.action("agenda_entry")
+    def on_agenda_entry(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        verb, _, rest = action_value(body).partition("|")
+        meeting_id, key = split_value(rest)
+        if verb in ("up", "down"):
+            step = -1 if verb == "up" else 1
+            curation(
+                body,
+                respond,
+                meeting_id,
+                lambda s, c, m: agenda_uc.move(s, c, m, key, step, services.now()),
+            )
+        elif verb in ("reject", "kind", "postpone"):
+            open_curation_modal(body, respond, verb, meeting_id, key)
+
+    @app.action("agenda_accept")
+    def on_agenda_accept(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        meeting_id, key = split_value(action_value(body))
+        curation(
+            body,
+            respond,
+            meeting_id,
+            lambda s, c, m: agenda_uc.accept(s, c, m, key, services.now()),
+        )
+
+    @app.action("agenda_reject")
+    def on_agenda_reject(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        meeting_id, key = split_value(action_value(body))
+        open_curation_modal(body, respond, "reject", meeting_id, key)
+
+    @app.action("agenda_postpone")
+    def on_agenda_postpone(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        meeting_id, key = split_value(action_value(body))
+        open_curation_modal(body, respond, "postpone", meeting_id, key)
+
+    @app.action("agenda_kind")
+    def on_agenda_kind(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        meeting_id, key = split_value(action_value(body))
+        open_curation_modal(body, respond, "kind", meeting_id, key)
+
+    def modal_curation(
+        body: dict[str, Any],
+        view: dict[str, Any],
+        step: Callable[[Session, Context, Meeting, dict[str, Any]], agenda_uc.Curated],
+    ) -> None:
+        meta = metadata(view)
+        values = state_values(view)
+        response_url = meta.get("response_url") or None
+        fake_body = dict(body)
+        if meta.get("home"):
+            fake_body["metadata_home"] = True
+        curation(
+            fake_body,
+            None,
+            _int(str(meta.get("meeting"))),
+            lambda s, c, m: step(s, c, m, values),
+            response_url=response_url,
+        )
+
+    @app.view(REJECT_MODAL)
+    def on_reject_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        reason = text_value(state_values(view), "reason")
+        if not reason:
+            ack(
+                response_action="errors",
+                errors={
+                    "reason": t("agenda.reject_needs_reason", lang_of_user(str(body["user"]["id"])))
+                },
+            )
+            return
+        ack()
+        key = str(metadata(view).get("key") or "")
+        modal_curation(
+            body, view, lambda s, c, m, v: agenda_uc.reject(s, c, m, key, reason, services.now())
+        )
+
+    @app.view(POSTPONE_MODAL)
+    def on_postpone_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        ack()
+        key = str(metadata(view).get("key") or "")
+
+        def step(s: Session, c: Context, m: Meeting, values: dict[str, Any]) -> agenda_uc.Curated:
+            target = s.get(Meeting, _int(selected_value(values, "meeting")) or 0)
+            if target is None:
+                raise UserError("agenda.postpone_usage")
+            return agenda_uc.postpone(s, c, m, key, target, services.now())
+
+        modal_curation(body, view, step)
+
+    @app.view(KIND_MODAL)
+    def on_kind_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        ack()
+        key = str(metadata(view).get("key") or "")
+
+        def step(s: Session, c: Context, m: Meeting, values: dict[str, Any]) -> agenda_uc.Curated:
+            chosen = selected_value(values, "kind") or ""
+            if chosen not in {k.value for k in KINDS}:
+                raise UserError("agenda.kind_usage")
+            return agenda_uc.set_kind(s, c, m, key, ItemKind(chosen), services.now())
+
+        modal_curation(body, view, step)
+
+    @app.action("agenda_publish")
+    def on_agenda_publish(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        request = interaction_request(body, body_channel(body))
+        now = services.now()
+        meeting_id = _int(action_value(body))
+        try:
+            with services.uow() as session:
+                meeting = session.get(Meeting, meeting_id or 0)
+                group = GroupRepo(session).get(meeting.group_id) if meeting else None
+                if meeting is None or group is None:
+                    raise UserError("meetings.none_upcoming", group="")
+                ctx = ctx_for_group(session, group, request.user_id)
+                request.claim(session, now)
+                publication = agenda_uc.publish(session, ctx, meeting, now)
+                text = publish_text(publication, ctx.lang)
+        except UserError as exc:
+            show_error(body, respond, exc)
+            return
+        except AlreadyProcessed:
+            return
+        agenda_uc.post_publication(services, publication)
+        refresh(body, respond, publication.meeting_id, text)
+
+    @app.action("agenda_export")
+    def on_agenda_export(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user = str(body["user"]["id"])
+        fmt, _, meeting_text = action_value(body).partition("|")
+        try:
+            with services.uow() as session:
+                meeting = session.get(Meeting, _int(meeting_text) or 0)
+                group = GroupRepo(session).get(meeting.group_id) if meeting else None
+                if meeting is None or group is None:
+                    raise UserError("meetings.none_upcoming", group="")
+                ctx = ctx_for_group(session, group, user)
+                ctx.require(Action.CURATE)
+                lang = ctx.lang
+            text = export_to_channel(meeting.id, fmt, lang)
+        except UserError as exc:
+            show_error(body, respond, exc)
+            return
+        tell(body, respond, text)
+
+    # ---------------------------------------------------------------- App Home
+
+    def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
+        now = services.now()
+        blocks: list[dict[str, Any]] = []
+        drafts_left = 1  # Slack's Home holds 100 blocks, shared with the other features
+        with services.uow() as session:
+            groups = MemberRepo(session).groups_of(user_id)
+            for group in groups[:3]:
+                ctx = ctx_for_group(session, group, user_id)
+                with_draft = drafts_left > 0 and can(ctx.role, Action.CURATE)
+                drafts_left -= int(with_draft)
+                blocks += home_blocks(session, ctx, group, now, with_draft=with_draft)
+        return blocks
+
+    def home_blocks(
+        session: Session, ctx: Context, group: Group, now: Any, *, with_draft: bool
+    ) -> list[dict[str, Any]]:
+        lang = ctx.lang
+        officer = ctx.member is not None and can(ctx.member.role, Action.CURATE)
+        meeting = meetings_uc.next_meeting(session, group.id, now)
+        blocks: list[dict[str, Any]] = [
+            header_block(t("home.meetings.title", lang, group=group.name))
+        ]
+        buttons = []
+        if meeting is None:
+            blocks.append(
+                section_block(t("meetings.none_upcoming", lang, group=escape(group.name)))
+            )
+        else:
+            blocks.append(
+                section_block(
+                    t(
+                        "home.meetings.next",
+                        lang,
+                        when=meetings_uc.where_text(meeting, group, lang),
+                        deadline=meetings_uc.deadline_text(meeting, group, lang),
+                    )
+                )
+            )
+            buttons.append(
+                button(
+                    t("proposal.button.propose", lang),
+                    "proposal_open",
+                    str(meeting.id),
+                    style="primary",
+                )
+            )
+            mine = own_proposals(session, ctx, meeting)
+            if mine:
+                blocks.append(section_block(mine))
+        if ctx.member is not None and can(ctx.member.role, Action.MANAGE_MEETINGS):
+            buttons.append(button(t("home.meetings.new", lang), "meeting_new", str(group.id)))
+        buttons.append(button(t("meetings.button.ics_all", lang), "meeting_ics_all", str(group.id)))
+        blocks.append(actions_block(buttons))
+        if officer and with_draft and meeting is not None:
+            agenda = agenda_uc.assemble_agenda(session, meeting, now)
+            draft = agenda_uc.draft_blocks(agenda, lang, officer=True, limit=35)
+            blocks += draft
+        return blocks
+
+    def own_proposals(session: Session, ctx: Context, meeting: Meeting) -> str:
+        if ctx.member is None:
+            return ""
+        from sqlalchemy import select
+
+        items = session.scalars(
+            select(AgendaItem)
+            .where(
+                AgendaItem.meeting_id == meeting.id,
+                AgendaItem.proposer_member_id == ctx.member.id,
+            )
+            .order_by(AgendaItem.id)
+        ).all()
+        if not items:
+            return ""
+        lines = [t("home.meetings.mine", ctx.lang)]
+        for item in items[:10]:
+            status = t(f"proposal.status.{item.status}", ctx.lang)
+            lines.append(f"• {escape(item.title)} – {status}")
+        return "\n".join(lines)
+
+    router.home_section(home_section, order=30)
