@@ -2044,7 +2044,7 @@ def _entry_heading(entry: AgendaEntry, lang: str) -> str:
     return f"{entry.number}. {entry.title}{suffix}"
 
 
-def agenda_markdown(agenda: Agenda, lang: str) -> str:
+def agenda_markdown(agenda: Agenda, lang: str, attendance: str | None = None) -> str:
     """Return the agenda as Markdown: contents, then each item with empty Beslutning."""
     when, place = _plain_when(agenda, lang)
     out = [f"# {_md_escape(t('agenda.title', lang, group=agenda.group_name))}", ""]
@@ -2054,6 +2054,12 @@ def agenda_markdown(agenda: Agenda, lang: str) -> str:
         out.append(f"**{t('agenda.export.place', lang)}:** {_md_escape(place)}  ")
     if agenda.version:
         out.append(f"{t('agenda.version', lang, version=agenda.version)}  ")
+    if attendance:
+        out.append("")
+        out += [
+            _md_escape(" · ".join(c for c in line.split("\t") if c)) + "  " if line else ""
+            for line in attendance.splitlines()
+        ]
     out += ["", t("agenda.export.intro", lang), ""]
     for section, entries in agenda.by_section():
         heading = section_title(section, lang)
@@ -2078,7 +2084,7 @@ def agenda_markdown(agenda: Agenda, lang: str) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def agenda_docx(agenda: Agenda, lang: str) -> bytes:
+def agenda_docx(agenda: Agenda, lang: str, attendance: str | None = None) -> bytes:
     """Return the agenda as a Word document in the same layout as the Markdown export."""
     from docx import Document
 
@@ -2093,6 +2099,11 @@ def agenda_docx(agenda: Agenda, lang: str) -> bytes:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{heading_label}: ").bold = True
             paragraph.add_run(heading_value)
+    if attendance:
+        # The participants' table of the minutes header: tab-separated rows as in the corpus.
+        for line in attendance.splitlines():
+            if line:
+                document.add_paragraph(line)
     if agenda.version:
         document.add_paragraph(t("agenda.version", lang, version=agenda.version))
     document.add_paragraph(t("agenda.export.intro", lang))
@@ -2132,8 +2143,11 @@ def export_agenda(session: Session, meeting: Meeting, now: datetime, fmt: str) -
     base = "".join(c if c.isalnum() else "-" for c in group.name.casefold()).strip("-")
     base = "-".join(p for p in base.split("-") if p)[:50] or "dagsorden"
     stem = f"{t('agenda.export.file_stem', group.language)}-{base}-{day}"
+    from bot.attendance import attendance_text
+
+    attendance = attendance_text(session, meeting, group.language)
     if fmt == "md":
-        return f"{stem}.md", agenda_markdown(agenda, group.language).encode("utf-8")
+        return f"{stem}.md", agenda_markdown(agenda, group.language, attendance).encode("utf-8")
     if fmt == "docx":
-        return f"{stem}.docx", agenda_docx(agenda, group.language)
+        return f"{stem}.docx", agenda_docx(agenda, group.language, attendance)
     raise UserError("agenda.export_usage")
