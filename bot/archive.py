@@ -615,21 +615,70 @@ def ask(
     )
 
 
+#: Words that name the step an agenda item takes, not its topic ("Opfølgning på X",
+#: "Status for X", "Revision af X"): a match on them alone is no earlier decision.
+PROCESS_WORDS = (
+    "opfølgning",
+    "status",
+    "drøftelse",
+    "orientering",
+    "godkendelse",
+    "evaluering",
+    "revision",
+    "fælles",
+    "forslag",
+    "oplæg",
+    "proces",
+    "nyt",
+    "møde",
+    "styregruppe",
+    "beslutning",
+    "indstilling",
+    "arbejdet",
+    "videre",
+)
+
+
 def search_decisions(
     session: Session,
     group_id: int,
     text: str,
     now: datetime,
     limit: int = 3,
-    min_score: float = 0.0,
+    min_coverage: float = 0.5,
 ) -> list[ArchiveHit]:
-    """Return earlier items of a group with decisions that match a text (for "decided before?")."""
+    """Return earlier items of a group with decisions that match a text (for "decided before?").
+
+    A hit must carry at least ``min_coverage`` of the text's informative weight in its
+    title and decisions (terms weighted by inverse document frequency), so a new
+    proposal that shares only a common word ("fælles", "opfølgning") with an old item
+    is not shown as decided before.
+    """
+    import math
+
+    from storage.search_index import SearchDocument
+
     analyzer = _VOCABULARY.analyzer(session, search_index())
     parsed = parse_question(text, now=now, analyzer=analyzer)
-    hits = search_index().search(session, parsed, group_ids=[group_id], limit=limit * 3)
+    hits = search_index().search(session, parsed, group_ids=[group_id], limit=limit * 4)
+    process = {analyzer.stem(word) for word in PROCESS_WORDS}
+    terms = set(parsed.terms) - process or set(parsed.terms)
+    if not terms or not hits:
+        return []
+    documents = max(1, session.query(SearchDocument).count())
+
+    def weight(term: str) -> float:
+        df = analyzer.vocabulary.df(term)
+        return math.log(1 + (documents - df + 0.5) / (df + 0.5))
+
+    total = sum(weight(term) for term in terms) or 1.0
     found: list[ArchiveHit] = []
     for hit in hits:
-        if hit.score < min_score:
+        stored = session.get(SearchDocument, hit.item_id)
+        if stored is None:
+            continue
+        own = set(stored.title_terms.split()) | set(stored.decision_terms.split())
+        if sum(weight(term) for term in terms & own) / total < min_coverage:
             continue
         result = _hit(session, hit.item_id, hit.score)
         if result is not None and result.decisions:
