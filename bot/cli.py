@@ -576,6 +576,40 @@ def approvals_command(
             )
 
 
+@app.command("demo")
+def demo_command(
+    lang: Annotated[str, typer.Option("--lang", help="da or en.")] = "da",
+    interactive: Annotated[
+        bool, typer.Option("--interactive", help="Type as a member in a console.")
+    ] = False,
+    out: Annotated[
+        str | None, typer.Option("--out", help="Also write the transcript here.")
+    ] = None,
+) -> None:
+    """Play a whole meeting cycle against the built-in fake Slack (no Slack needed)."""
+    import logging as logging_module
+
+    if lang not in ("da", "en"):
+        err.print("referent: --lang must be da or en, e.g. `referent demo --lang en`.")
+        raise typer.Exit(2)
+    setup_logging(level="WARNING")
+    logging_module.getLogger("slack_bolt").setLevel(logging_module.ERROR)
+    if interactive:
+        from bot.demo.console import run_console
+
+        run_console(lang)
+        return
+    from bot.demo.script import run_demo
+
+    transcript = run_demo(
+        lang, write=lambda line: console.print(line, markup=False, highlight=False)
+    )
+    if out:
+        from pathlib import Path
+
+        Path(out).write_text(transcript.text + "\n", encoding="utf-8")
+
+
 def main() -> None:
     """Run the command line."""
     app()
