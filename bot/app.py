@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 #: ``register_jobs(registry)``. The surfaces come first, the catch-all last.
 FEATURES: tuple[str, ...] = (
     "handlers.core",
+    "handlers.tasks",
     "handlers.meetings",
     "handlers.attendance",
     "handlers.archive",
