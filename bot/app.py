@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 FEATURES: tuple[str, ...] = (
     "handlers.core",
     "handlers.tasks",
+    "handlers.approval",
     "handlers.meetings",
     "handlers.attendance",
     "handlers.archive",

@@ -603,6 +603,15 @@ def ask(
     if parsed.intent == "when":
         hits = in_date_order(hits)
     results = [hit for hit in (_hit(session, h.item_id, h.score) for h in hits) if hit is not None]
+    if parsed.intent == "decision" and results and not results[0].decisions:
+        # A decision question is best answered by an item with a decision: an agenda item
+        # not yet treated gives way to a close runner-up that has one.
+        decided = next(
+            (r for r in results[1:] if r.decisions and r.score >= 0.5 * results[0].score), None
+        )
+        if decided is not None:
+            results.remove(decided)
+            results.insert(0, decided)
     suggestions: list[str] = []
     if not results:
         suggestions = search_index().suggest_terms(session, limit=6)

@@ -1538,8 +1538,13 @@ def attendance_block(session: Session, meeting: Meeting) -> AttendanceBlock:
             guests.append(person)
         elif member.active or row is not None:
             participants.append((_order(member), member.name, person))
+    listed = {entry[2].name.casefold() for entry in participants}
+    listed |= {entry[2].name.casefold() for entry in absent}
     for row in rows:
         if row.member_id is not None:
+            continue
+        if row.name.casefold() in listed and AttendanceStatus(row.status) not in AWAY:
+            # A substitute already sits in a member's seat (e.g. read back from the minutes).
             continue
         person = AttendancePerson(
             name=row.name,

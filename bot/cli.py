@@ -601,9 +601,7 @@ def demo_command(
         return
     from bot.demo.script import run_demo
 
-    transcript = run_demo(
-        lang, write=lambda line: console.print(line, markup=False, highlight=False)
-    )
+    transcript = run_demo(lang, write=typer.echo)
     if out:
         from pathlib import Path
 

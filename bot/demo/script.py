@@ -108,12 +108,20 @@ class Demo:
                 else:
                     heading = t("demo.bot.channel", self.lang)
                 body = blocks_to_text(output.blocks, output.text, self.names())
+                if output.ts:
+                    before = self._rendered.get(output.ts)
+                    self._rendered[output.ts] = body.splitlines()
+                    if output.kind == "update" and before is not None:
+                        # Show only what changed in an updated message (the live count).
+                        changed = [line for line in body.splitlines() if line not in before]
+                        body = "\n".join(changed) if changed else body.splitlines()[-1]
             self.transcript.add(f"  ◆ {heading}")
             for line in body.splitlines():
                 self.transcript.add(f"    {line}" if line else "")
         return outputs
 
     _last_actor: str = ""
+    _rendered: dict[str, list[str]] = field(default_factory=dict)
 
     # Actions
 
@@ -247,15 +255,16 @@ def prefilled_values(view: dict[str, Any], overrides: dict[str, str]) -> dict[st
 def minutes_text(demo: Demo, decisions: dict[str, list[str]], *, version_note: str = "") -> bytes:
     """Write the meeting's minutes in the house layout from its published agenda."""
     from bot.agenda import assemble_agenda
+    from bot.archive import meeting_on
     from bot.attendance import attendance_text
-    from bot.meetings import resolve_meeting
     from storage.repositories import GroupRepo
 
     services = demo.session.bot.services
     with services.uow() as session:
         group = GroupRepo(session).by_channel(CHANNEL)
         assert group is not None
-        meeting = resolve_meeting(session, group, MEETING_DAY, MEETING - timedelta(days=1))
+        meeting = meeting_on(session, group.id, MEETING.date(), group.timezone)
+        assert meeting is not None
         agenda = assemble_agenda(session, meeting, MEETING - timedelta(days=1))
         attendance = attendance_text(session, meeting, "da")
         lines = [
@@ -277,6 +286,60 @@ def minutes_text(demo: Demo, decisions: dict[str, list[str]], *, version_note: s
             lines += [f"- {bullet}" for bullet in bullets]
             lines.append("")
     return "\n".join(lines).encode("utf-8")
+
+
+#: What the demo meeting decided, by item title (the minutes are written from the agenda).
+MINUTES_DECISIONS: dict[str, list[str]] = {
+    "Godkendelse af dagsorden": ["Styregruppen godkendte dagsordenen."],
+    "Fælles indkøb af hjælpemidler": [
+        "Styregruppen godkendte, at Klitrup Kommune leder et fælles udbud af hjælpemidler.",
+        "Klitrup Kommune udarbejder et udbudsmateriale til næste styregruppemøde.",
+    ],
+    "Ventelister til botilbud for voksne med autisme": [
+        "Styregruppen drøftede ventelisterne og er enige om, at de skal nedbringes.",
+        "Engholm Kommune udarbejder en analyse af ventelisterne til næste styregruppemøde.",
+    ],
+    "Opfølgning på standardkontrakterne": [
+        "Sekretariatet udsender en vejledning om genforhandling af standardkontrakterne "
+        "senest 1. maj 2026.",
+    ],
+}
+
+
+def _buttons_of(message: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if isinstance(element, dict) and element.get("type") == "button":
+                found.append(element)
+        accessory = block.get("accessory")
+        if isinstance(accessory, dict) and accessory.get("type") == "button":
+            found.append(accessory)
+    return found
+
+
+def _approval_request(session: DemoSession, newer_than: str = "0") -> str:
+    """Wait for, and return the ts of, an approval request newer than a given one."""
+
+    def is_request(message: dict[str, Any]) -> bool:
+        return (
+            message.get("channel", CHANNEL) == CHANNEL
+            and not message.get("thread_ts")
+            and float(str(message.get("ts") or 0)) > float(newer_than)
+            and any(
+                b.get("type") == "context" and "white_check_mark" in json.dumps(b)
+                for b in message.get("blocks") or []
+            )
+        )
+
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        found = session.latest_bot_message(is_request)
+        if found is not None:
+            session.settle()
+            return str(found["ts"])
+        time.sleep(0.05)
+    raise RuntimeError("the demo expected an approval request that did not come")
 
 
 def latest_ts(session: DemoSession, predicate: Callable[[dict[str, Any]], bool]) -> str:
@@ -352,8 +415,79 @@ def play(demo: Demo) -> None:
     demo.step("held")
     demo.tick(datetime(2026, 3, 27, 12, 30, tzinfo=CPH))
 
-    _ = json  # kept for steps that read Slack payloads
-    time.sleep(0)
+    demo.step("minutes")
+    decisions = MINUTES_DECISIONS
+    first = minutes_text(demo, decisions)
+    minutes_word = "minutes" if en else "referat"
+    demo.upload(
+        "lars", [("referat-2026-03-27.txt", first)], f"@referent {minutes_word} {MEETING_DAY}"
+    )
+    request_ts = _approval_request(s)
+
+    demo.step("votes")
+    demo.react("hanne", request_ts, "white_check_mark")
+    demo.react("jens", request_ts, "+1::skin-tone-2")
+    demo.say(
+        "birgitte",
+        "Indsigelse: Under punkt 6 skal det fremgå, at Region Vestkyst også deltager i "
+        "analysen af ventelisterne.",
+        thread_ts=request_ts,
+    )
+
+    demo.step("revision")
+    revised = dict(decisions)
+    revised["Ventelister til botilbud for voksne med autisme"] = [
+        *decisions["Ventelister til botilbud for voksne med autisme"][:1],
+        "Engholm Kommune og Region Vestkyst udarbejder en analyse af ventelisterne til "
+        "næste styregruppemøde.",
+    ]
+    demo.upload(
+        "lars",
+        [("referat-2026-03-27-v2.txt", minutes_text(demo, revised))],
+        f"@referent {minutes_word} {MEETING_DAY}",
+    )
+    request_ts = _approval_request(s, newer_than=request_ts)
+    for who in ("hanne", "jens", "birgitte"):
+        demo.react(who, request_ts, "white_check_mark")
+
+    demo.step("deadline")
+    demo.tick(datetime(2026, 4, 2, 12, 0, tzinfo=CPH))
+    demo.tick(datetime(2026, 4, 4, 12, 0, tzinfo=CPH))
+
+    demo.step("tasks")
+    demo.tick(datetime(2026, 4, 4, 12, 5, tzinfo=CPH))
+    for _ in range(10):
+        offer = s.latest_bot_message(
+            lambda m: (
+                str(m.get("channel", "")).startswith("D")
+                and any(b.get("action_id") == "task_confirm" for b in _buttons_of(m))
+            )
+        )
+        if offer is None:
+            break
+        button = next(b for b in _buttons_of(offer) if b.get("action_id") == "task_confirm")
+        demo.click(
+            "lars",
+            "task_confirm",
+            button.get("value"),
+            str(button.get("text", {}).get("text", "")),
+            message_ts=str(offer["ts"]),
+            channel=str(offer["channel"]),
+        )
+    demo.command("lars", "tasks" if en else "opgaver")
+
+    demo.step("digest")
+    demo.tick(datetime(2026, 4, 6, 8, 5, tzinfo=CPH))
+
+    demo.step("ask")
+    questions = (
+        ("jens", "@referent what did we decide on standardkontrakter?"),
+        ("mette", "@referent hvornår drøftede vi økonomimodellen?"),
+        ("birgitte", "@referent hvad besluttede vi om rekruttering af plejefamilier?"),
+    )
+    for who, question in questions:
+        demo.say(who, question)
+    _ = json
 
 
 def run_demo(lang: str = "da", write: Write | None = print) -> Transcript:

@@ -81,7 +81,7 @@ class DemoSession:
         """Return a persona by key (sara, jens, anne, …)."""
         return self.people[key]
 
-    def settle(self, quiet: float = 0.12, timeout: float = 8.0) -> None:
+    def settle(self, quiet: float = 0.25, timeout: float = 10.0) -> None:
         """Wait until the fake Slack has seen no new call for a short while."""
         deadline = time.monotonic() + timeout
         count = len(self.fake.calls())

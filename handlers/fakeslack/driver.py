@@ -493,7 +493,7 @@ class SlackDriver:
         return self._send_form(kind, {"payload": json.dumps(payload)}, payload)
 
     def _action_ts(self) -> str:
-        return f"{self.fake.now():.6f}"
+        return self.fake.next_ts()
 
     def block_action(
         self,

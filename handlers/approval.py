@@ -1,0 +1,388 @@
+"""The approval of the minutes on Slack: `referat`, `status`, reactions, replies, buttons."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.approval import (
+    AWAIT_WINDOW,
+    JOB_HANDLERS,
+    MAX_FILE_BYTES,
+    PostResult,
+    UploadedFile,
+    awaited_file,
+    check_file,
+    expect_file,
+    handle_objections,
+    home_blocks,
+    objection_for_handling,
+    post_draft,
+    post_minutes_file,
+    record_reaction,
+    record_reply,
+    record_reply_change,
+    round_view,
+    status_for,
+)
+from bot.context import language_for, resolve, user_language
+from bot.domain.approval import OBJECTION_WORDS
+from bot.domain.permissions import Action
+from bot.errors import UserError
+from bot.i18n import t
+from bot.minutes_render import (
+    HANDLE_ACTION,
+    HANDLE_VIEW,
+    SHOW_ITEM_ACTION,
+    handle_modal,
+    item_message,
+    read_item_value,
+)
+from bot.ports import Message
+from bot.render import slack_date
+from bot.router import (
+    AlreadyProcessed,
+    MessageEvent,
+    ReactionEvent,
+    Reply,
+    Request,
+    Router,
+    normalise_word,
+)
+from bot.scheduler import JobRegistry
+from bot.services import Services
+from storage.models import Group, Meeting, Minutes
+from storage.repositories import EventLog, GroupRepo, MemberRepo
+
+log = logging.getLogger(__name__)
+
+DRAFT_WORDS = frozenset({"udkast", "draft"})
+#: "indsigelse: …" addressed to the bot; before the archive question and the afbud forms.
+OBJECTION_PATTERN = r"[*_~]*(?:" + "|".join(OBJECTION_WORDS) + r")[*_~]*(?![\wæøå])"
+OBJECTION_PRIORITY = 15
+HANDLED_WORDS = frozenset({"behandlet", "håndteret", "handled"})
+
+
+def _posted_text(result: PostResult, lang: str) -> str:
+    return t(
+        "approval.posted" if result.version == 1 else "approval.posted_revision",
+        lang,
+        version=result.version,
+        date=result.meeting_label,
+        deadline=slack_date(result.deadline, result.tz),
+        changes=result.changes,
+    )
+
+
+def _file_of(files: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the one file of a request, refusing several (one version is one file)."""
+    if len(files) > 1:
+        raise UserError("approval.one_file")
+    file = files[0]
+    check_file(str(file.get("name") or ""), int(file.get("size") or 0))
+    return file
+
+
+def _download(services: Services, file: dict[str, Any]) -> UploadedFile:
+    name, content = services.directory.download(str(file["id"]), MAX_FILE_BYTES)
+    return UploadedFile(
+        file_id=str(file["id"]),
+        name=str(file.get("name") or name),
+        content=content,
+        permalink=file.get("permalink"),
+    )
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""
+
+    def on_minutes(services: Services, request: Request, args: str) -> Reply:
+        head, _, rest = args.strip().partition(" ")
+        if normalise_word(head) in HANDLED_WORDS:
+            return on_handled(services, request, rest)
+        words = args.split()
+        draft = any(normalise_word(w) in DRAFT_WORDS for w in words)
+        when_text = " ".join(w for w in words if normalise_word(w) not in DRAFT_WORDS) or None
+        if request.in_dm:
+            raise UserError("approval.in_channel")
+        now = services.now()
+        with services.uow() as session:
+            ctx = resolve(session, services.settings, request)
+            ctx.require(Action.POST_MINUTES)
+        if draft or request.files:
+            upload = None if draft else _download(services, _file_of(request.files))
+            with services.uow() as session:
+                request.claim(session, now)
+                ctx = resolve(session, services.settings, request)
+                group, actor = ctx.require_group(), ctx.require(Action.POST_MINUTES)
+                if upload is None:
+                    result = post_draft(
+                        session, services, group=group, actor=actor, when_text=when_text, now=now
+                    )
+                else:
+                    result = post_minutes_file(
+                        session,
+                        services,
+                        group=group,
+                        actor=actor,
+                        upload=upload,
+                        when_text=when_text,
+                        now=now,
+                    )
+                lang = ctx.lang
+            return Reply(Message(_posted_text(result, lang)), ephemeral=True)
+        with services.uow() as session:
+            request.claim(session, now)
+            ctx = resolve(session, services.settings, request)
+            expect_file(
+                session,
+                group=ctx.require_group(),
+                user=request.user_id,
+                when_text=when_text,
+                now=now,
+            )
+            text = t("approval.awaiting", ctx.lang, minutes=int(AWAIT_WINDOW.total_seconds() // 60))
+        return Reply(Message(text), ephemeral=True)
+
+    def on_handled(services: Services, request: Request, note: str) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            request.claim(session, now)
+            ctx = resolve(session, services.settings, request)
+            result = handle_objections(
+                session,
+                services,
+                group=ctx.require_group(),
+                user_id=request.user_id,
+                note=note,
+                now=now,
+            )
+            key = "approval.handled_done_approved" if result.approved else "approval.handled_done"
+            text = t(key, ctx.lang, count=result.count)
+        return Reply(Message(text), ephemeral=True)
+
+    def on_status(services: Services, request: Request, args: str) -> Reply:
+        now = services.now()
+        with services.uow() as session:
+            ctx = resolve(session, services.settings, request)
+            message = status_for(
+                session, services, ctx.require_group(), args or None, now, ctx.lang
+            )
+        return Reply(message, ephemeral=request.source == "slash")
+
+    def on_objection(services: Services, request: Request, args: str) -> Reply | None:
+        # "@referent indsigelse: …" written in the request's thread arrives as a mention,
+        # not as a thread reply; it is the same objection.
+        if request.in_dm or not request.thread_ts or not request.ts:
+            raise UserError("approval.objection_where")
+        event = MessageEvent(
+            channel_id=request.channel_id,
+            user_id=request.user_id,
+            text=args,
+            ts=request.ts,
+            thread_ts=request.thread_ts,
+            event_key=request.event_key,
+        )
+        with services.uow() as session:
+            if not record_reply(session, services, event, services.now()):
+                raise UserError("approval.objection_where")
+        request.claimed = True
+        return None
+
+    router.command("minutes", ["referat", "minutes"], on_minutes)
+    router.command("status", ["status"], on_status)
+    router.pattern(OBJECTION_PATTERN, on_objection, priority=OBJECTION_PRIORITY)
+
+    # ---------------------------------------------------------------- listeners
+
+    def on_reaction(services: Services, event: ReactionEvent) -> bool:
+        with services.uow() as session:
+            return record_reaction(session, services, event, services.now())
+
+    def on_message(services: Services, event: MessageEvent) -> bool:
+        if event.channel_type == "im" or event.channel_id.startswith("D"):
+            return False
+        now = services.now()
+        if event.subtype in ("message_changed", "message_deleted"):
+            with services.uow() as session:
+                return record_reply_change(session, services, event, now)
+        if (
+            event.subtype == "file_share"
+            and event.files
+            and event.user_id
+            and take_awaited_file(services, event)
+        ):
+            return True
+        if event.subtype in (None, "thread_broadcast", "file_share"):
+            with services.uow() as session:
+                return record_reply(session, services, event, now)
+        return False
+
+    router.on_reaction(on_reaction)
+    router.on_message(on_message)
+
+    def take_awaited_file(services: Services, event: MessageEvent) -> bool:
+        """Take a file shared after `/referent referat` as the minutes it announced."""
+        now = services.now()
+        user = event.user_id or ""
+        with services.uow() as session:
+            row = awaited_file(session, event.channel_id, user, now)
+            if row is None:
+                return False
+            when_text = (row.payload or {}).get("when")
+            group = GroupRepo(session).by_channel(event.channel_id)
+            member = MemberRepo(session).by_slack_user(group.id, user) if group else None
+            lang = language_for(services.settings, group, member)
+        try:
+            upload = _download(services, _file_of(event.files))
+            with services.uow() as session:
+                if event.event_key and not EventLog(session).claim(
+                    event.event_key, "minutes_file", now
+                ):
+                    raise AlreadyProcessed(event.event_key)
+                ctx = resolve(
+                    session,
+                    services.settings,
+                    Request(channel_id=event.channel_id, user_id=user, text="", source="mention"),
+                )
+                result = post_minutes_file(
+                    session,
+                    services,
+                    group=ctx.require_group(),
+                    actor=ctx.require(Action.POST_MINUTES),
+                    upload=upload,
+                    when_text=when_text,
+                    now=now,
+                )
+                lang = ctx.lang
+            services.notifier.ephemeral(event.channel_id, user, Message(_posted_text(result, lang)))
+        except UserError as exc:
+            services.notifier.ephemeral(event.channel_id, user, Message(exc.render(lang)))
+        return True
+
+    # ---------------------------------------------------------------- buttons and modal
+
+    def language_of(user_id: str) -> str:
+        with services.uow() as session:
+            return user_language(session, services.settings, user_id)
+
+    def tell(user_id: str, channel: str | None, text: str) -> None:
+        message = Message(text)
+        if channel and channel.startswith("D"):
+            services.notifier.post(channel, message)
+        elif channel:
+            services.notifier.ephemeral(channel, user_id, message)
+        else:
+            services.notifier.dm(user_id, message)
+
+    @app.action(SHOW_ITEM_ACTION)
+    def on_show_item(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user_id = str((body.get("user") or {}).get("id") or "")
+        value = str(((body.get("actions") or [{}])[0]).get("value") or "")
+        parsed = read_item_value(value)
+        with services.uow() as session:
+            lang = user_language(session, services.settings, user_id)
+            minutes = session.get(Minutes, parsed[0]) if parsed else None
+            meeting = session.get(Meeting, minutes.meeting_id) if minutes else None
+            group = session.get(Group, meeting.group_id) if meeting else None
+            member = MemberRepo(session).by_slack_user(group.id, user_id) if group else None
+            if minutes is None or parsed is None or member is None:
+                message = Message(t("approval.item_gone", lang))
+            else:
+                message = item_message(round_view(session, minutes), parsed[1], lang)
+        respond(
+            text=message.text,
+            blocks=message.blocks,
+            response_type="ephemeral",
+            replace_original=False,
+        )
+
+    @app.action(HANDLE_ACTION)
+    def on_handle(ack: Ack, body: dict[str, Any], client: Any) -> None:
+        ack()
+        user_id = str((body.get("user") or {}).get("id") or "")
+        action = (body.get("actions") or [{}])[0]
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+            "channel_id"
+        )
+        message_ts = (body.get("container") or {}).get("message_ts")
+        value = str(action.get("value") or "")
+        try:
+            if not value.isdigit():
+                raise UserError("approval.objection_gone")
+            with services.uow() as session:
+                line, lang = objection_for_handling(session, services.settings, int(value), user_id)
+            metadata = json.dumps(
+                {"objection_id": int(value), "channel": channel, "message_ts": message_ts}
+            )
+            client.views_open(
+                trigger_id=body.get("trigger_id"), view=handle_modal(line, lang, metadata)
+            )
+        except UserError as exc:
+            tell(user_id, channel, exc.render(language_of(user_id)))
+
+    @app.view(HANDLE_VIEW)
+    def on_handle_submit(ack: Ack, body: dict[str, Any]) -> None:
+        view = body.get("view") or {}
+        user_id = str((body.get("user") or {}).get("id") or "")
+        values = (view.get("state") or {}).get("values") or {}
+        note = str(((values.get("note") or {}).get("value") or {}).get("value") or "")
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        now = services.now()
+        request = Request(
+            channel_id=str(meta.get("channel") or ""),
+            user_id=user_id,
+            text="",
+            source="shortcut",
+            event_key=f"view:{view.get('id')}",
+        )
+        try:
+            with services.uow() as session:
+                request.claim(session, now)
+                result = handle_objections(
+                    session,
+                    services,
+                    group=None,
+                    user_id=user_id,
+                    note=note,
+                    now=now,
+                    objection_id=int(meta.get("objection_id") or 0),
+                )
+        except AlreadyProcessed:
+            ack()
+            return
+        except UserError as exc:
+            ack(response_action="errors", errors={"note": exc.render(language_of(user_id))})
+            return
+        ack()
+        lang = language_of(user_id)
+        key = "approval.handled_done_approved" if result.approved else "approval.handled_done"
+        text = t(key, lang, count=result.count)
+        channel, message_ts = meta.get("channel"), meta.get("message_ts")
+        if channel and message_ts:
+            # The DM's button has done its work: replace the message with the outcome.
+            try:
+                services.notifier.update(str(channel), str(message_ts), Message(text))
+                return
+            except Exception:
+                log.exception("approval: could not update the objection DM")
+        tell(user_id, str(channel) if channel else None, text)
+
+    def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
+        with services.uow() as session:
+            return home_blocks(session, services.settings, user_id)
+
+    router.home_section(home_section, order=40)
+
+
+def register_jobs(jobs: JobRegistry) -> None:
+    """Register the round's timed work: deadlines, reminders, messages, task offers."""
+    for kind, handler in JOB_HANDLERS.items():
+        jobs.job(kind, handler)
