@@ -100,7 +100,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "referent (kun synligt for {name}):",
         "en": "referent (only visible to {name}):",
     },
-    "demo.bot.dm": {"da": "referent → direkte besked til {name}:", "en": "referent → DM to {name}:"},
+    "demo.bot.dm": {
+        "da": "referent → direkte besked til {name}:",
+        "en": "referent → DM to {name}:",
+    },
     "demo.bot.update": {"da": "referent opdaterer en besked:", "en": "referent updates a message:"},
     "demo.bot.view": {"da": "referent åbner et vindue:", "en": "referent opens a window:"},
     "demo.bot.home": {"da": "referent viser Hjem-fanen:", "en": "referent shows the Home tab:"},
