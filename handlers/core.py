@@ -36,7 +36,10 @@ HELP_ORDER = (
     "import",
     "task",
     "tasks",
+    "my_tasks",
     "status",
+    "digest",
+    "settings",
 )
 
 
