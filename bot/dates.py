@@ -102,7 +102,8 @@ class _Bad(Exception):
 # Vocabulary
 # ---------------------------------------------------------------------------
 
-_MONTHS: dict[str, int] = {
+#: Danish and English month names and abbreviations (shared with the question parser).
+MONTHS: dict[str, int] = {
     "januar": 1, "january": 1, "jan": 1,
     "februar": 2, "february": 2, "feb": 2,
     "marts": 3, "march": 3, "mar": 3,
@@ -197,7 +198,7 @@ _MONTH_ABBR = (
 )
 # Only an abbreviation takes a dot ("feb."); after "januar." the dot ends the sentence.
 _MONTH = (
-    rf"(?P<mon>(?:{_alt(m for m in _MONTHS if m not in _MONTH_ABBR)}){_END}"
+    rf"(?P<mon>(?:{_alt(m for m in MONTHS if m not in _MONTH_ABBR)}){_END}"
     rf"|(?:{_alt(_MONTH_ABBR)}){_END}\.?)"
 )
 _YEAR_TAIL = r"(?:[ \t]*,?[ \t]*(?P<year>[0-9]{4})(?![0-9]|[.:][0-9]))?"
@@ -302,7 +303,7 @@ _TIME_RE = re.compile(
     + _clock(2)
     + r")?(?![0-9/])(?![.:][0-9])(?!\w)"
     # "KL 9. marts" is Kommunernes Landsforening followed by a date, not nine o'clock.
-    + rf"(?!\.?\s*(?:{_alt(_MONTHS)}){_END})",
+    + rf"(?!\.?\s*(?:{_alt(MONTHS)}){_END})",
     _FLAGS,
 )
 _SEP_RE = re.compile(r"\s*,?\s*")
@@ -498,7 +499,7 @@ def _explicit(text: str, pos: int, ctx: _Ctx) -> tuple[date, int] | None:
     m = _DAY_MONTH_RE.match(text, pos) or _MONTH_DAY_RE.match(text, pos)
     if m is not None:
         fragment = m["body"]
-        month = _lookup(_MONTHS, m["mon"].rstrip("."), fragment)
+        month = _lookup(MONTHS, m["mon"].rstrip("."), fragment)
         day = _int(m["d"], fragment)
         if m["year"]:
             return _explicit_date(int(m["year"]), month, day, fragment), m.end()
@@ -833,7 +834,7 @@ _TIME_WORDS = frozenset(
     ["am", "pm", "noon", "midnight", "midday", "middag", "kl", "klokken", "at", "now", "nu"]
 )
 _ANCHORS = frozenset(
-    [*_MONTHS, *_WEEKDAYS, *_UNITS, "today", "tomorrow", "yesterday", "overmorgen", "morgen",
+    [*MONTHS, *_WEEKDAYS, *_UNITS, "today", "tomorrow", "yesterday", "overmorgen", "morgen",
      "noon", "midnight", "midday", "middag", "now", "nu"]
 )  # fmt: skip
 _VOCABULARY = _FILLERS | _ANCHORS | frozenset(_NUMBER_WORDS) | frozenset(_WEEKDAY_ABBR)
@@ -858,15 +859,15 @@ def _dateparser_gate(fragment: str, *, search: bool) -> bool:
     if not any(t in _ANCHORS for t in tokens):
         return False
     content = [t for t in tokens if t not in _FILLERS]
-    if any(t in _MONTHS for t in content) and all(
-        t in _MONTHS or (t.isdigit() and len(t) == 4) for t in content
+    if any(t in MONTHS for t in content) and all(
+        t in MONTHS or (t.isdigit() and len(t) == 4) for t in content
     ):
         raise _Bad(fragment, "ambiguous")
     if not search:
         return True
     # In running text only a month or weekday with a day number is evidence enough:
     # "3 år" or "de 18 år" are durations, not dates.
-    named = any(t in _MONTHS or t in _WEEKDAYS for t in tokens)
+    named = any(t in MONTHS or t in _WEEKDAYS for t in tokens)
     return named and any(_ORDINAL_RE.fullmatch(t) for t in tokens)
 
 

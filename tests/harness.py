@@ -134,17 +134,7 @@ class BotHarness:
 
     def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
         """Wait until the fake Slack has seen no new call for a short while."""
-        deadline = time.monotonic() + timeout
-        count = len(self.fake.calls())
-        quiet_since = time.monotonic()
-        while time.monotonic() < deadline:
-            time.sleep(0.03)
-            now_count = len(self.fake.calls())
-            if now_count != count:
-                count = now_count
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= quiet:
-                return
+        self.fake.settle(quiet, timeout)
 
     def bot_messages(
         self, channel: str | None = None, thread_ts: str | None = None

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
-from bot.demo.script import START, Demo, Transcript
+from bot.demo.script import START, Demo, Transcript, buttons_of
 from bot.demo.session import CHANNEL, CPH, demo_session
 from bot.i18n import t
 
@@ -32,18 +31,6 @@ def parse_tick(argument: str, now: datetime) -> datetime | None:
     except ValueError:
         return None
     return at if at.tzinfo else at.replace(tzinfo=CPH)
-
-
-def _buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for block in message.get("blocks") or []:
-        for element in block.get("elements") or []:
-            if isinstance(element, dict) and element.get("type") == "button":
-                found.append(element)
-        accessory = block.get("accessory")
-        if isinstance(accessory, dict) and accessory.get("type") == "button":
-            found.append(accessory)
-    return found
 
 
 class Console:
@@ -99,7 +86,7 @@ class Console:
         if line.startswith("/click"):
             label = line[len("/click") :].strip().strip("[]").casefold()
             for message in reversed(demo.session.fake.bot_messages()):
-                for button in _buttons(message):
+                for button in buttons_of(message):
                     if str(button.get("text", {}).get("text", "")).casefold() == label:
                         demo.click(
                             self.current,

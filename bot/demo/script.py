@@ -306,7 +306,8 @@ MINUTES_DECISIONS: dict[str, list[str]] = {
 }
 
 
-def _buttons_of(message: dict[str, Any]) -> list[dict[str, Any]]:
+def buttons_of(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the buttons of a message (in actions blocks and as accessories)."""
     found: list[dict[str, Any]] = []
     for block in message.get("blocks") or []:
         for element in block.get("elements") or []:
@@ -460,12 +461,12 @@ def play(demo: Demo) -> None:
         offer = s.latest_bot_message(
             lambda m: (
                 str(m.get("channel", "")).startswith("D")
-                and any(b.get("action_id") == "task_confirm" for b in _buttons_of(m))
+                and any(b.get("action_id") == "task_confirm" for b in buttons_of(m))
             )
         )
         if offer is None:
             break
-        button = next(b for b in _buttons_of(offer) if b.get("action_id") == "task_confirm")
+        button = next(b for b in buttons_of(offer) if b.get("action_id") == "task_confirm")
         demo.click(
             "lars",
             "task_confirm",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -83,17 +82,7 @@ class DemoSession:
 
     def settle(self, quiet: float = 0.25, timeout: float = 10.0) -> None:
         """Wait until the fake Slack has seen no new call for a short while."""
-        deadline = time.monotonic() + timeout
-        count = len(self.fake.calls())
-        quiet_since = time.monotonic()
-        while time.monotonic() < deadline:
-            time.sleep(0.02)
-            now_count = len(self.fake.calls())
-            if now_count != count:
-                count = now_count
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= quiet:
-                return
+        self.fake.settle(quiet, timeout)
 
     def outputs(self) -> list[Output]:
         """Return what the bot showed since the last call (messages, ephemerals, views)."""

@@ -9,34 +9,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from bot.dates import MONTHS
 from bot.search.analysis import Analyzer, tokenize, words
 
 __all__ = ["FRAMING_WORDS", "Intent", "ParsedQuestion", "parse_question", "parse_time_filter"]
+
 
 Intent = Literal["decision", "when", "who"]
 _Span = tuple[date | None, date | None]
 _Handler = Callable[[re.Match[str]], _Span | None]
 
-_MONTHS: dict[str, int] = {
-    "januar": 1, "january": 1, "jan": 1,
-    "februar": 2, "february": 2, "feb": 2,
-    "marts": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "maj": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
 _NUMBER_WORDS: dict[str, int] = {
     "et": 1, "en": 1, "one": 1, "a": 1, "to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4,
     "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "ti": 10, "ten": 10,
 }  # fmt: skip
 
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # The forms a point in time takes, longest first: a full date, a month of a year,
 # a year, a month alone. ``{p}`` prefixes the group names so that one pattern can
@@ -110,7 +98,7 @@ _IN_RE = re.compile(
     r"(?<!\w)" + _point_pattern("a") + r"(?!\w)"
 )
 # English month abbreviations that are also words ("may", "mar") count only after "in".
-_AMBIGUOUS_MONTHS = words("may mar jan jun jul aug sep sept okt oct nov dec feb apr")
+_AMBIGUOUSMONTHS = words("may mar jan jun jul aug sep sept okt oct nov dec feb apr")
 
 _INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("when", re.compile(r"\bhvornår\b|\bwhen\b|\bwhat\s+date\b|\bhvilken\s+dato\b|\bhvilke\s+møder\b|\bwhich\s+meetings?\b|\bhow\s+long\s+ago\b|\bhvor\s+længe\s+siden\b")),
@@ -307,7 +295,7 @@ def _period(groups: dict[str, str], today: date) -> tuple[date, date] | None:
     year = int(groups["y"]) if "y" in groups else None
     month: int | None = None
     if "m" in groups:
-        month = _MONTHS[groups["m"].rstrip(".")]
+        month = MONTHS[groups["m"].rstrip(".")]
     elif "mn" in groups:
         month = int(groups["mn"])
     day = int(groups["d"]) if "d" in groups else None
@@ -368,7 +356,7 @@ def _within(match: re.Match[str], today: date) -> tuple[date | None, date | None
         return None
     if _point_kind(match) == "month":
         name = point.rstrip(".")
-        if name in _AMBIGUOUS_MONTHS and preposition not in ("i", "in", "during"):
+        if name in _AMBIGUOUSMONTHS and preposition not in ("i", "in", "during"):
             return None
     return _point(match, "a", today)
 

@@ -280,6 +280,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(reply.body)
 
 
+def _delay_only(fault: Fault) -> bool:
+    """Tell whether a fault only makes the answer late (the work is done, the reply waits)."""
+    return bool(fault.delay) and not (
+        fault.drop_connection or fault.error is not None or fault.status is not None
+    )
+
+
 def _json_reply(data: JSON, status: int = 200, headers: dict[str, str] | None = None) -> _Reply:
     return _Reply(status=status, body=json.dumps(data).encode(), headers=headers or {})
 
@@ -883,6 +890,20 @@ class FakeSlack:
         with self._lock:
             self._faults.clear()
 
+    def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
+        """Wait until no request has arrived for ``quiet`` seconds (the bot went idle)."""
+        deadline = time.monotonic() + timeout
+        count = len(self.calls())
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            now_count = len(self.calls())
+            if now_count != count:
+                count = now_count
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet:
+                return
+
     def wait_for(
         self, predicate: Callable[[], T], timeout: float = 5.0, interval: float = 0.01
     ) -> T:
@@ -1017,11 +1038,7 @@ class FakeSlack:
     def _api(self, method: str, params: Params, headers: dict[str, str]) -> _Reply:
         shown = {k: v for k, v in params.items() if k != "token"}
         fault = self._take_fault(method)
-        if (
-            fault is not None
-            and fault.delay
-            and not (fault.drop_connection or fault.error is not None or fault.status is not None)
-        ):
+        if fault is not None and _delay_only(fault):
             # A slow but otherwise normal answer: the work is done, only the reply is late.
             result = self._run_method(method, params, headers)
             self._record(method, shown, headers, 200, faulted=True, response=result)
@@ -1070,7 +1087,8 @@ class FakeSlack:
         file_id = team_file.split("-", 1)[-1]
         params: Params = {"file_id": file_id}
         fault = self._take_fault("file_download")
-        if fault is not None:
+        slow = fault is not None and _delay_only(fault)
+        if fault is not None and not slow:
             self._record("file_download", params, headers, self._fault_status(fault), faulted=True)
             return self._fault_reply(fault)
         token = self._token({}, headers)
@@ -1083,7 +1101,10 @@ class FakeSlack:
         if content is None:
             self._record("file_download", params, headers, 404)
             return _Reply(status=404, body=b"not found", content_type="text/plain")
-        self._record("file_download", params, headers, 200)
+        self._record("file_download", params, headers, 200, faulted=slow)
+        if fault is not None and slow:
+            # A slow but otherwise normal answer, as for the Web API methods.
+            self._stopping.wait(fault.delay)
         return _Reply(status=200, body=content, content_type=mimetype)
 
     def _response_post(self, response_id: str, headers: dict[str, str], body: bytes) -> _Reply:
