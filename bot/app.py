@@ -78,6 +78,16 @@ def create_app(
 
     router = router if router is not None else Router()
     web_client = client if client is not None else getattr(services.notifier, "client", None)
+    oauth: dict[str, Any] = {}
+    if settings.oauth_enabled and services.installations is not None:
+        from handlers.oauth import oauth_settings
+
+        oauth = {
+            "installation_store": services.installations,
+            "oauth_settings": oauth_settings(
+                settings, services.engine, services.installations, services.uow
+            ),
+        }
     app = App(
         client=web_client,
         signing_secret=settings.slack_signing_secret or "",
@@ -85,6 +95,7 @@ def create_app(
         token_verification_enabled=False,
         process_before_response=False,
         logger=logging.getLogger("slack_bolt"),
+        **oauth,
     )
     for module in feature_modules():
         module.register(app, services, router)
@@ -110,14 +121,29 @@ def build_services(
     engine = make_engine(settings.db_url)
     if migrate:
         upgrade(engine)
-    gateway = SlackWebGateway(client if client is not None else make_web_client(settings))
+    uow = make_uow(engine)
+    web_client = client if client is not None else make_web_client(settings)
+    installations = None
+    if settings.oauth_enabled:
+        from handlers.oauth import installation_store, team_lookup, token_lookup
+
+        # Token and workspace lookups happen inside a handler's write transaction; on
+        # SQLite they use their own engine, whose reads never wait for that writer.
+        lookups = make_engine(settings.db_url, immediate=False)
+        installations = installation_store(settings, lookups)
+        gateway = SlackWebGateway(
+            web_client, tokens=token_lookup(installations), team_of=team_lookup(make_uow(lookups))
+        )
+    else:
+        gateway = SlackWebGateway(web_client)
     return Services(
         settings=settings,
         engine=engine,
-        uow=make_uow(engine),
+        uow=uow,
         clock=clock or SystemClock(),
         notifier=gateway,
         directory=gateway,
+        installations=installations,
     )
 
 

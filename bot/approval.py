@@ -84,7 +84,7 @@ from bot.minutes_render import (
     stalled_thread_message,
     status_message,
 )
-from bot.ports import Message
+from bot.ports import Message, idempotent_posts
 from bot.render import escape, header_block, section_block
 from bot.router import AlreadyProcessed, MessageEvent, ReactionEvent
 from storage.models import (
@@ -190,10 +190,11 @@ def after_commit(session: Session, action: Callable[[], None]) -> None:
 
 def run_due_now(services: Services, work_id: int) -> None:
     """Claim one row of due work and run it now, as the tick would; the tick retries failures."""
-    from bot.scheduler import LEASE, retry_delay
+    from bot.scheduler import LEASE, ran_before, retry_delay
 
     now = services.now()
     with services.uow() as session:
+        rerun = ran_before(session, work_id)
         if not DueWorkRepo(session).claim(work_id, services.worker_id, now, LEASE):
             return
     try:
@@ -202,7 +203,10 @@ def run_due_now(services: Services, work_id: int) -> None:
             if row is None:
                 return
             handler = JOB_HANDLERS[row.kind]
-            handler(services, row, now)
+            # The tick's keys: a run that dies after posting is finished by a tick, which
+            # must find these posts.
+            with idempotent_posts(f"job:{row.key}", check_first=rerun):
+                handler(services, row, now)
             DueWorkRepo(session).finish(work_id, services.worker_id, now)
     except AlreadyProcessed:
         with services.uow() as session:
@@ -271,10 +275,17 @@ def send_later(
 def run_send(services: Services, row: DueWork, now: datetime) -> None:
     """Send one message written down earlier, unless it was sent already."""
     session = _session_of(row)
+    payload = row.payload or {}
+    if payload.get("op") == "refresh":
+        minutes = session.get(Minutes, int(payload.get("minutes_id", 0)))
+        if minutes is not None and minutes.channel and minutes.message_ts:
+            group = _group_of(session, _meeting_of(session, minutes))
+            message = request_message(round_view(session, minutes), group.language)
+            services.notifier.update(minutes.channel, minutes.message_ts, message)
+        return
     sent = SentLog(session)
     if sent.get(row.key) is not None:
         return
-    payload = row.payload or {}
     message = Message(text=str(payload.get("text") or ""), blocks=payload.get("blocks"))
     if payload.get("op") == "dm":
         posted = services.notifier.dm(str(payload["user"]), message)
@@ -542,6 +553,25 @@ def refresh_request(services: Services, minutes_id: int) -> None:
 
 def _refresh_after_commit(session: Session, services: Services, minutes_id: int) -> None:
     after_commit(session, lambda: refresh_request(services, minutes_id))
+
+
+def _refresh_durably(
+    session: Session, services: Services, minutes_id: int, state: str, now: datetime
+) -> None:
+    """Re-render a request that reached a final state through a row of due work.
+
+    A refresh after the commit is lost when the process dies first, and a closed round
+    has no next change to repeat it: the row runs at once, or else at the next tick.
+    """
+    _schedule_now(
+        session,
+        services,
+        kind=SEND,
+        key=f"{SEND}:refresh:{state}:{minutes_id}",
+        group_id=None,
+        payload={"op": "refresh", "minutes_id": minutes_id},
+        now=now,
+    )
 
 
 def _audit(
@@ -953,7 +983,7 @@ def _supersede(session: Session, services: Services, previous: Minutes, now: dat
         objection.resolved_at = now
     for key in _round_keys(previous.id):
         DueWorkRepo(session).cancel(key, now)
-    _refresh_after_commit(session, services, previous.id)
+    _refresh_durably(session, services, previous.id, "superseded", now)
 
 
 def _open_round(
@@ -1732,7 +1762,7 @@ def _approve(session: Session, services: Services, minutes: Minutes, now: dateti
         payload={"minutes_id": minutes.id, "meeting_id": meeting.id},
         now=now,
     )
-    _refresh_after_commit(session, services, minutes.id)
+    _refresh_durably(session, services, minutes.id, "approved", now)
 
 
 def run_deadline(services: Services, row: DueWork, now: datetime) -> None:
@@ -1785,7 +1815,7 @@ def run_deadline(services: Services, row: DueWork, now: datetime) -> None:
             group_id=group.id,
             user=officer.slack_user_id,
         )
-    _refresh_after_commit(session, services, minutes.id)
+    _refresh_durably(session, services, minutes.id, "stalled", now)
 
 
 def run_remind(services: Services, row: DueWork, now: datetime) -> None:

@@ -25,6 +25,7 @@ from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
+from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
 from bot.search.query import ParsedQuestion, parse_question
 from bot.search.rank import in_date_order
@@ -151,9 +152,11 @@ def enable_semantic() -> bool:
 def check_upload(filename: str, size: int) -> None:
     """Refuse files of an unsupported type or over the size limit before downloading them."""
     if not filename.lower().endswith(SUPPORTED_SUFFIXES):
-        raise UserError("archive.unsupported_type", name=filename)
+        raise UserError("archive.unsupported_type", name=escape(filename))
     if size > MAX_FILE_BYTES:
-        raise UserError("file.too_large", name=filename, limit_mb=MAX_FILE_BYTES // 1_000_000)
+        raise UserError(
+            "file.too_large", name=escape(filename), limit_mb=MAX_FILE_BYTES // 1_000_000
+        )
 
 
 def _meeting_start(parsed: ParsedDocument, tz: str) -> tuple[datetime, datetime | None, bool]:
@@ -381,7 +384,9 @@ def import_document(
     Runs in the caller's transaction: a file that fails leaves nothing behind.
     """
     if len(data) > MAX_FILE_BYTES:
-        raise UserError("file.too_large", name=filename, limit_mb=MAX_FILE_BYTES // 1_000_000)
+        raise UserError(
+            "file.too_large", name=escape(filename), limit_mb=MAX_FILE_BYTES // 1_000_000
+        )
     sha256 = hashlib.sha256(data).hexdigest()
     known = session.scalar(
         select(SourceDocument).where(
@@ -395,8 +400,8 @@ def import_document(
     except NotMinutesError as exc:
         raise UserError(
             "archive.not_minutes",
-            name=filename,
-            reason={"da": exc.message("da"), "en": exc.message("en")},
+            name=escape(filename),
+            reason={"da": escape(exc.message("da")), "en": escape(exc.message("en"))},
         ) from None
     return store_document(
         session,
@@ -423,7 +428,7 @@ def _unchanged(
         )
         meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
     if meeting is None:
-        raise UserError("archive.not_minutes", name=filename, reason=known.kind)
+        raise UserError("archive.not_minutes", name=escape(filename), reason=known.kind)
     items = list(meeting.items)
     attendees = session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     return ImportSummary(
@@ -614,7 +619,7 @@ def ask(
             results.insert(0, decided)
     suggestions: list[str] = []
     if not results:
-        suggestions = search_index().suggest_terms(session, limit=6)
+        suggestions = search_index().suggest_terms(session, limit=6, group_ids=group_ids)
     return Answer(
         query=question,
         intent=parsed.intent,

@@ -53,7 +53,7 @@ from bot.domain.enums import (
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
-from bot.ports import Message
+from bot.ports import Message, idempotent_posts
 from bot.render import (
     MESSAGE_BLOCK_LIMIT,
     button,
@@ -566,7 +566,10 @@ def post_group_digest(services: Services, group_id: int, now: datetime) -> bool:
         message = group_message(
             gather(session, group, now, lang), lang, services.notifier.permalink
         )
-        posted = services.notifier.post(group.channel_id, message)
+        # Keyed and looked up first: a process that died after Slack took the post rolled
+        # the run row back, and the next tick must find the post rather than repeat it.
+        with idempotent_posts(f"digest:{group.id}:{slot.week}", check_first=True):
+            posted = services.notifier.post(group.channel_id, message)
         run.channel = posted.channel
         run.message_ts = posted.ts
         AuditLog(session).record(
@@ -594,7 +597,8 @@ def post_personal_digest(services: Services, group_id: int, member_id: int, now:
         message = personal_message(session, group, member, now, lang, services.notifier.permalink)
         if message is None:
             return False  # nothing to tell this week; the run row keeps it from asking again
-        posted = services.notifier.dm(member.slack_user_id, message)
+        with idempotent_posts(f"digest:{group.id}:{slot.week}:{member.id}", check_first=True):
+            posted = services.notifier.dm(member.slack_user_id, message)
         run.channel = posted.channel
         run.message_ts = posted.ts
         return True

@@ -13,7 +13,7 @@ from bot.errors import UserError
 from bot.ports import Directory, SlackUser
 from bot.settings import Settings
 from storage.models import Group, Member
-from storage.repositories import AuditLog, GroupRepo, MemberRepo
+from storage.repositories import AuditLog, GroupRepo, MemberRepo, WorkspaceRepo
 
 ROLE_WORDS: dict[str, Role] = {
     "formand": Role.CHAIR,
@@ -42,10 +42,16 @@ class SyncResult:
 
 
 def check_group_name(name: str) -> str:
-    """Validate a group name: non-empty and of reasonable length."""
+    """Validate a group name: non-empty, of reasonable length, and no Slack control sequence.
+
+    Why no ``<`` or ``>``: the name is shown in many messages, and ``<!channel>`` or
+    ``<@U…>`` in it would ping people every time; a name never needs them.
+    """
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > 200:
         raise UserError("setup.bad_name")
+    if "<" in cleaned or ">" in cleaned:
+        raise UserError("setup.bad_name_characters")
     return cleaned
 
 
@@ -149,6 +155,7 @@ def setup_channel(
     name: str | None,
     channel_name: str | None,
     now: datetime,
+    team_id: str | None = None,
 ) -> tuple[Group, SyncResult]:
     """Turn a channel into a group; the person who runs it becomes secretary."""
     existing = GroupRepo(session).by_channel(channel_id)
@@ -162,6 +169,8 @@ def setup_channel(
         now=now,
         actor=user_id,
     )
+    if team_id:
+        group.workspace_id = WorkspaceRepo(session).ensure(team_id, now).id
     result = sync_members(session, directory, group, now)
     user = directory.user(user_id)
     if user is not None:

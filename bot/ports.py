@@ -149,6 +149,9 @@ class PostScope:
 
     key: str
     count: int = 0
+    #: Look each key up before the first attempt too: the work ran before and its process
+    #: may have died after Slack took a post but before the database recorded it.
+    check_first: bool = False
 
     def next_key(self) -> str:
         """Return the key of the next post of this scope."""
@@ -160,9 +163,9 @@ _POST_SCOPE: ContextVar[PostScope | None] = ContextVar("referent_post_scope", de
 
 
 @contextmanager
-def idempotent_posts(key: str) -> Iterator[PostScope]:
+def idempotent_posts(key: str, *, check_first: bool = False) -> Iterator[PostScope]:
     """Give every post made inside the block a stable idempotency key derived from ``key``."""
-    scope = PostScope(key)
+    scope = PostScope(key, check_first=check_first)
     token = _POST_SCOPE.set(scope)
     try:
         yield scope
@@ -174,3 +177,27 @@ def next_post_key() -> str | None:
     """Return the idempotency key of the next post, or None outside a scope."""
     scope = _POST_SCOPE.get()
     return scope.next_key() if scope is not None else None
+
+
+def check_before_posting() -> bool:
+    """Tell whether keyed posts must be looked up in Slack before their first attempt."""
+    scope = _POST_SCOPE.get()
+    return scope is not None and scope.check_first
+
+
+_TEAM: ContextVar[str | None] = ContextVar("referent_team", default=None)
+
+
+@contextmanager
+def acting_for_team(team_id: str | None) -> Iterator[None]:
+    """Mark the Slack workspace the work inside the block is done for (several workspaces)."""
+    token = _TEAM.set(team_id)
+    try:
+        yield
+    finally:
+        _TEAM.reset(token)
+
+
+def current_team() -> str | None:
+    """Return the workspace the current work is for, when one was marked."""
+    return _TEAM.get()

@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.ports import idempotent_posts
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.ports import acting_for_team, idempotent_posts
 from bot.router import AlreadyProcessed
-from storage.models import DueWork
+from storage.models import DueWork, Group, Workspace
 from storage.repositories import DueWorkRepo
 
 if TYPE_CHECKING:
@@ -60,10 +63,32 @@ class TickReport:
     skipped: int = 0
 
 
+def team_of_group(session: Session, group_id: int | None) -> str | None:
+    """Return the Slack workspace of a group (None for a single-workspace install)."""
+    if group_id is None:
+        return None
+    return session.scalars(
+        select(Workspace.team_id)
+        .join(Group, Group.workspace_id == Workspace.id)
+        .where(Group.id == group_id)
+    ).first()
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Back off exponentially after failures, up to six hours."""
     delay: timedelta = RETRY_BASE * (2 ** min(attempts, 12))
     return delay if delay < RETRY_MAX else RETRY_MAX
+
+
+def ran_before(session: Session, work_id: int) -> bool:
+    """Tell whether due work was run before: it failed, or its lease ran out unfinished.
+
+    Such a run may have posted before it died, so its posts are looked up before posting.
+    """
+    found = session.execute(
+        select(DueWork.claimed_at, DueWork.attempts).where(DueWork.id == work_id)
+    ).first()
+    return found is not None and (found.claimed_at is not None or found.attempts > 0)
 
 
 def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport:
@@ -78,6 +103,7 @@ def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport
         due = DueWorkRepo(session).due_ids(now)
     for work_id in due:
         with services.uow() as session:
+            rerun = ran_before(session, work_id)
             if not DueWorkRepo(session).claim(work_id, services.worker_id, now, LEASE):
                 report.skipped += 1
                 continue
@@ -90,7 +116,10 @@ def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport
                 handler = registry.handlers.get(kind)
                 if handler is None:
                     raise LookupError(f"no handler for due work of kind {kind!r}")
-                with idempotent_posts(f"job:{row.key}"):
+                with (
+                    acting_for_team(team_of_group(session, row.group_id)),
+                    idempotent_posts(f"job:{row.key}", check_first=rerun),
+                ):
                     handler(services, row, now)
                 DueWorkRepo(session).finish(work_id, services.worker_id, now)
             report.ran.append(kind)

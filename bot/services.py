@@ -6,6 +6,7 @@ import os
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -25,6 +26,8 @@ class Services:
     notifier: Notifier
     directory: Directory
     worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    #: slack-sdk's installation store when the bot serves several workspaces (OAuth).
+    installations: Any = None
 
     def now(self) -> datetime:
         """Return the current time from the clock."""

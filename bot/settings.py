@@ -19,6 +19,10 @@ WHERE_TO_GET = {
     "scope connections:write (xapp-…)",
     "SLACK_SIGNING_SECRET": "Slack app settings → Basic Information → App Credentials → "
     "Signing Secret",
+    "SLACK_CLIENT_ID": "Slack app settings → Basic Information → App Credentials → Client ID "
+    "(only for installing into several workspaces)",
+    "SLACK_CLIENT_SECRET": "Slack app settings → Basic Information → App Credentials → "
+    "Client Secret (only for installing into several workspaces)",
     "SLACK_API_URL": "leave unset for Slack itself; set it to a Web API base URL such as "
     "http://127.0.0.1:8080/api/ for a proxy or the test server",
     "DATABASE_URL": "an SQLAlchemy URL, e.g. sqlite:////var/lib/referent/referent.db or "
@@ -46,6 +50,8 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
     slack_api_url: str = Field(default=SLACK_API_DEFAULT, alias="SLACK_API_URL")
     database_url: str | None = Field(default=None, alias="DATABASE_URL")
     referent_timezone: str = Field(default="Europe/Copenhagen", alias="REFERENT_TIMEZONE")
@@ -104,14 +110,28 @@ class Settings(BaseSettings):
         return ZoneInfo(self.referent_timezone)
 
     @property
+    def oauth_enabled(self) -> bool:
+        """Tell whether the bot installs into several workspaces through OAuth."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
     def slack_configured(self) -> bool:
         """Tell whether a bot token is set."""
         return self.slack_bot_token is not None
 
     def require_slack(self, mode: Literal["socket", "http"]) -> None:
         """Stop with one clear line when the tokens a run mode needs are missing."""
-        needed = ["SLACK_BOT_TOKEN"]
-        needed.append("SLACK_APP_TOKEN" if mode == "socket" else "SLACK_SIGNING_SECRET")
+        if self.oauth_enabled:
+            # Tokens come from each workspace's installation; Slack reaches us over HTTP.
+            needed = ["SLACK_SIGNING_SECRET"]
+            if mode == "socket":
+                raise SettingsError(
+                    "SLACK_CLIENT_ID is set: installing into several workspaces needs HTTP "
+                    "mode; run `referent run --http` with a public URL."
+                )
+        else:
+            needed = ["SLACK_BOT_TOKEN"]
+            needed.append("SLACK_APP_TOKEN" if mode == "socket" else "SLACK_SIGNING_SECRET")
         values = {
             "SLACK_BOT_TOKEN": self.slack_bot_token,
             "SLACK_APP_TOKEN": self.slack_app_token,

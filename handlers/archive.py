@@ -15,10 +15,10 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.ports import Message
 from bot.render import section_block
-from bot.router import Reply, Request, Router
+from bot.router import AlreadyProcessed, Reply, Request, Router
 from bot.services import Services
 from storage.models import AgendaItem
-from storage.repositories import GroupRepo, MemberRepo
+from storage.repositories import EventLog, GroupRepo, MemberRepo
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +101,16 @@ def register(app: App, services: Services, router: Router) -> None:
                 check_upload(str(file.get("name") or ""), int(file.get("size") or 0))
         messages: list[str] = []
         blocks: list[dict[str, Any]] = []
+        fresh = False
         for file in request.files:
             name, content = services.directory.download(str(file["id"]), 20_000_000)
             with services.uow() as session:
-                request.claim(session, now)
+                # Each file is claimed with its own import, so Slack's retry of a delivery
+                # that died after the first file imports the rest; the event itself is
+                # claimed when the reply goes out (`handle_request`).
+                key = f"{request.event_key}:{file['id']}" if request.event_key else None
+                claimed = key is None or EventLog(session).claim(key, "import", now)
+                fresh = fresh or claimed
                 ctx_group = ctx.group
                 assert ctx_group is not None
                 group = session.merge(ctx_group)
@@ -121,6 +127,8 @@ def register(app: App, services: Services, router: Router) -> None:
             rendered = import_message(summary, ctx.lang)
             messages.append(rendered.text)
             blocks.append(section_block(rendered.text))
+        if not fresh:
+            raise AlreadyProcessed(request.event_key)
         return Reply(Message(text="\n".join(messages), blocks=blocks))
 
     router.fallback(on_ask)

@@ -95,6 +95,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 name=args.strip() or None,
                 channel_name=channel_name,
                 now=now,
+                team_id=request.team_id,
             )
             text = t("setup.done", group.language, name=group.name, members=result.total)
         return Reply(Message(text), in_channel=True)

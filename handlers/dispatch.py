@@ -10,8 +10,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from bot.context import resolve
 from bot.errors import TransientError, UserError
 from bot.i18n import t
-from bot.ports import Message
-from bot.router import AlreadyProcessed, Reply, Request, Router
+from bot.ports import Message, acting_for_team
+from bot.router import AlreadyProcessed, Handler, Reply, Request, Router
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -55,10 +55,19 @@ def is_transient(exc: BaseException) -> bool:
 
 def handle_request(services: Services, router: Router, request: Request, deliver: Deliver) -> None:
     """Route a request, run its handler and deliver the reply exactly once."""
+    # Why: a NUL character means nothing in a message, and PostgreSQL cannot store one.
+    request.text = request.text.replace("\x00", "")
     routed = router.route(request.text, slash=request.source == "slash")
     if routed is None:
         return
     handler, args = routed
+    with acting_for_team(request.team_id):
+        _run(services, handler, request, args, deliver)
+
+
+def _run(
+    services: Services, handler: Handler, request: Request, args: str, deliver: Deliver
+) -> None:
     try:
         reply = handler(services, request, args)
     except AlreadyProcessed:

@@ -74,6 +74,10 @@ def register(app: App, services: Services, router: Router) -> None:
             if workspace is not None:
                 workspace.active = False
                 workspace.uninstalled_at = services.now()
+        if services.installations is not None:
+            from handlers.oauth import forget_installation
+
+            forget_installation(services.installations, str(team_id))
         log.info("workspace %s uninstalled or tokens revoked", team_id)
 
     @app.event("file_shared")

@@ -37,10 +37,23 @@ def make_handler(app: App) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def do_GET(self) -> None:
-            if self.path in ("/healthz", "/health"):
+            path, _, query = self.path.partition("?")
+            if path in ("/healthz", "/health"):
                 self._send(200, b"ok", {"Content-Type": "text/plain"})
-            else:
-                self._send(404, b"not found", {"Content-Type": "text/plain"})
+                return
+            flow = app.oauth_flow
+            if flow is not None and path in (flow.install_path, flow.redirect_uri_path):
+                headers: dict[str, str | Sequence[str]] = {
+                    k.lower(): [v] for k, v in self.headers.items()
+                }
+                request = BoltRequest(body="", query=query, headers=headers)
+                if path == flow.install_path:
+                    response = flow.handle_installation(request)
+                else:
+                    response = flow.handle_callback(request)
+                self._send(response.status, (response.body or "").encode("utf-8"), response.headers)
+                return
+            self._send(404, b"not found", {"Content-Type": "text/plain"})
 
         def do_POST(self) -> None:
             path = self.path.split("?", 1)[0]

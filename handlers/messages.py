@@ -117,4 +117,6 @@ def register(app: App, services: Services, router: Router) -> None:
             previous = event.get("previous_message") or {}
             message.ts = str(event.get("deleted_ts") or previous.get("ts") or message.ts)
             message.user_id = previous.get("user")
+        # As for requests (`handle_request`): a NUL means nothing and PostgreSQL refuses it.
+        message.text = message.text.replace("\x00", "")
         run_listeners(services, router.message_listeners, message)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import http.client
 import logging
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
@@ -17,7 +19,15 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.errors import TransientError, UserError
-from bot.ports import Message, Posted, SlackUser, next_post_key
+from bot.ports import (
+    Message,
+    Posted,
+    SlackUser,
+    check_before_posting,
+    current_team,
+    next_post_key,
+)
+from bot.render import escape
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -53,19 +63,67 @@ def _kwargs(message: Message) -> dict[str, Any]:
 class SlackWebGateway:
     """Talk to Slack's Web API for the use cases (posting) and for lookups."""
 
-    def __init__(self, client: WebClient, *, retry_wait: float = 1.0) -> None:
+    def __init__(
+        self,
+        client: WebClient,
+        *,
+        retry_wait: float = 1.0,
+        tokens: Callable[[str], str | None] | None = None,
+        team_of: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.client = client
-        # Keyed posts are retried here, not by the client: before each retry the channel
-        # is checked for the post, because a failed answer does not mean a failed post.
-        self._single = WebClient(
-            token=client.token,
-            base_url=client.base_url,
-            timeout=client.timeout,
-            retry_handlers=[],
-        )
         self.retry_wait = retry_wait
-        self._bot_user_id: str | None = None
-        self._users: dict[str, SlackUser] = {}
+        # With several workspaces, each call uses the bot token of the workspace the
+        # target channel or person belongs to (or the one the current work is for).
+        self._tokens = tokens
+        self._team_of = team_of
+        self._clients: dict[str | None, tuple[WebClient, WebClient]] = {}
+        self._teams: dict[str, str] = {}
+        self._bot_user_ids: dict[str | None, str] = {}
+        self._users: dict[tuple[str | None, str], SlackUser] = {}
+        self._lock = threading.Lock()
+
+    def _pair(self, target: str | None = None) -> tuple[WebClient, WebClient]:
+        """Return (client, client without retries) for the workspace of a target."""
+        token = self.client.token
+        if self._tokens is not None:
+            team = current_team() or (self._team_for(target) if target else None)
+            token = self._tokens(team) if team else None
+            if token is None:
+                raise TransientError(f"no installation for workspace {team!r}")
+        with self._lock:
+            pair = self._clients.get(token)
+            if pair is None:
+                normal = (
+                    self.client
+                    if token == self.client.token
+                    else WebClient(
+                        token=token,
+                        base_url=self.client.base_url,
+                        timeout=self.client.timeout,
+                        retry_handlers=list(self.client.retry_handlers),
+                    )
+                )
+                # Keyed posts are retried here, not by the client: before each retry the
+                # channel is checked for the post, as a failed answer is not a failed post.
+                single = WebClient(
+                    token=token,
+                    base_url=self.client.base_url,
+                    timeout=self.client.timeout,
+                    retry_handlers=[],
+                )
+                pair = (normal, single)
+                self._clients[token] = pair
+        return pair
+
+    def _api(self, target: str | None = None) -> WebClient:
+        return self._pair(target)[0]
+
+    def _team_for(self, target: str) -> str | None:
+        known = self._teams.get(target)
+        if known is not None:
+            return known
+        return self._team_of(target) if self._team_of is not None else None
 
     # Notifier
 
@@ -73,19 +131,23 @@ class SlackWebGateway:
         """Post a message to a channel (or a thread in it), never twice for one key."""
         key = next_post_key()
         if key is None:
-            response = self.client.chat_postMessage(
+            response = self._api(channel).chat_postMessage(
                 channel=channel, thread_ts=thread_ts, unfurl_links=False, **_kwargs(message)
             )
             return Posted(channel=str(response["channel"]), ts=str(response["ts"]))
         return self._post_once(channel, message, thread_ts, key)
 
     def _post_once(self, channel: str, message: Message, thread_ts: str | None, key: str) -> Posted:
+        if check_before_posting():
+            found = self._find_posted(channel, thread_ts, key)
+            if found is not None:
+                return found
         kwargs = _kwargs(message)
         kwargs["metadata"] = {"event_type": POST_EVENT_TYPE, "event_payload": {"key": key}}
         for attempt in range(1, POST_ATTEMPTS + 1):
             wait = self.retry_wait * attempt
             try:
-                response = self._single.chat_postMessage(
+                response = self._pair(channel)[1].chat_postMessage(
                     channel=channel, thread_ts=thread_ts, unfurl_links=False, **kwargs
                 )
                 return Posted(channel=str(response["channel"]), ts=str(response["ts"]))
@@ -112,11 +174,11 @@ class SlackWebGateway:
         """Look for a message the bot posted under a key among the channel's recent ones."""
         try:
             if thread_ts:
-                response = self._single.conversations_replies(
+                response = self._pair(channel)[1].conversations_replies(
                     channel=channel, ts=thread_ts, limit=200, include_all_metadata=True
                 )
             else:
-                response = self._single.conversations_history(
+                response = self._pair(channel)[1].conversations_history(
                     channel=channel, limit=100, include_all_metadata=True
                 )
         except (SlackApiError, OSError, TimeoutError, http.client.HTTPException):
@@ -129,14 +191,14 @@ class SlackWebGateway:
 
     def update(self, channel: str, ts: str, message: Message) -> None:
         """Replace a message the bot posted earlier."""
-        self.client.chat_update(channel=channel, ts=ts, **_kwargs(message))
+        self._api(channel).chat_update(channel=channel, ts=ts, **_kwargs(message))
 
     def ephemeral(
         self, channel: str, user: str, message: Message, *, thread_ts: str | None = None
     ) -> None:
         """Show a message to one person; fall back to a DM when the channel refuses."""
         try:
-            self.client.chat_postEphemeral(
+            self._api(channel).chat_postEphemeral(
                 channel=channel, user=user, thread_ts=thread_ts, **_kwargs(message)
             )
         except SlackApiError as exc:
@@ -151,14 +213,17 @@ class SlackWebGateway:
 
     def dm(self, user: str, message: Message) -> Posted:
         """Send a direct message to a person."""
-        opened = self.client.conversations_open(users=[user])
+        opened = self._api(user).conversations_open(users=[user])
         channel = str(opened["channel"]["id"])
+        team = current_team() or self._team_for(user)
+        if team is not None:
+            self._teams[channel] = team
         return self.post(channel, message)
 
     def permalink(self, channel: str, ts: str) -> str | None:
         """Return a link to a message, or None when Slack cannot give one."""
         try:
-            response = self.client.chat_getPermalink(channel=channel, message_ts=ts)
+            response = self._api(channel).chat_getPermalink(channel=channel, message_ts=ts)
         except SlackApiError:
             return None
         link = response.get("permalink")
@@ -185,7 +250,7 @@ class SlackWebGateway:
             kwargs["thread_ts"] = thread_ts
         if comment:
             kwargs["initial_comment"] = comment
-        response = self.client.files_upload_v2(**kwargs)
+        response = self._api(channel).files_upload_v2(**kwargs)
         file = response.get("file") or {}
         return str(file.get("id")) if file.get("id") else None
 
@@ -193,20 +258,24 @@ class SlackWebGateway:
 
     def bot_user_id(self) -> str | None:
         """Return the bot's own user id (asked once)."""
-        if self._bot_user_id is None:
+        team = current_team()
+        known = self._bot_user_ids.get(team)
+        if known is None:
             try:
-                self._bot_user_id = str(self.client.auth_test()["user_id"])
-            except SlackApiError:
+                known = str(self._api().auth_test()["user_id"])
+            except (SlackApiError, TransientError):
                 return None
-        return self._bot_user_id
+            self._bot_user_ids[team] = known
+        return known
 
     def user(self, user_id: str) -> SlackUser | None:
         """Return a user's profile, or None when Slack does not know them."""
-        cached = self._users.get(user_id)
+        cache_key = (current_team(), user_id)
+        cached = self._users.get(cache_key)
         if cached is not None:
             return cached
         try:
-            response = self.client.users_info(user=user_id, include_locale=True)
+            response = self._api(user_id).users_info(user=user_id, include_locale=True)
         except SlackApiError as exc:
             if exc.response.get("error") in ("user_not_found", "users_not_found"):
                 return None
@@ -224,7 +293,7 @@ class SlackWebGateway:
             locale=data.get("locale"),
             is_bot=bool(data.get("is_bot")),
         )
-        self._users[user_id] = user
+        self._users[cache_key] = user
         return user
 
     def channel_members(self, channel: str) -> list[str]:
@@ -232,7 +301,9 @@ class SlackWebGateway:
         members: list[str] = []
         cursor: str | None = None
         while True:
-            response = self.client.conversations_members(channel=channel, cursor=cursor, limit=200)
+            response = self._api(channel).conversations_members(
+                channel=channel, cursor=cursor, limit=200
+            )
             members.extend(str(member) for member in response.get("members") or [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
@@ -240,7 +311,7 @@ class SlackWebGateway:
 
     def reactions(self, channel: str, ts: str) -> dict[str, list[str]]:
         """Return the reactions on a message: emoji name → user ids."""
-        response = self.client.reactions_get(channel=channel, timestamp=ts, full=True)
+        response = self._api(channel).reactions_get(channel=channel, timestamp=ts, full=True)
         message = response.get("message") or {}
         return {
             str(r["name"]): [str(u) for u in r.get("users", [])]
@@ -249,19 +320,20 @@ class SlackWebGateway:
 
     def download(self, file_id: str, max_bytes: int) -> tuple[str, bytes]:
         """Download a shared file with the bot token; return (name, content)."""
-        info = self.client.files_info(file=file_id)["file"]
+        client = self._api()
+        info = client.files_info(file=file_id)["file"]
         name = str(info.get("name") or file_id)
         size = int(info.get("size") or 0)
         if size > max_bytes:
-            raise UserError("file.too_large", name=name, limit_mb=max_bytes // 1_000_000)
+            raise UserError("file.too_large", name=escape(name), limit_mb=max_bytes // 1_000_000)
         url = info.get("url_private_download") or info.get("url_private")
         if not url:
-            raise UserError("file.not_downloadable", name=name)
+            raise UserError("file.not_downloadable", name=escape(name))
         request = urllib.request.Request(
-            str(url), headers={"Authorization": f"Bearer {self.client.token}"}
+            str(url), headers={"Authorization": f"Bearer {client.token}"}
         )
         with urllib.request.urlopen(request, timeout=30) as response:
             content = response.read(max_bytes + 1)
         if len(content) > max_bytes:
-            raise UserError("file.too_large", name=name, limit_mb=max_bytes // 1_000_000)
+            raise UserError("file.too_large", name=escape(name), limit_mb=max_bytes // 1_000_000)
         return name, content

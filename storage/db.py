@@ -30,13 +30,22 @@ def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin_deferred(connection: Any) -> None:
+    """Begin a deferred transaction: reads see the last commit and never wait for a writer."""
+    connection.exec_driver_sql("BEGIN")
+
+
 def _sqlite_begin(connection: Any) -> None:
     """Begin every transaction IMMEDIATE, so two writers queue instead of deadlocking."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine for an SQLite file or a PostgreSQL URL."""
+def make_engine(url: str, *, immediate: bool = True) -> Engine:
+    """Create an engine for an SQLite file or a PostgreSQL URL.
+
+    ``immediate=False`` gives SQLite reads that never wait for a writer (WAL); it is for
+    lookups made while the same thread holds a write transaction on the main engine.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -48,7 +57,7 @@ def make_engine(url: str) -> Engine:
             pool_pre_ping=True,
         )
         event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", _sqlite_begin if immediate else _sqlite_begin_deferred)
         return engine
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")

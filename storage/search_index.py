@@ -176,6 +176,15 @@ _PG_DROP = [
 ]
 
 
+def _shown_words(rows: Iterable[Any], limit: int) -> list[str]:
+    """Return the words of (word,) rows fit to show as hints: no numbers, no short words."""
+    words: list[str] = []
+    for (word,) in rows:
+        if word and not word.isdigit() and len(word) > 3 and word not in words:
+            words.append(word)
+    return words[:limit]
+
+
 def create_schema(connection: Connection) -> None:
     """Create the dialect's full-text structures over the search tables (which must exist).
 
@@ -359,13 +368,18 @@ class SearchIndex:
         )
         return Vocabulary({term: df for term, df in rows})
 
-    def suggest_terms(self, session: Session, limit: int = 10) -> list[str]:
+    def suggest_terms(
+        self, session: Session, limit: int = 10, group_ids: Sequence[int] | None = None
+    ) -> list[str]:
         """Return words that do occur in the archive, frequent but not ubiquitous, for hints.
 
         Terms found in more than half of the items (``styregruppe``, ``orientering``)
         say nothing about a topic and are left out; each term is shown as a word the
-        minutes spell it with.
+        minutes spell it with. With ``group_ids`` only those groups' items count, so a
+        hint never shows a word from another group's archive.
         """
+        if group_ids is not None:
+            return self._suggest_in_groups(session, limit, group_ids)
         total = self._statistics(session, []).get(_COUNT_KEY, 0) if limit > 0 else 0
         if not total:
             return []
@@ -380,11 +394,37 @@ class SearchIndex:
             .order_by(_TERMS.c.df.desc(), _TERMS.c.term)
             .limit(limit * 3)
         )
-        words: list[str] = []
-        for (word,) in rows:
-            if word and not word.isdigit() and len(word) > 3 and word not in words:
-                words.append(word)
-        return words[:limit]
+        return _shown_words(rows, limit)
+
+    def _suggest_in_groups(
+        self, session: Session, limit: int, group_ids: Sequence[int]
+    ) -> list[str]:
+        """Return hint words counted over the items of some groups only."""
+        if limit <= 0 or not group_ids:
+            return []
+        counts: Counter[str] = Counter()
+        total = 0
+        fields = select(_DOCS.c.title_terms, _DOCS.c.decision_terms, _DOCS.c.body_terms)
+        for title, decision, body in session.execute(
+            fields.where(_DOCS.c.group_id.in_(list(group_ids)))
+        ):
+            total += 1
+            counts.update(set(f"{title} {decision} {body}".split()))
+        ceiling = max(1, total // 2)
+        ranked = sorted(
+            (term for term, df in counts.items() if df <= ceiling),
+            key=lambda term: (-counts[term], term),
+        )[: limit * 3]
+        if not ranked:
+            return []
+        spelled = dict(
+            session.execute(
+                select(_TERMS.c.term, _TERMS.c.word).where(
+                    _TERMS.c.term.in_(ranked), _TERMS.c.word.is_not(None)
+                )
+            ).all()
+        )
+        return _shown_words([(spelled.get(term),) for term in ranked], limit)
 
     def search(
         self,

@@ -623,7 +623,7 @@ def test_home_tab_lists_meetings_with_buttons(committee: Committee) -> None:
     h.driver.block_action(PIA, "attendance_yes", str(committee.next_id), view=home["id"])
     h.wait_for(lambda: "Du deltager" in json.dumps(h.fake.home(PIA), ensure_ascii=False))
     assert status_of(h, committee.next_id, PIA) == AttendanceStatus.ATTENDING
-    assert any("noteret som deltager" in t for t in dm_texts(h, PIA))
+    h.wait_for(lambda: any("noteret som deltager" in t for t in dm_texts(h, PIA)))
 
 
 def test_minutes_header_of_a_meeting(committee: Committee) -> None:

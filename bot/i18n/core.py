@@ -66,6 +66,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Rammeaftale Sjælland`.",
         "en": "The group name must be 1–200 characters, e.g. `/referent setup Steering group`.",
     },
+    "setup.bad_name_characters": {
+        "da": "Gruppens navn må ikke indeholde < eller > (og ingen @-omtaler), fx "
+        "`/referent opsæt Styregruppen for Rammeaftale Sjælland`.",
+        "en": "The group name cannot contain < or > (nor @-mentions), e.g. "
+        "`/referent setup Steering group`.",
+    },
     "setup.in_dm": {
         "da": "Opsætning sker i gruppens kanal: inviter mig dér og skriv `/referent opsæt`.",
         "en": "Set-up happens in the group's channel: invite me there and write `/referent setup`.",

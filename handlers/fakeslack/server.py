@@ -55,6 +55,8 @@ class Call:
     status: int
     faulted: bool = False
     response: JSON | None = None
+    #: The last characters of the token the call was made with (which workspace's bot).
+    token_tail: str | None = None
 
 
 @dataclass
@@ -338,6 +340,7 @@ class FakeSlack:
         self._triggers: dict[str, str] = {}
         self._response_urls: dict[str, JSON] = {}
         self._responses: list[JSON] = []
+        self._oauth_codes: dict[str, dict[str, str]] = {}
         self._calls: list[Call] = []
         self._faults: dict[str, deque[Fault]] = {}
         self.add_user(
@@ -350,6 +353,7 @@ class FakeSlack:
         self._methods: dict[str, Callable[[Params], JSON]] = {
             "api.test": self._api_test,
             "auth.test": self._auth_test,
+            "oauth.v2.access": self._oauth_v2_access,
             "team.info": self._team_info,
             "chat.postMessage": self._chat_post_message,
             "chat.update": self._chat_update,
@@ -943,6 +947,7 @@ class FakeSlack:
         response: JSON | None = None,
     ) -> None:
         shown = dict(headers)
+        token = self._token({}, shown)
         if "authorization" in shown:
             scheme = shown["authorization"].split(" ", 1)[0]
             shown["authorization"] = f"{scheme} ***"
@@ -954,6 +959,7 @@ class FakeSlack:
             status=status,
             faulted=faulted,
             response=response,
+            token_tail=token[-8:] if token else None,
         )
         with self._lock:
             self._calls.append(call)
@@ -1059,7 +1065,8 @@ class FakeSlack:
         if handler is None:
             return {"ok": False, "error": "unknown_method", "req_method": method}
         token = self._token(params, headers)
-        if token is None or token not in self.tokens:
+        # oauth.v2.access authenticates with the app's client id and secret, not a token.
+        if method != "oauth.v2.access" and (token is None or token not in self.tokens):
             return {"ok": False, "error": "invalid_auth"}
         try:
             with self._lock:
@@ -1372,6 +1379,37 @@ class FakeSlack:
 
     def _api_test(self, params: Params) -> JSON:
         return {"args": {k: v for k, v in params.items() if k != "token"}}
+
+    def register_oauth_code(
+        self, code: str, team_id: str, team_name: str, user: str, *, token: str | None = None
+    ) -> str:
+        """Accept an OAuth code: ``oauth.v2.access`` with it installs the app into a team."""
+        token = token or f"xoxb-{team_id.lower()}-{secrets.token_hex(6)}"
+        with self._lock:
+            self._oauth_codes[code] = {
+                "team_id": team_id,
+                "team_name": team_name,
+                "user": user,
+                "token": token,
+            }
+        return token
+
+    def _oauth_v2_access(self, params: Params) -> JSON:
+        grant = self._oauth_codes.pop(str(params.get("code") or ""), None)
+        if grant is None:
+            raise SlackApiFailure("invalid_code")
+        self.tokens.add(grant["token"])
+        return {
+            "app_id": self.app_id,
+            "authed_user": {"id": grant["user"]},
+            "scope": "chat:write,commands",
+            "token_type": "bot",
+            "access_token": grant["token"],
+            "bot_user_id": self.bot_user_id,
+            "team": {"id": grant["team_id"], "name": grant["team_name"]},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
     def _auth_test(self, params: Params) -> JSON:
         return {
