@@ -341,6 +341,8 @@ class FakeSlack:
         self._response_urls: dict[str, JSON] = {}
         self._responses: list[JSON] = []
         self._oauth_codes: dict[str, dict[str, str]] = {}
+        #: The WebSocket URL ``apps.connections.open`` hands out (a Socket Mode test server).
+        self.socket_mode_url: str | None = None
         self._calls: list[Call] = []
         self._faults: dict[str, deque[Fault]] = {}
         self.add_user(
@@ -354,6 +356,7 @@ class FakeSlack:
             "api.test": self._api_test,
             "auth.test": self._auth_test,
             "oauth.v2.access": self._oauth_v2_access,
+            "apps.connections.open": self._apps_connections_open,
             "team.info": self._team_info,
             "chat.postMessage": self._chat_post_message,
             "chat.update": self._chat_update,
@@ -1393,6 +1396,11 @@ class FakeSlack:
                 "token": token,
             }
         return token
+
+    def _apps_connections_open(self, params: Params) -> JSON:
+        if self.socket_mode_url is None:
+            raise SlackApiFailure("not_allowed_token_type")
+        return {"url": self.socket_mode_url}
 
     def _oauth_v2_access(self, params: Params) -> JSON:
         grant = self._oauth_codes.pop(str(params.get("code") or ""), None)
