@@ -16,6 +16,15 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of `&`, `<` and `>` in the text it sends us.
+
+    What a person typed is stored as typed ("R&D", not "R&amp;D"); it is escaped again
+    whenever the bot shows it, so nothing typed can ping.
+    """
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut a text to a limit at a word boundary, marking the cut with an ellipsis."""
     if len(text) <= limit:

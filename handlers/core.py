@@ -13,7 +13,7 @@ from bot.errors import UserError
 from bot.groups import set_role, setup_channel
 from bot.i18n import t
 from bot.ports import Message
-from bot.render import context_block, header_block, section_block
+from bot.render import context_block, escape, header_block, section_block
 from bot.router import Reply, Request, Router
 from bot.services import Services
 from storage.repositories import MemberRepo
@@ -122,7 +122,7 @@ def register(app: App, services: Services, router: Router) -> None:
             text = t(
                 "role.done",
                 ctx.lang,
-                name=member.name,
+                name=escape(member.name),
                 role=t(f"role.{Role(member.role).value}", ctx.lang),
                 group=group.name,
             )
@@ -153,7 +153,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 t(
                     "members.line",
                     ctx.lang,
-                    name=m.name,
+                    name=escape(m.name),
                     role=t(f"role.{Role(m.role).value}", ctx.lang),
                 )
                 for m in members
@@ -176,7 +176,7 @@ def register(app: App, services: Services, router: Router) -> None:
             for group in groups:
                 member = MemberRepo(session).by_slack_user(group.id, user_id)
                 role = t(f"role.{Role(member.role).value}", lang) if member else ""
-                lines.append(f"• *{group.name}* – {role}")
+                lines.append(f"• *{escape(group.name)}* – {role}")
         blocks: list[dict[str, Any]] = [header_block("referent")]
         blocks.append(section_block("\n".join(lines) if lines else t("error.no_group", lang)))
         return blocks

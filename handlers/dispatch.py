@@ -11,6 +11,7 @@ from bot.context import resolve
 from bot.errors import TransientError, UserError
 from bot.i18n import t
 from bot.ports import Message, acting_for_team
+from bot.render import unescape
 from bot.router import AlreadyProcessed, Handler, Reply, Request, Router
 from bot.services import Services
 
@@ -56,7 +57,7 @@ def is_transient(exc: BaseException) -> bool:
 def handle_request(services: Services, router: Router, request: Request, deliver: Deliver) -> None:
     """Route a request, run its handler and deliver the reply exactly once."""
     # Why: a NUL character means nothing in a message, and PostgreSQL cannot store one.
-    request.text = request.text.replace("\x00", "")
+    request.text = unescape(request.text.replace("\x00", ""))
     routed = router.route(request.text, slash=request.source == "slash")
     if routed is None:
         return

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import App
 
+from bot.render import unescape
 from bot.router import MessageEvent, Reply, Request, Router
 from bot.services import Services
 from handlers.dispatch import handle_request
@@ -118,5 +119,5 @@ def register(app: App, services: Services, router: Router) -> None:
             message.ts = str(event.get("deleted_ts") or previous.get("ts") or message.ts)
             message.user_id = previous.get("user")
         # As for requests (`handle_request`): a NUL means nothing and PostgreSQL refuses it.
-        message.text = message.text.replace("\x00", "")
+        message.text = unescape(message.text.replace("\x00", ""))
         run_listeners(services, router.message_listeners, message)
