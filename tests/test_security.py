@@ -30,6 +30,7 @@ from storage.models import (
 from storage.repositories import MemberRepo
 from tests.conftest import CORPUS, CPH
 from tests.harness import BotHarness, Person, running_bot
+from tests.test_approval import MINUTES as APPROVAL_MINUTES
 
 CHANNEL = "C0GROUP"
 OTHER_CHANNEL = "C0OTHER"
@@ -41,61 +42,8 @@ MONDAY_8 = datetime(2026, 11, 23, 8, 0, tzinfo=CPH)  # the default digest slot a
 INTERNAL = {t("error.internal", lang) for lang in ("da", "en")}
 PINGS = ("<!channel>", "<!here>", "<!everyone>")
 
-MINUTES = """Styregruppen for Rammeaftale Sjælland
-
-Referat Styregruppemøde
-
-Dato: Fredag den 13. november 2026, kl. 12-15
-
-Sted: Ringsted Kongrescenter, Nørretorv 55, Ringsted
-
-Deltagere:
-
-Navn\tTitel\tArbejdssted
-Morten Bøgelund Andersen\tDirektør, formand\tGreve Kommune
-Pia Bille\tSocialchef\tRegion Sjælland
-Bo Gammelgaard\tCenterchef\tNæstved Kommune
-Povl Skov\tChefkonsulent\tRammeaftalesekretariatet
-
-Afbud:
-
-Mille Schjoldan\tSocialchef\tKøge Kommune
-
-Punkt 1. Godkendelse af dagsorden
-
-Indstilling
-
-Det indstilles, at styregruppen godkender dagsordenen.
-
-Beslutning
-
-Styregruppen godkendte dagsordenen.
-
-Punkt 2. Økonomimodel Sjælland
-
-Indstilling
-
-Det indstilles, at styregruppen drøfter økonomimodellen.
-
-Beslutning
-
-- Styregruppen tiltrådte økonomimodellen med de foreslåede justeringer.
-- Sekretariatet udarbejder et notat om underskudsgarantien til næste møde.
-
-Punkt 3. Rammeaftale 2027-28
-
-Indstilling
-
-Det indstilles, at styregruppen godkender tidsplanen.
-
-Beslutning
-
-- Tidsplanen blev godkendt.
-
-Punkt 4. Evt.
-
-Intet.
-"""
+# The minutes of the approval tests (a meeting on 13 November 2026).
+MINUTES = APPROVAL_MINUTES
 
 
 # ------------------------------------------------------------------------------- helpers
