@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import App
@@ -12,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.ports import Clock, SystemClock
 from bot.router import Router
-from bot.scheduler import JobRegistry, tick
+from bot.scheduler import JobRegistry, TickReport, tick
 from bot.services import Services
 from bot.settings import Settings
 from storage.db import make_engine, make_uow
@@ -46,7 +47,7 @@ class Bot:
     router: Router
     jobs: JobRegistry
 
-    def tick(self, now: Any = None) -> Any:
+    def tick(self, now: datetime | None = None) -> TickReport:
         """Run one scheduler tick as of a time (default: the clock's now)."""
         return tick(self.services, self.jobs, now or self.services.now())
 

@@ -563,12 +563,13 @@ def _refresh_durably(
     A refresh after the commit is lost when the process dies first, and a closed round
     has no next change to repeat it: the row runs at once, or else at the next tick.
     """
+    minutes = session.get(Minutes, minutes_id)
     _schedule_now(
         session,
         services,
         kind=SEND,
         key=f"{SEND}:refresh:{state}:{minutes_id}",
-        group_id=None,
+        group_id=_meeting_of(session, minutes).group_id if minutes is not None else None,
         payload={"op": "refresh", "minutes_id": minutes_id},
         now=now,
     )
