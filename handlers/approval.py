@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -54,6 +55,8 @@ from bot.router import (
 )
 from bot.scheduler import JobRegistry
 from bot.services import Services
+from handlers.listeners import language_of as shared_language_of
+from handlers.listeners import tell as shared_tell
 from storage.models import Group, Meeting, Minutes
 from storage.repositories import EventLog, GroupRepo, MemberRepo
 
@@ -265,18 +268,9 @@ def register(app: App, services: Services, router: Router) -> None:
 
     # ---------------------------------------------------------------- buttons and modal
 
-    def language_of(user_id: str) -> str:
-        with services.uow() as session:
-            return user_language(session, services.settings, user_id)
+    language_of = partial(shared_language_of, services)
 
-    def tell(user_id: str, channel: str | None, text: str) -> None:
-        message = Message(text)
-        if channel and channel.startswith("D"):
-            services.notifier.post(channel, message)
-        elif channel:
-            services.notifier.ephemeral(channel, user_id, message)
-        else:
-            services.notifier.dm(user_id, message)
+    tell = partial(shared_tell, services)
 
     @app.action(SHOW_ITEM_ACTION)
     def on_show_item(ack: Ack, body: dict[str, Any], respond: Respond) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -38,7 +39,6 @@ from bot.attendance import (
     run_list,
     run_remind,
 )
-from bot.context import user_language
 from bot.domain.enums import AttendanceStatus
 from bot.errors import UserError
 from bot.i18n import t
@@ -47,6 +47,9 @@ from bot.router import AlreadyProcessed, Reply, Request, Router
 from bot.scheduler import JobRegistry
 from bot.services import Services
 from handlers.home import publish_home
+from handlers.listeners import guarded as shared_guarded
+from handlers.listeners import language_of as shared_language_of
+from handlers.listeners import tell as shared_tell
 
 log = logging.getLogger(__name__)
 
@@ -111,31 +114,12 @@ def register(app: App, services: Services, router: Router) -> None:
     for compiled in (QUESTION_AFBUD, QUESTION_WHO, QUESTION_PERSON):
         router.pattern(compiled.pattern, on_question, priority=QUESTION_PRIORITY)
 
-    def tell(user_id: str, channel: str | None, text: str) -> None:
-        """Answer a button press or a modal where the person pressed it."""
-        message = Message(text)
-        if channel and channel.startswith("D"):
-            services.notifier.post(channel, message)
-        elif channel:
-            services.notifier.ephemeral(channel, user_id, message)
-        else:
-            services.notifier.dm(user_id, message)
+    tell = partial(shared_tell, services)
 
-    def language_of(user_id: str) -> str:
-        with services.uow() as session:
-            return user_language(session, services.settings, user_id)
+    language_of = partial(shared_language_of, services)
 
     def guarded(user_id: str, channel: str | None, work: Callable[[], None]) -> None:
-        """Run a button's work; turn a UserError into a private answer, log the rest."""
-        try:
-            work()
-        except AlreadyProcessed:
-            log.info("attendance action by %s already processed", user_id)
-        except UserError as exc:
-            tell(user_id, channel, exc.render(language_of(user_id)))
-        except Exception:
-            log.exception("attendance action by %s failed", user_id)
-            tell(user_id, channel, t("error.internal", language_of(user_id)))
+        shared_guarded(services, user_id, channel, work, "attendance")
 
     def after_answer(meeting_id: int, user_id: str, from_home: bool, client: Any) -> None:
         refresh_live_count(services, meeting_id)

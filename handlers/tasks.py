@@ -6,6 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -69,6 +70,9 @@ from bot.tasks import (
     task_for_message,
 )
 from handlers.home import publish_home
+from handlers.listeners import guarded as shared_guarded
+from handlers.listeners import language_of as shared_language_of
+from handlers.listeners import tell as shared_tell
 from storage.repositories import EventLog, GroupRepo
 
 log = logging.getLogger(__name__)
@@ -183,31 +187,12 @@ def register(app: App, services: Services, router: Router) -> None:
 
     # ------------------------------------------------------------------ helpers
 
-    def language_of(user_id: str) -> str:
-        with services.uow() as session:
-            return user_language(session, services.settings, user_id)
+    language_of = partial(shared_language_of, services)
 
-    def tell(user_id: str, channel: str | None, text: str) -> None:
-        """Answer a button, a modal or a reaction where the person is."""
-        message = Message(text)
-        if channel and channel.startswith("D"):
-            services.notifier.post(channel, message)
-        elif channel:
-            services.notifier.ephemeral(channel, user_id, message)
-        else:
-            services.notifier.dm(user_id, message)
+    tell = partial(shared_tell, services)
 
     def guarded(user_id: str, channel: str | None, work: Callable[[], None]) -> None:
-        """Run a button's work; a UserError becomes a private answer, the rest is logged."""
-        try:
-            work()
-        except AlreadyProcessed:
-            log.info("task action by %s already processed", user_id)
-        except UserError as exc:
-            tell(user_id, channel, exc.render(language_of(user_id)))
-        except Exception:
-            log.exception("task action by %s failed", user_id)
-            tell(user_id, channel, t("error.internal", language_of(user_id)))
+        shared_guarded(services, user_id, channel, work, "task")
 
     def action_request(body: dict[str, Any], channel: str | None) -> Request:
         action = (body.get("actions") or [{}])[0]
