@@ -261,9 +261,7 @@ def test_global_shortcut_and_home_button_open_the_modal(harness: BotHarness) -> 
     view = h.fake.views(user=BO, kind="open")[-1]["view"]
     assert view["callback_id"] == "proposal_modal"
     h.driver.app_home_opened(BO)
-    h.settle()
-    home = h.fake.home(BO)
-    assert home is not None
+    home = h.wait_for(lambda: h.fake.home(BO))
     buttons = [
         e
         for b in home["blocks"]
@@ -878,9 +876,7 @@ def test_app_home_shows_the_draft_to_officers(harness: BotHarness) -> None:
     add_meeting(h, group_id, MARCH)
     mention(h, PIA, "punkt: Alfa")
     h.driver.app_home_opened(CHAIR)
-    h.settle()
-    home = h.fake.home(CHAIR)
-    assert home is not None
+    home = h.wait_for(lambda: h.fake.home(CHAIR))
     text = block_texts(home["blocks"])
     assert "Udkast til dagsorden" in text and "Alfa" in text
     accept = next(
@@ -891,13 +887,10 @@ def test_app_home_shows_the_draft_to_officers(harness: BotHarness) -> None:
         if e.get("action_id") == "agenda_accept"
     )
     h.driver.block_action(CHAIR, "agenda_accept", accept["value"], view=home["id"])
-    h.settle()
-    assert proposals(h)[0].status == "accepted"
-    refreshed = h.fake.home(CHAIR)
-    assert refreshed is not None and "*2.* Alfa" in block_texts(refreshed["blocks"])
+    h.wait_for(lambda: proposals(h)[0].status == "accepted")
+    h.wait_for(lambda: "*2.* Alfa" in block_texts((h.fake.home(CHAIR) or {}).get("blocks", [])))
     h.driver.app_home_opened(PIA)
-    h.settle()
-    member_home = h.fake.home(PIA)
+    member_home = h.wait_for(lambda: h.fake.home(PIA))
     assert member_home is not None
     member_text = block_texts(member_home["blocks"])
     assert "Dine forslag" in member_text and "Udkast til dagsorden" not in member_text
