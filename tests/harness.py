@@ -132,7 +132,7 @@ class BotHarness:
                 raise AssertionError("condition not met in time")
             time.sleep(0.02)
 
-    def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
+    def settle(self, quiet: float = 0.3, timeout: float = 8.0) -> None:
         """Wait until the fake Slack has seen no new call for a short while."""
         self.fake.settle(quiet, timeout)
 
