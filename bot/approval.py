@@ -760,8 +760,8 @@ def post_minutes_file(
     The file is parsed with the archive's importer, so the meeting gets the items,
     decisions and attendance the minutes record (and the archive index follows).
     """
-    from bot.archive import meeting_on, store_document
-    from bot.meetings import format_day
+    from bot.archive import store_document
+    from bot.meetings import format_day, meeting_by_date
 
     if group.channel_id is None:
         raise UserError("approval.no_channel", group=escape(group.name))
@@ -786,7 +786,7 @@ def post_minutes_file(
             )
     if parsed.meeting_date > now.astimezone(zone).date():
         raise UserError("approval.not_held", date=format_day(parsed.meeting_date, group.language))
-    meeting = meeting_on(session, group.id, parsed.meeting_date, group.timezone)
+    meeting = meeting_by_date(session, group, parsed.meeting_date)
     _check_can_post(meeting, session, sha)
     known = session.scalar(
         select(SourceDocument).where(
@@ -1350,6 +1350,43 @@ def _member_reaction_state(
     return found.get(member.id)
 
 
+def _answering_member(
+    session: Session,
+    services: Services,
+    group: Group,
+    minutes: Minutes,
+    channel_id: str,
+    user_id: str,
+    *,
+    notify: bool,
+) -> tuple[Member | None, str]:
+    """Return the member whose answer counts, and the person's language.
+
+    None when the person may not answer (not a voting member) or the round is closed;
+    with ``notify`` the person is told why, privately.
+    """
+    member = _voter_member(session, group, user_id)
+    someone = MemberRepo(session).by_slack_user(group.id, user_id)
+    lang = language_for(services.settings, group, someone)
+    if member is None:
+        if notify:
+            _note(
+                session,
+                services,
+                channel_id,
+                user_id,
+                "approval.note.not_member",
+                lang,
+                group=escape(group.name),
+            )
+        return None, lang
+    if minutes.status not in _OPEN:
+        if notify:
+            _closed_note(session, services, minutes, user_id, lang)
+        return None, lang
+    return member, lang
+
+
 def record_reaction(
     session: Session, services: Services, event: ReactionEvent, now: datetime
 ) -> bool:
@@ -1369,24 +1406,10 @@ def record_reaction(
         return False
     if event.event_key and not EventLog(session).claim(event.event_key, "reaction", now):
         raise AlreadyProcessed(event.event_key)
-    member = _voter_member(session, group, event.user_id)
-    someone = MemberRepo(session).by_slack_user(group.id, event.user_id)
-    lang = language_for(services.settings, group, someone)
+    member, _ = _answering_member(
+        session, services, group, minutes, event.channel_id, event.user_id, notify=event.added
+    )
     if member is None:
-        if event.added:
-            _note(
-                session,
-                services,
-                event.channel_id,
-                event.user_id,
-                "approval.note.not_member",
-                lang,
-                group=escape(group.name),
-            )
-        return True
-    if minutes.status not in _OPEN:
-        if event.added:
-            _closed_note(session, services, minutes, event.user_id, lang)
         return True
     state: tuple[Verdict, str] | None
     if event.added:
@@ -1428,22 +1451,10 @@ def record_reply(session: Session, services: Services, event: MessageEvent, now:
         raise AlreadyProcessed(event.event_key)
     meeting = _meeting_of(session, minutes)
     group = _group_of(session, meeting)
-    member = _voter_member(session, group, event.user_id)
-    someone = MemberRepo(session).by_slack_user(group.id, event.user_id)
-    lang = language_for(services.settings, group, someone)
+    member, lang = _answering_member(
+        session, services, group, minutes, event.channel_id, event.user_id, notify=True
+    )
     if member is None:
-        _note(
-            session,
-            services,
-            event.channel_id,
-            event.user_id,
-            "approval.note.not_member",
-            lang,
-            group=escape(group.name),
-        )
-        return True
-    if minutes.status not in _OPEN:
-        _closed_note(session, services, minutes, event.user_id, lang)
         return True
     _add_objection(
         session,

@@ -25,6 +25,7 @@ from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
+from bot.meetings import meeting_by_date
 from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
 from bot.search.query import ParsedQuestion, parse_question
@@ -169,19 +170,6 @@ def _meeting_start(parsed: ParsedDocument, tz: str) -> tuple[datetime, datetime 
         else None
     )
     return start, end, has_time
-
-
-def meeting_on(session: Session, group_id: int, day: date, tz: str) -> Meeting | None:
-    """Return the group's meeting on a calendar day (in the group's zone), if any."""
-    zone = ZoneInfo(tz)
-    start = datetime.combine(day, time(0, 0), tzinfo=zone)
-    end = datetime.combine(day, time(23, 59, 59), tzinfo=zone)
-    return session.scalar(
-        select(Meeting)
-        .where(Meeting.group_id == group_id, Meeting.starts_at >= start, Meeting.starts_at <= end)
-        .where(Meeting.status != MeetingStatus.CANCELLED)
-        .order_by(Meeting.starts_at)
-    )
 
 
 def _match_member(members: list[Member], name: str) -> Member | None:
@@ -476,7 +464,7 @@ def store_document(
     session.flush()
     start, end, has_time = _meeting_start(parsed, group.timezone)
     if meeting is None:
-        meeting = meeting_on(session, group.id, parsed.meeting_date, group.timezone)
+        meeting = meeting_by_date(session, group, parsed.meeting_date)
     if meeting is None:
         meeting = Meeting(
             group_id=group.id,

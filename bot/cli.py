@@ -237,6 +237,27 @@ def _group_for_cli(session: Any, settings: Settings, ref: str | None, *, create:
     raise typer.Exit(1)
 
 
+def _meeting_for_cli(
+    session: Any, settings: Settings, group: str | None, day_text: str, option: str
+) -> tuple[Any, Any]:
+    """Return (group, meeting) for a date given on the command line, or stop with one line."""
+    from datetime import date as date_type
+
+    from bot.meetings import meeting_by_date
+
+    try:
+        day = date_type.fromisoformat(day_text)
+    except ValueError:
+        err.print(f"referent: {option} {day_text!r} is not a date; use e.g. {option} 2024-03-15")
+        raise typer.Exit(2) from None
+    target = _group_for_cli(session, settings, group, create=False)
+    meeting = meeting_by_date(session, target, day)
+    if meeting is None:
+        err.print(f"referent: {target.name} has no meeting on {day.isoformat()}.")
+        raise typer.Exit(1)
+    return target, meeting
+
+
 @app.command("import")
 def import_command(
     paths: Annotated[list[str], typer.Argument(help="Files of minutes or agendas.")],
@@ -328,23 +349,12 @@ def show_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show what was read for one meeting."""
-    from datetime import date as date_type
-
-    from bot.archive import meeting_on, meeting_snapshot
+    from bot.archive import meeting_snapshot
 
     settings = settings_or_exit()
-    try:
-        day = date_type.fromisoformat(on)
-    except ValueError:
-        err.print(f"referent: --date {on!r} is not a date; use e.g. --date 2024-03-15")
-        raise typer.Exit(2) from None
     services = _open_services(settings)
     with services.uow() as session:
-        target = _group_for_cli(session, settings, group, create=False)
-        meeting = meeting_on(session, target.id, day, target.timezone)
-        if meeting is None:
-            err.print(f"referent: {target.name} has no meeting on {day.isoformat()}.")
-            raise typer.Exit(1)
+        _, meeting = _meeting_for_cli(session, settings, group, on, "--date")
         snapshot = meeting_snapshot(session, meeting)
     if as_json:
         typer.echo(json.dumps(snapshot, ensure_ascii=False))
@@ -406,17 +416,6 @@ def ask_command(
     console.print(answer_message(answer, settings.referent_language).text, markup=False)
 
 
-def _named_group(session: Any, ref: str) -> Any:
-    """Return the group named on the command line, or stop with one clear line."""
-    from storage.repositories import GroupRepo
-
-    group = GroupRepo(session).by_name_or_channel(ref)
-    if group is None:
-        err.print(f"referent: no group named {ref!r}; see `referent group list`.")
-        raise typer.Exit(1)
-    return group
-
-
 def _write_out(content: bytes, out: str | None) -> None:
     """Write bytes to a file, or to standard output when no file is named."""
     if out is None or out == "-":
@@ -440,7 +439,7 @@ def ics_command(
 
     services = _open_services(settings)
     with services.uow() as session:
-        content = group_ics(session, _named_group(session, group))
+        content = group_ics(session, _group_for_cli(session, settings, group, create=False))
     _write_out(content, out)
 
 
@@ -453,27 +452,15 @@ def agenda_command(
 ) -> None:
     """Export a meeting's agenda in the house layout as Markdown or Word."""
     settings = settings_or_exit()
-    from datetime import date as date_type
-
     from bot.agenda import export_agenda
     from bot.errors import UserError
-    from bot.meetings import meeting_by_date
 
-    try:
-        day = date_type.fromisoformat(date)
-    except ValueError:
-        err.print(f"referent: --date {date!r} is not a date; use e.g. 2027-03-12")
-        raise typer.Exit(2) from None
     if fmt not in ("md", "docx"):
         err.print("referent: --format must be md or docx")
         raise typer.Exit(2)
     services = _open_services(settings)
     with services.uow() as session:
-        target = _named_group(session, group)
-        meeting = meeting_by_date(session, target, day)
-        if meeting is None:
-            err.print(f"referent: {target.name} has no meeting on {day.isoformat()}")
-            raise typer.Exit(1)
+        _, meeting = _meeting_for_cli(session, settings, group, date, "--date")
         try:
             filename, content = export_agenda(session, meeting, services.now(), fmt)
         except UserError as exc:
@@ -524,24 +511,12 @@ def approvals_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show who approved a meeting's minutes, objected or stayed silent, version by version."""
-    from datetime import date as date_type
-
     from bot.approval import approvals_report
-    from bot.archive import meeting_on
 
     settings = settings_or_exit()
-    try:
-        day = date_type.fromisoformat(meeting)
-    except ValueError:
-        err.print(f"referent: --meeting {meeting!r} is not a date; use e.g. --meeting 2024-03-15")
-        raise typer.Exit(2) from None
     services = _open_services(settings)
     with services.uow() as session:
-        target = _group_for_cli(session, settings, group, create=False)
-        found = meeting_on(session, target.id, day, target.timezone)
-        if found is None:
-            err.print(f"referent: {target.name} has no meeting on {day.isoformat()}.")
-            raise typer.Exit(1)
+        target, found = _meeting_for_cli(session, settings, group, meeting, "--meeting")
         report = approvals_report(session, target, found)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False))

@@ -1028,8 +1028,8 @@ def run_offer(services: Services, row: DueWork, now: datetime) -> None:
 
 def offer_meeting(session: Session, group: Group, text: str, now: datetime) -> Meeting:
     """Return the meeting "opgaver forslag [dato]" means: the date's, else the last with decisions."""
-    from bot.archive import meeting_on
     from bot.dates import parse_when
+    from bot.meetings import meeting_by_date
 
     words = text.strip()
     if words:
@@ -1037,7 +1037,7 @@ def offer_meeting(session: Session, group: Group, text: str, now: datetime) -> M
             when = parse_when(words, now, group.timezone, prefer="past")
         except DateParseError as exc:
             raise UserError("tasks.offer.bad_date", fragment=escape(exc.fragment)) from None
-        meeting = meeting_on(session, group.id, when.date, group.timezone)
+        meeting = meeting_by_date(session, group, when.date)
         if meeting is None:
             raise UserError("tasks.offer.no_meeting", day=when.date.isoformat())
         return meeting

@@ -255,15 +255,15 @@ def prefilled_values(view: dict[str, Any], overrides: dict[str, str]) -> dict[st
 def minutes_text(demo: Demo, decisions: dict[str, list[str]], *, version_note: str = "") -> bytes:
     """Write the meeting's minutes in the house layout from its published agenda."""
     from bot.agenda import assemble_agenda
-    from bot.archive import meeting_on
     from bot.attendance import attendance_text
+    from bot.meetings import meeting_by_date
     from storage.repositories import GroupRepo
 
     services = demo.session.bot.services
     with services.uow() as session:
         group = GroupRepo(session).by_channel(CHANNEL)
         assert group is not None
-        meeting = meeting_on(session, group.id, MEETING.date(), group.timezone)
+        meeting = meeting_by_date(session, group, MEETING.date())
         assert meeting is not None
         agenda = assemble_agenda(session, meeting, MEETING - timedelta(days=1))
         attendance = attendance_text(session, meeting, "da")
