@@ -582,12 +582,10 @@ def register(app: App, services: Services, router: Router) -> None:
             result = meetings_uc.create_calendar(session, group, text, now, actor=request.user_id)
             ids = [m.id for m in result.created]
             group_id = group.id
-            reply = t(
-                "meetings.done.calendar",
-                ctx.lang,
-                count=len(result.created),
-                skipped=len(result.skipped),
-            )
+            reply = t("meetings.done.calendar", ctx.lang, count=len(result.created))
+            if result.skipped:
+                skipped = t("meetings.done.calendar_skipped", ctx.lang, count=len(result.skipped))
+                reply = f"{reply} {skipped}"
         meetings_uc.announce_calendar(services, group_id, ids, result)
         return Reply(Message(reply), ephemeral=True)
 

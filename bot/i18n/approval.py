@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from bot.i18n import Text
+
+MESSAGES: dict[str, dict[str, Text]] = {
     # ------------------------------------------------------------------ help
     "help.cmd.minutes": {
         "da": "`referat [dato]` + fil – send referatet til godkendelse (eller skriv "
@@ -187,12 +189,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No decision recorded.",
     },
     "approval.more_decisions": {
-        "da": "… og {count} beslutninger mere",
-        "en": "… and {count} more decisions",
+        "da": {"one": "… og én beslutning mere", "other": "… og {count} beslutninger mere"},
+        "en": {"one": "… and one more decision", "other": "… and {count} more decisions"},
     },
     "approval.more_items": {
-        "da": "… og {count} punkter mere (se filen):",
-        "en": "… and {count} more items (see the file):",
+        "da": {
+            "one": "… og ét punkt mere (se filen):",
+            "other": "… og {count} punkter mere (se filen):",
+        },
+        "en": {
+            "one": "… and one more item (see the file):",
+            "other": "… and {count} more items (see the file):",
+        },
     },
     "approval.show_item": {
         "da": "Vis hele punktet",
@@ -372,14 +380,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stands as decided; discussed again at the next meeting`.",
     },
     "approval.handled_done": {
-        "da": "{count} indsigelse(r) er markeret som behandlet, og noten er sat i tråden.",
-        "en": "{count} objection(s) marked handled, and the note is in the thread.",
+        "da": {
+            "one": "Indsigelsen er markeret som behandlet, og noten er sat i tråden.",
+            "other": "{count} indsigelser er markeret som behandlet, og noten er sat i tråden.",
+        },
+        "en": {
+            "one": "The objection is marked handled, and the note is in the thread.",
+            "other": "{count} objections marked handled, and the note is in the thread.",
+        },
     },
     "approval.handled_done_approved": {
-        "da": "{count} indsigelse(r) er markeret som behandlet. Fristen var udløbet, så "
-        "referatet er nu godkendt.",
-        "en": "{count} objection(s) marked handled. The deadline had passed, so the minutes "
-        "are now approved.",
+        "da": {
+            "one": "Indsigelsen er markeret som behandlet. Fristen var udløbet, så referatet er "
+            "nu godkendt.",
+            "other": "{count} indsigelser er markeret som behandlet. Fristen var udløbet, så "
+            "referatet er nu godkendt.",
+        },
+        "en": {
+            "one": "The objection is marked handled. The deadline had passed, so the minutes "
+            "are now approved.",
+            "other": "{count} objections marked handled. The deadline had passed, so the minutes "
+            "are now approved.",
+        },
     },
     "approval.no_open_objections": {
         "da": "Der er ingen åbne indsigelser mod referatet. Se dem med `/referent status`.",
@@ -445,8 +467,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "minutes are not approved yet.",
     },
     "approval.stalled.objections": {
-        "da": "{count} åben(ne) indsigelse(r) fra: {names}",
-        "en": "{count} open objection(s) from: {names}",
+        "da": {
+            "one": "Én åben indsigelse fra: {names}",
+            "other": "{count} åbne indsigelser fra: {names}",
+        },
+        "en": {
+            "one": "One open objection from: {names}",
+            "other": "{count} open objections from: {names}",
+        },
     },
     "approval.stalled.missing_explicit": {
         "da": "{approved} af de {needed} nødvendige har godkendt. Mangler: {names}",
@@ -511,8 +539,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "*Not answered:* {names}",
     },
     "approval.status.versions": {
-        "da": "{count} tidligere version(er); hele forløbet: `referent approvals --meeting DATO`.",
-        "en": "{count} earlier version(s); the whole history: `referent approvals --meeting DATE`.",
+        "da": {
+            "one": "Én tidligere version; hele forløbet: `referent approvals --meeting DATO`.",
+            "other": "{count} tidligere versioner; hele forløbet: `referent approvals --meeting DATO`.",
+        },
+        "en": {
+            "one": "One earlier version; the whole history: `referent approvals --meeting DATE`.",
+            "other": "{count} earlier versions; the whole history: `referent approvals --meeting DATE`.",
+        },
     },
     "approval.no_round": {
         "da": "*{group}* har ikke sendt noget referat til godkendelse endnu. Send et med "

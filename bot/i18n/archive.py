@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from bot.i18n import Text
+
+MESSAGES: dict[str, dict[str, Text]] = {
     "help.cmd.ask": {
         "da": "`spørg <spørgsmål>` – fx `spørg hvad besluttede vi om Kofoedsminde?` (eller bare "
         "`@referent hvad besluttede vi om …`)",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from bot.i18n import Text
+
+MESSAGES: dict[str, dict[str, Text]] = {
     "help.title": {
         "da": "Sådan bruger du referent",
         "en": "How to use referent",
