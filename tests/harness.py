@@ -17,7 +17,7 @@ from bot.scheduler import TickReport
 from handlers.http import SlackHTTPServer
 from storage.models import Group
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_settings
-from tests.fakeslack import FakeSlack, SlackDriver
+from bot.demo.fakeslack import FakeSlack, SlackDriver
 
 TEAM_ID = "T0REFERENT"
 

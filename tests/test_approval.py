@@ -29,7 +29,7 @@ from storage.models import (
     Objection,
 )
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_settings
-from tests.fakeslack import SlackDriver
+from bot.demo.fakeslack import SlackDriver
 from tests.harness import TEAM_ID, BotHarness, Person
 
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -26,7 +26,7 @@ from bot.domain.attendance import (
 )
 from bot.domain.enums import AttendanceStatus
 from bot.errors import UserError
-from tests.fakeslack import validate_blocks
+from bot.demo.fakeslack import validate_blocks
 
 CPH = ZoneInfo("Europe/Copenhagen")
 TZ = "Europe/Copenhagen"

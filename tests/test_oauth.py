@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from bot.app import build_bot
 from bot.ports import FixedClock
 from bot.settings import load_settings
-from handlers.fakeslack import FakeSlack, SlackDriver
+from bot.demo.fakeslack import FakeSlack, SlackDriver
 from handlers.http import SlackHTTPServer
 from storage.models import Group, Workspace
 from tests.conftest import SIGNING_SECRET

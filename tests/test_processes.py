@@ -40,7 +40,7 @@ from storage.models import (
     SourceDocument,
 )
 from tests.conftest import SIGNING_SECRET
-from tests.fakeslack import FakeSlack, Response, SlackDriver
+from bot.demo.fakeslack import FakeSlack, Response, SlackDriver
 from tests.harness import TEAM_ID
 from tests.procs import BotProcess, Processes, kill, processes
 
