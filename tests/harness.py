@@ -12,12 +12,12 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.app import Bot, build_bot
+from bot.demo.fakeslack import FakeSlack, SlackDriver
 from bot.ports import FixedClock
 from bot.scheduler import TickReport
 from handlers.http import SlackHTTPServer
 from storage.models import Group
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_settings
-from bot.demo.fakeslack import FakeSlack, SlackDriver
 
 TEAM_ID = "T0REFERENT"
 

@@ -11,9 +11,9 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.app import build_bot
+from bot.demo.fakeslack import FakeSlack, SlackDriver
 from bot.ports import FixedClock
 from bot.settings import load_settings
-from bot.demo.fakeslack import FakeSlack, SlackDriver
 from handlers.http import SlackHTTPServer
 from storage.models import Group, Workspace
 from tests.conftest import SIGNING_SECRET

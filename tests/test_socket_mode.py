@@ -9,9 +9,9 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 
 from bot.app import build_bot
+from bot.demo.fakeslack import FakeSlack
 from bot.ports import FixedClock
 from bot.settings import load_settings
-from bot.demo.fakeslack import FakeSlack
 from tests.fake_socket_mode import SocketModeServer
 
 APP_TOKEN = "xapp-1-A0-test-socket"
