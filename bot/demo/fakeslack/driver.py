@@ -194,6 +194,20 @@ class SlackDriver:
             ts=event.get("ts"),
         )
 
+    def app_rate_limited(self, minute_rate_limited: int | None = None) -> Response:
+        """Send Slack's ``app_rate_limited`` notice (events were dropped for a minute)."""
+        minute = (
+            int(self.fake.now()) // 60 * 60 if minute_rate_limited is None else minute_rate_limited
+        )
+        payload: JSON = {
+            "token": self.verification_token,
+            "type": "app_rate_limited",
+            "team_id": self.team_id,
+            "minute_rate_limited": minute,
+            "api_app_id": self.api_app_id,
+        }
+        return self._send_json("app_rate_limited", payload)
+
     def url_verification(self, challenge: str = "challenge-token") -> Response:
         """Send Slack's ``url_verification`` handshake."""
         payload = {
@@ -347,7 +361,13 @@ class SlackDriver:
     def message_deleted(
         self, channel: str, ts: str, *, channel_type: str | None = None
     ) -> Response:
-        """Delete a stored message in the fake and send the ``message_deleted`` event."""
+        """Delete a stored message in the fake and send the event Slack sends for it.
+
+        A message with thread replies becomes a tombstone, announced as ``message_changed``
+        (as Slack does); any other message is removed and announced as ``message_deleted``.
+        """
+        if self.fake.has_replies(channel, ts):
+            return self._tombstone(channel, ts, channel_type)
         previous = self.fake.delete_message(channel, ts) or {"ts": ts}
         previous.pop("channel", None)
         event_ts = self.fake.next_ts()
@@ -360,6 +380,26 @@ class SlackDriver:
             "deleted_ts": ts,
             "event_ts": event_ts,
             "channel_type": self._channel_type(channel, channel_type),
+            "previous_message": previous,
+        }
+        return self.event(event)
+
+    def _tombstone(self, channel: str, ts: str, channel_type: str | None) -> Response:
+        """Send the ``message_changed`` whose message is a tombstone (a deleted thread parent)."""
+        previous = self.fake.tombstone_message(channel, ts) or {"ts": ts}
+        current = self.fake.message(channel, ts) or {"ts": ts}
+        previous.pop("channel", None)
+        current.pop("channel", None)
+        event_ts = self.fake.next_ts()
+        event: JSON = {
+            "type": "message",
+            "subtype": "message_changed",
+            "hidden": True,
+            "channel": channel,
+            "ts": event_ts,
+            "event_ts": event_ts,
+            "channel_type": self._channel_type(channel, channel_type),
+            "message": current,
             "previous_message": previous,
         }
         return self.event(event)

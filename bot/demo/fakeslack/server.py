@@ -277,6 +277,7 @@ class FakeSlack:
         self._ids = itertools.count(1)
         self._last_ts_us = 0
         self._users: dict[str, JSON] = {}
+        self._hidden_users: set[str] = set()
         self._channels: dict[str, JSON] = {}
         self._ims: dict[str, str] = {}
         self._messages: dict[str, list[JSON]] = {}
@@ -425,8 +426,13 @@ class FakeSlack:
         email: str | None = None,
         is_bot: bool = False,
         deleted: bool = False,
+        visible: bool = True,
     ) -> JSON:
-        """Add (or replace) a workspace member; return the user object as users.info shows it."""
+        """Add (or replace) a workspace member; return the user object as users.info shows it.
+
+        ``visible=False`` is a person of another organisation in a Slack Connect channel whose
+        profile this workspace may not read: ``users.info`` answers ``user_not_visible``.
+        """
         profile: JSON = {
             "real_name": real_name,
             "real_name_normalized": real_name,
@@ -454,6 +460,10 @@ class FakeSlack:
         }
         with self._lock:
             self._users[id] = user
+            if visible:
+                self._hidden_users.discard(id)
+            else:
+                self._hidden_users.add(id)
         return copy.deepcopy(user)
 
     def add_channel(
@@ -665,6 +675,38 @@ class FakeSlack:
                 if parent is not None and parent.get("reply_count"):
                     parent["reply_count"] = int(parent["reply_count"]) - 1
             return found
+
+    def has_replies(self, channel: str, ts: str) -> bool:
+        """Tell whether a message is the parent of a thread that still has replies."""
+        with self._lock:
+            return any(
+                m.get("thread_ts") == ts and m["ts"] != ts for m in self._messages.get(channel, [])
+            )
+
+    def tombstone_message(self, channel: str, ts: str) -> JSON | None:
+        """Replace a thread parent by Slack's tombstone ("This message was deleted."); return the
+        message as it was.
+
+        Slack keeps a deleted message that has replies as a hidden placeholder so the thread
+        stays readable, and announces it as ``message_changed``, not ``message_deleted``.
+        """
+        with self._lock:
+            found = self._find(channel, ts)
+            if found is None:
+                return None
+            previous = copy.deepcopy(found)
+            for key in ("blocks", "files", "attachments", "edited", "client_msg_id", "reactions"):
+                found.pop(key, None)
+            found.update(
+                {
+                    "type": "message",
+                    "subtype": "tombstone",
+                    "text": "This message was deleted.",
+                    "user": "USLACKBOT",
+                    "hidden": True,
+                }
+            )
+            return previous
 
     def ephemerals(self, channel: str | None = None, user: str | None = None) -> list[JSON]:
         """Copies of ephemeral messages (chat.postEphemeral and ephemeral response-URL posts)."""
@@ -1502,6 +1544,8 @@ class FakeSlack:
         found = self._users.get(str(params.get("user") or ""))
         if found is None:
             raise SlackApiFailure("user_not_found")
+        if found["id"] in self._hidden_users:
+            raise SlackApiFailure("user_not_visible")
         return {
             "user": self._user_object(found, include_locale=_flag(params.get("include_locale")))
         }
