@@ -763,10 +763,29 @@ class FakeSlack:
         channel: str | None = None,
         *,
         title: str | None = None,
+        external_url: str | None = None,
     ) -> JSON:
-        """Store a file; its ``url_private_download`` serves ``content`` to the bot token only."""
+        """Store a file; its ``url_private_download`` serves ``content`` to the bot token only.
+
+        With ``external_url`` it is an external file (a Google Drive or OneDrive link shared in
+        Slack): ``mode: external``, ``is_external: true``, its URLs point at the other host and
+        there is nothing to download from Slack.
+        """
         with self._lock:
             file = self._make_file(id, name, content, mimetype, user, title)
+            if external_url is not None:
+                file.update(
+                    {
+                        "mode": "external",
+                        "is_external": True,
+                        "external_type": "gdrive",
+                        "external_url": external_url,
+                        "url_private": external_url,
+                        "size": 0,
+                    }
+                )
+                file.pop("url_private_download", None)
+                content = b""
             if channel:
                 file[_share_key(channel)].append(channel)
             self._files[id] = file
