@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import http.client
 import logging
 import threading
@@ -72,6 +73,28 @@ class _SlackOnlyRedirects(urllib.request.HTTPRedirectHandler):
         if new is not None and not self.allowed(newurl):
             new.remove_header("Authorization")
         return new
+
+
+#: How often a lookup that Slack rate-limited is tried again (each after its Retry-After).
+RATE_LIMIT_ATTEMPTS = 6
+
+
+def honour_retry_after(call: Callable[[], Any], *, attempts: int = RATE_LIMIT_ATTEMPTS) -> Any:
+    """Run a Web API call; on 429 wait the ``Retry-After`` Slack asks for and try again.
+
+    Lookups run per member (users.info, conversations.open); under a large group they meet
+    Slack's per-method tiers, and waiting as told is the documented way through.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return call()
+        except SlackApiError as exc:
+            if exc.response.status_code != 429 or attempt == attempts:
+                raise
+            wait = float(exc.response.headers.get("Retry-After") or 1)
+            log.info("slack: rate limited, waiting %.1f s as asked", wait)
+            time.sleep(wait)
+    raise AssertionError("unreachable")
 
 
 def _kwargs(message: Message) -> dict[str, Any]:
@@ -241,7 +264,8 @@ class SlackWebGateway:
         channel = self._dm_channels.get((team, user))
         if channel is None:
             # Opened once per person: the DM channel of a user and the bot never changes.
-            opened = self._api(user).conversations_open(users=[user])
+            client = self._api(user)
+            opened = honour_retry_after(lambda: client.conversations_open(users=[user]))
             channel = str(opened["channel"]["id"])
             self._dm_channels[(team, user)] = channel
         if team is not None:
@@ -303,7 +327,10 @@ class SlackWebGateway:
         if cached is not None:
             return cached
         try:
-            response = self._api(user_id).users_info(user=user_id, include_locale=True)
+            client = self._api(user_id)
+            response = honour_retry_after(
+                lambda: client.users_info(user=user_id, include_locale=True)
+            )
         except SlackApiError as exc:
             error = exc.response.get("error")
             if error in ("user_not_found", "users_not_found"):
@@ -337,8 +364,13 @@ class SlackWebGateway:
         members: list[str] = []
         cursor: str | None = None
         while True:
-            response = self._api(channel).conversations_members(
-                channel=channel, cursor=cursor, limit=200
+            response = honour_retry_after(
+                functools.partial(
+                    self._api(channel).conversations_members,
+                    channel=channel,
+                    cursor=cursor,
+                    limit=200,
+                )
             )
             members.extend(str(member) for member in response.get("members") or [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None

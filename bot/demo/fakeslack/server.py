@@ -6,6 +6,7 @@ import base64
 import copy
 import itertools
 import json
+import math
 import mimetypes
 import secrets
 import sys
@@ -31,6 +32,40 @@ PERMALINK_BASE = "https://fake.slack.test"
 TEXT_LIMIT = blockkit.TEXT_LIMIT
 MESSAGE_BLOCK_LIMIT = blockkit.MESSAGE_BLOCK_LIMIT
 VIEW_BLOCK_LIMIT = blockkit.VIEW_BLOCK_LIMIT
+
+#: Slack's rate-limit tiers: calls per minute, per method and workspace.
+TIER_PER_MINUTE = {1: 1, 2: 20, 3: 50, 4: 100}
+#: The tier of each method the bot uses (api.slack.com/methods); absent means not limited here.
+METHOD_TIERS: dict[str, int] = {
+    "auth.test": 4,
+    "team.info": 3,
+    "users.info": 4,
+    "users.list": 2,
+    "users.conversations": 3,
+    "conversations.info": 3,
+    "conversations.list": 2,
+    "conversations.members": 4,
+    "conversations.open": 3,
+    "conversations.join": 3,
+    "conversations.history": 3,
+    "conversations.replies": 3,
+    "chat.update": 3,
+    "chat.delete": 3,
+    "chat.postEphemeral": 4,
+    "chat.getPermalink": 4,
+    "reactions.get": 3,
+    "reactions.add": 3,
+    "reactions.remove": 2,
+    "views.open": 4,
+    "views.push": 4,
+    "views.update": 4,
+    "views.publish": 4,
+    "files.info": 4,
+    "files.getUploadURLExternal": 4,
+    "files.completeUploadExternal": 4,
+}
+#: chat.postMessage is "special": about one message per second per channel (bursts allowed).
+POSTS_PER_CHANNEL_PER_MINUTE = 60
 
 T = TypeVar("T")
 Params = dict[str, Any]
@@ -257,10 +292,17 @@ class FakeSlack:
         clock: Callable[[], float] | None = None,
         require_membership: bool = False,
         recorder: PayloadRecorder | None = None,
+        rate_limits: bool = True,
+        rate_speed: float = 60.0,
     ) -> None:
         self.tokens = set(tokens)
         #: Where every message and view body goes for the conformance test.
         self.recorder = recorder or RECORDER
+        #: Enforce Slack's per-method tiers (429 + Retry-After), on a clock ``rate_speed``
+        #: times faster than real time (60: one real second is one Slack minute).
+        self.rate_limits = rate_limits
+        self.rate_speed = rate_speed
+        self._rate_windows: dict[tuple[str, ...], deque[float]] = {}
         self.team_id = team_id
         self.team_name = team_name
         self.team_domain = team_domain
@@ -1055,9 +1097,42 @@ class FakeSlack:
         token = params.get("token")
         return str(token) if token else None
 
+    def _rate_limited(self, method: str, params: Params, headers: Mapping[str, str]) -> int:
+        """Count a call against its tier; return the Retry-After seconds when over (else 0)."""
+        if not self.rate_limits:
+            return 0
+        token = self._token(params, headers) or ""
+        if method == "chat.postMessage":
+            key: tuple[str, ...] = (token, method, str(params.get("channel") or ""))
+            limit = POSTS_PER_CHANNEL_PER_MINUTE
+        elif method in METHOD_TIERS:
+            key = (token, method)
+            limit = TIER_PER_MINUTE[METHOD_TIERS[method]]
+        else:
+            return 0
+        window = 60.0 / self.rate_speed
+        now = time.monotonic()
+        with self._lock:
+            calls = self._rate_windows.setdefault(key, deque())
+            while calls and calls[0] <= now - window:
+                calls.popleft()
+            if len(calls) >= limit:
+                return max(1, math.ceil(calls[0] + window - now))
+            calls.append(now)
+        return 0
+
     def _api(self, method: str, params: Params, headers: dict[str, str]) -> _Reply:
         shown = {k: v for k, v in params.items() if k != "token"}
         fault = self._take_fault(method)
+        if fault is None:
+            retry_after = self._rate_limited(method, params, headers)
+            if retry_after:
+                self._record(method, shown, headers, 429, faulted=True)
+                return _json_reply(
+                    {"ok": False, "error": "ratelimited"},
+                    status=429,
+                    headers={"Retry-After": str(retry_after)},
+                )
         if fault is not None and _delay_only(fault):
             # A slow but otherwise normal answer: the work is done, only the reply is late.
             result = self._run_method(method, params, headers)
