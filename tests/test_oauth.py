@@ -11,7 +11,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.app import build_bot
-from bot.demo.fakeslack import FakeSlack, SlackDriver
+from bot.demo.fakeslack import RECORDER, FakeSlack, SlackDriver
 from bot.ports import FixedClock
 from bot.settings import load_settings
 from handlers.http import SlackHTTPServer
@@ -56,7 +56,7 @@ class Installed:
 
 @pytest.fixture
 def installed(sqlite_url: str, now: datetime) -> Iterator[Installed]:
-    fake = FakeSlack(tokens=set())
+    fake = FakeSlack(tokens=set(), recorder=RECORDER)
     fake.start()
     server: SlackHTTPServer | None = None
     try:

@@ -88,6 +88,8 @@ def test_every_payload_of_the_run_passes_slacks_rules(harness: BotHarness) -> No
     )
     for name, count in sorted(kinds.items()):
         print(f"  {count:5d}  {name}")
+    for method, kind, problems in bad:
+        print(f"BAD {method} {kind}: {problems}")
     assert not bad, bad[:10]
     assert not no_fallback, sorted(set(no_fallback))
 

@@ -210,7 +210,7 @@ class PayloadRecorder:
             return list(self.captured)
 
 
-#: The recorder every fake writes to unless given its own.
+#: The process-wide recorder the bot-driven fakes of a test run share (see tests/harness.py).
 RECORDER = PayloadRecorder()
 
 
@@ -296,8 +296,9 @@ class FakeSlack:
         rate_speed: float = 60.0,
     ) -> None:
         self.tokens = set(tokens)
-        #: Where every message and view body goes for the conformance test.
-        self.recorder = recorder or RECORDER
+        #: Where every message and view body goes; pass ``RECORDER`` where the real bot is
+        #: the sender, so the conformance test sees every payload of the run.
+        self.recorder = recorder if recorder is not None else PayloadRecorder()
         #: Enforce Slack's per-method tiers (429 + Retry-After), on a clock ``rate_speed``
         #: times faster than real time (60: one real second is one Slack minute).
         self.rate_limits = rate_limits
