@@ -28,9 +28,10 @@ def harness(start: datetime) -> Iterator[Any]:
     """Start the bot and the fake Slack on a throwaway SQLite database."""
     from tests.harness import running_bot
 
-    with tempfile.TemporaryDirectory() as tmp, running_bot(
-        f"sqlite:///{Path(tmp) / 'calls.db'}", start
-    ) as h:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        running_bot(f"sqlite:///{Path(tmp) / 'calls.db'}", start) as h,
+    ):
         h.fake.rate_limits = False
         yield h
 
