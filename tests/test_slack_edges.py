@@ -273,3 +273,46 @@ def test_dms_to_one_person_open_the_conversation_once(harness: BotHarness) -> No
         "Husk bilag til punkt 3",
         "Tak for i dag",
     ]
+
+
+# ------------------------------------------------------------------ message subtypes
+
+
+def test_an_objection_also_sent_to_the_channel_counts(harness: BotHarness) -> None:
+    from tests.test_approval import post, setup, wait_line
+
+    setup(harness)
+    request = post(harness)
+    sent = harness.driver.message(
+        BO,
+        CHANNEL,
+        "Indsigelse: punkt 3 – tidsplanen er ikke godkendt",
+        thread_ts=request["ts"],
+        broadcast=True,
+    )
+    event = harness.driver.sent[-1].payload["event"]
+    assert event["subtype"] == "thread_broadcast" and event["root"]["ts"] == request["ts"]
+    assert sent.status == 200
+    wait_line(harness, request["ts"], "1 indsigelse")
+
+
+def test_another_apps_post_is_not_taken_for_a_person(harness: BotHarness) -> None:
+    h = harness
+    add_meeting(h, h.add_group(chair=CHAIR))
+    before = len(h.fake.calls())
+    h.driver.bot_message("B0WORKFLOW", CHANNEL, "<@UBOT> punkt: Ugentlig status fra workflow")
+    h.settle()
+    assert proposal_status(h) == []
+    posted = [c for c in h.fake.calls()[before:] if c.method.startswith(("chat.", "views."))]
+    assert posted == []
+
+
+def test_an_edit_carries_slacks_edited_stamp(harness: BotHarness) -> None:
+    h = harness
+    add_meeting(h, h.add_group(chair=CHAIR))
+    sent = h.driver.mention(PIA, CHANNEL, "<@UBOT> punkt: Budgetopflgning")
+    h.wait_for(lambda: h.bot_messages(CHANNEL, thread_ts=sent.ts), timeout=10)
+    h.driver.message_changed(PIA, CHANNEL, str(sent.ts), "<@UBOT> punkt: Budgetopfølgning")
+    event = h.driver.sent[-1].payload["event"]
+    assert event["message"]["edited"]["user"] == PIA
+    h.wait_for(lambda: proposal_status(h) == [("Budgetopfølgning", "proposed")], timeout=10)

@@ -249,7 +249,7 @@ class SlackDriver:
             "client_msg_id": stored.get("client_msg_id") or str(uuid.uuid4()),
             "blocks": _rich_text_blocks(stored["text"]),
         }
-        for key in ("thread_ts", "parent_user_id", "files", "subtype", "upload"):
+        for key in ("thread_ts", "parent_user_id", "files", "subtype", "upload", "root"):
             if key in stored:
                 event[key] = stored[key]
         return event
@@ -264,6 +264,7 @@ class SlackDriver:
         ts: str | None,
         channel_type: str | None,
         files: list[JSON | str] | None,
+        broadcast: bool = False,
     ) -> tuple[JSON, str]:
         kind = self._channel_type(channel, channel_type)
         if kind == "im" and self.fake.channel(channel) is None:
@@ -277,7 +278,12 @@ class SlackDriver:
             thread_ts=thread_ts,
             files=file_list,
             subtype="file_share" if file_list else None,
+            reply_broadcast=broadcast and bool(thread_ts),
         )
+        if stored.get("subtype") == "thread_broadcast":
+            root = self.fake.message(channel, str(thread_ts)) or {}
+            root.pop("channel", None)
+            stored["root"] = root
         return stored, kind
 
     def message(
@@ -290,12 +296,42 @@ class SlackDriver:
         ts: str | None = None,
         channel_type: str | None = None,
         files: list[JSON | str] | None = None,
+        broadcast: bool = False,
     ) -> Response:
-        """Store a user's message in the fake and send its ``message`` event."""
+        """Store a user's message in the fake and send its ``message`` event.
+
+        ``broadcast`` is a thread reply also sent to the channel (``thread_broadcast``).
+        """
         stored, kind = self._record(
-            user, channel, text, thread_ts=thread_ts, ts=ts, channel_type=channel_type, files=files
+            user,
+            channel,
+            text,
+            thread_ts=thread_ts,
+            ts=ts,
+            channel_type=channel_type,
+            files=files,
+            broadcast=broadcast,
         )
         return self.event(self._user_message_event(stored, kind))
+
+    def bot_message(
+        self, bot_id: str, channel: str, text: str, *, username: str = "Workflow"
+    ) -> Response:
+        """Send another app's post (``subtype: bot_message``, a ``bot_id`` and no user)."""
+        ts = self.fake.next_ts()
+        self.fake.add_message(channel, None, text, ts=ts, subtype="bot_message")
+        event: JSON = {
+            "type": "message",
+            "subtype": "bot_message",
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+            "username": username,
+            "bot_id": bot_id,
+            "channel": channel,
+            "channel_type": self._channel_type(channel, None),
+        }
+        return self.event(event)
 
     def mention(
         self,
