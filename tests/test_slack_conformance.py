@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -221,3 +222,37 @@ def draft_value(draft: dict[str, Any], fmt: str) -> str:
             if element["action_id"] == f"agenda_export_{fmt}":
                 return str(element["value"])
     raise AssertionError(f"no {fmt} export button")
+
+
+def test_in_the_demo_the_chairs_draft_and_home_pass_the_strict_fake() -> None:
+    from bot.demo.script import GROUP_NAME, START
+    from bot.demo.session import demo_session
+
+    with demo_session(START) as s:
+        chair = s.person("hanne").slack_id
+        s.command("lars", f"opsæt {GROUP_NAME}")
+        s.settle()
+        s.command("lars", f"rolle <@{chair}> formand")
+        s.command("lars", "møde fredag den 27. marts kl. 9-12 Havnby Rådhus")
+        s.settle()
+        s.say("jens", "@referent punkt: Fælles indkøb af hjælpemidler")
+        s.settle()
+        s.command("hanne", "dagsorden")
+        s.settle()
+        draft = s.fake.responses()[-1]["body"]
+        ids = {
+            e.get("action_id")
+            for b in draft.get("blocks") or []
+            if b["type"] == "actions"
+            for e in b["elements"]
+        }
+        assert {"agenda_export_docx", "agenda_export_md"} <= ids
+        s.driver.app_home_opened(chair)
+        home = s.fake.wait_for(lambda: s.fake.home(chair), timeout=10)
+        assert "agenda_export_docx" in json.dumps(home["blocks"])
+        rejected = [
+            c.method
+            for c in s.fake.calls()
+            if c.response and c.response.get("error") in ("invalid_blocks", "invalid_arguments")
+        ]
+        assert rejected == []
