@@ -316,3 +316,26 @@ def test_an_edit_carries_slacks_edited_stamp(harness: BotHarness) -> None:
     event = h.driver.sent[-1].payload["event"]
     assert event["message"]["edited"]["user"] == PIA
     h.wait_for(lambda: proposal_status(h) == [("Budgetopfølgning", "proposed")], timeout=10)
+
+
+def test_the_fakes_subtypes_and_pages_have_slacks_keys(harness: BotHarness) -> None:
+    h = harness
+    h.fake.add_user(PIA, "pia", "Pia Bille")
+    h.fake.add_channel("C0X", "x", members=[f"U8{n:03d}" for n in range(250)])
+    root = h.fake.add_message("C0X", PIA, "Referat til godkendelse")
+    h.driver.message(PIA, "C0X", "Indsigelse: punkt 3", thread_ts=root["ts"], broadcast=True)
+    broadcast = h.driver.sent[-1].payload["event"]
+    assert set(fixture("thread_broadcast.json")) <= set(broadcast)
+    h.driver.bot_message("B0WORKFLOW", "C0X", "Husk: frist for bilag er fredag")
+    assert set(fixture("bot_message.json")) <= set(h.driver.sent[-1].payload["event"])
+
+    from slack_sdk import WebClient
+
+    client = WebClient(token="xoxb-test-token", base_url=h.fake.base_url)
+    first = client.conversations_members(channel="C0X", limit=200).data
+    assert set(fixture("conversations_members_page.json")) <= set(first)
+    cursor = first["response_metadata"]["next_cursor"]
+    assert len(first["members"]) == 200 and cursor
+    last = client.conversations_members(channel="C0X", limit=200, cursor=cursor).data
+    assert len(last["members"]) == 50 and last["response_metadata"]["next_cursor"] == ""
+    assert h.services.directory.channel_members("C0X") == [f"U8{n:03d}" for n in range(250)]

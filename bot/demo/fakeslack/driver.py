@@ -327,6 +327,7 @@ class SlackDriver:
             "ts": ts,
             "event_ts": ts,
             "username": username,
+            "icons": {"emoji": ":robot_face:"},
             "bot_id": bot_id,
             "channel": channel,
             "channel_type": self._channel_type(channel, None),
