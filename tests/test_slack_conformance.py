@@ -256,3 +256,34 @@ def test_in_the_demo_the_chairs_draft_and_home_pass_the_strict_fake() -> None:
             if c.response and c.response.get("error") in ("invalid_blocks", "invalid_arguments")
         ]
         assert rejected == []
+
+
+def test_a_submission_answer_must_name_an_input_block() -> None:
+    from bot.demo.fakeslack.blockkit import check_view_response
+
+    submitted = {
+        "type": "modal",
+        "blocks": [
+            _section("Meld afbud til mødet", block_id="intro"),
+            {
+                "type": "input",
+                "block_id": "reason",
+                "label": {"type": "plain_text", "text": "Grund"},
+                "element": {"type": "plain_text_input", "action_id": "reason"},
+            },
+        ],
+    }
+    assert (
+        check_view_response(
+            submitted, {"response_action": "errors", "errors": {"reason": "Skriv en grund"}}
+        )
+        == []
+    )
+    wrong = check_view_response(submitted, {"response_action": "errors", "errors": {"intro": "x"}})
+    assert wrong and "not the block_id of an input block" in wrong[0]
+    too_long = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Afbud til styregruppemødet"},
+        "blocks": [],
+    }
+    assert check_view_response(submitted, {"response_action": "update", "view": too_long})

@@ -23,6 +23,8 @@ CHAIR = "U0FMD"
 def kind_of(item: Captured) -> str:
     """Name the kind of a payload: its surface and what identifies its layout."""
     payload = item.payload
+    if item.surface == "view_response":
+        return item.method
     if item.surface in ("modal", "home"):
         return f"{item.surface}:{payload.get('callback_id') or '-'}"
     blocks = payload.get("blocks") or []
@@ -74,12 +76,14 @@ def test_every_payload_of_the_run_passes_slacks_rules(harness: BotHarness) -> No
     for item in captured:
         kinds[kind_of(item)] += 1
         if item.surface == "message":
-            problems = check_message(item.payload)
+            problems = check_message(item.payload) + sdk_problems(item)
             if item.missing_text:
                 no_fallback.append(kind_of(item))
+        elif item.surface == "view_response":
+            # Checked against the submitted view when it was answered (the driver).
+            problems = list(item.problems)
         else:
-            problems = check_view(item.payload)
-        problems += sdk_problems(item)
+            problems = check_view(item.payload) + sdk_problems(item)
         if problems:
             bad.append((item.method, kind_of(item), problems[:3]))
     surfaces = Counter(item.surface for item in captured)

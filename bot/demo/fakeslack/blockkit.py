@@ -234,3 +234,33 @@ def check_view(view: Any) -> list[str]:
         if len(str(view.get(key) or "")) > ID_LIMIT:
             problems.append(_error("must be less than 256 characters", f"/view/{key}"))
     return problems
+
+
+def check_view_response(submitted: dict[str, Any], answer: Any) -> list[str]:
+    """Check the bot's answer to a view submission as Slack does.
+
+    ``errors`` must name input blocks of the submitted view (Slack shows nothing and logs a
+    failure otherwise); ``update`` and ``push`` must carry a valid view.
+    """
+    if not isinstance(answer, dict) or "response_action" not in answer:
+        return []
+    action = answer["response_action"]
+    if action == "errors":
+        inputs = {
+            str(b.get("block_id"))
+            for b in submitted.get("blocks") or []
+            if isinstance(b, dict) and b.get("type") == "input" and b.get("block_id")
+        }
+        errors = answer.get("errors")
+        if not isinstance(errors, dict) or not errors:
+            return [_error("must be an object of block_id: message", "/errors")]
+        return [
+            _error(f"'{key}' is not the block_id of an input block in the view", f"/errors/{key}")
+            for key in errors
+            if str(key) not in inputs
+        ]
+    if action in ("update", "push"):
+        return check_view(answer.get("view"))
+    if action == "clear":
+        return []
+    return [_error(f"unknown response_action '{action}'", "/response_action")]

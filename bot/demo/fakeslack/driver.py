@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from .server import JSON, FakeSlack
+from .blockkit import check_view_response
+from .server import JSON, Captured, FakeSlack
 
 
 @dataclass(frozen=True)
@@ -696,7 +697,27 @@ class SlackDriver:
             "is_enterprise_install": False,
             "enterprise": None,
         }
-        return self._interaction(f"view_submission:{callback_id}", payload)
+        response = self._interaction(f"view_submission:{callback_id}", payload)
+        self._check_view_answer(view, response)
+        return response
+
+    def _check_view_answer(self, view: JSON, response: Response) -> None:
+        """Hold the bot's answer to a submission to Slack's rules (into the fake's recorder)."""
+        try:
+            answer = json.loads(response.body) if response.body else None
+        except ValueError:
+            return
+        if not isinstance(answer, dict) or "response_action" not in answer:
+            return
+        problems = check_view_response(view, answer)
+        self.fake.recorder.add(
+            Captured(
+                surface="view_response",
+                method=f"response_action:{answer['response_action']}",
+                payload=answer,
+                problems=tuple(problems),
+            )
+        )
 
     def view_closed(self, user: str, view_id: str) -> Response:
         """Send ``view_closed`` for a modal opened with ``notify_on_close``."""
