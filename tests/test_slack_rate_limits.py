@@ -96,3 +96,27 @@ def test_a_large_setup_waits_out_429s_while_another_group_proposes(harness: BotH
     assert "Status på udbud af vikarer" in titles
     limited = [c for c in h.fake.calls("users.info") if c.status == 429]
     assert limited, "the fake held the bot to users.info's tier"
+
+
+def test_a_slow_reminder_dm_does_not_hold_other_groups_back(harness: BotHarness) -> None:
+    from tests.test_approval import REMINDER, post, setup
+
+    h = harness
+    setup(h)
+    post(h)
+    other = h.add_group(name="Andet udvalg", channel="C0OTHER", people=[h.people["U0PIA"]])
+    _meeting(h, other)
+    h.settle()
+    # The first DM of the reminder round hangs in Slack for a long while.
+    h.fake.fail_next("chat.postMessage", delay=10.0)
+    before = h.fake.call_count("chat.postMessage")
+    ticking = threading.Thread(target=h.tick, args=(REMINDER + timedelta(minutes=1),))
+    ticking.start()
+    h.wait_for(lambda: h.fake.call_count("chat.postMessage") > before, timeout=10)
+    # Meanwhile the other group's proposal is written and confirmed: the job holds no lock.
+    sent = h.driver.mention("U0PIA", "C0OTHER", "<@UBOT> punkt: Fælles vikarpulje")
+    h.wait_for(lambda: h.bot_messages("C0OTHER", thread_ts=sent.ts), timeout=9)
+    assert ticking.is_alive(), "the proposal was answered while the reminder DM was in flight"
+    ticking.join(timeout=30)
+    with h.services.uow() as session:
+        assert "Fælles vikarpulje" in [i.title for i in session.query(AgendaItem).all()]
