@@ -84,9 +84,10 @@ from bot.minutes_render import (
     stalled_thread_message,
     status_message,
 )
-from bot.ports import Message, idempotent_posts
+from bot.ports import Message, Posted, idempotent_posts
 from bot.render import escape, header_block, section_block
 from bot.router import AlreadyProcessed, MessageEvent, ReactionEvent
+from bot.scheduler import SendAfterCommit
 from storage.models import (
     AgendaItem,
     ApprovalVote,
@@ -190,7 +191,7 @@ def after_commit(session: Session, action: Callable[[], None]) -> None:
 
 def run_due_now(services: Services, work_id: int) -> None:
     """Claim one row of due work and run it now, as the tick would; the tick retries failures."""
-    from bot.scheduler import LEASE, ran_before, retry_delay
+    from bot.scheduler import LEASE, ran_before, retry_delay, send_after_commit, team_of_group
 
     now = services.now()
     with services.uow() as session:
@@ -203,11 +204,15 @@ def run_due_now(services: Services, work_id: int) -> None:
             if row is None:
                 return
             handler = JOB_HANDLERS[row.kind]
+            key, team = row.key, team_of_group(session, row.group_id)
             # The tick's keys: a run that dies after posting is finished by a tick, which
             # must find these posts.
-            with idempotent_posts(f"job:{row.key}", check_first=rerun):
-                handler(services, row, now)
-            DueWorkRepo(session).finish(work_id, services.worker_id, now)
+            with idempotent_posts(f"job:{key}", check_first=rerun):
+                deferred = handler(services, row, now)
+            if deferred is None:
+                DueWorkRepo(session).finish(work_id, services.worker_id, now)
+        if deferred is not None:
+            send_after_commit(services, work_id, deferred, team=team, key=key, rerun=rerun)
     except AlreadyProcessed:
         with services.uow() as session:
             DueWorkRepo(session).finish(work_id, services.worker_id, now)
@@ -272,7 +277,7 @@ def send_later(
     )
 
 
-def run_send(services: Services, row: DueWork, now: datetime) -> None:
+def run_send(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Send one message written down earlier, unless it was sent already."""
     session = _session_of(row)
     payload = row.payload or {}
@@ -282,18 +287,24 @@ def run_send(services: Services, row: DueWork, now: datetime) -> None:
             group = _group_of(session, _meeting_of(session, minutes))
             message = request_message(round_view(session, minutes), group.language)
             services.notifier.update(minutes.channel, minutes.message_ts, message)
-        return
-    sent = SentLog(session)
-    if sent.get(row.key) is not None:
-        return
+        return None
+    if SentLog(session).get(row.key) is not None:
+        return None
     message = Message(text=str(payload.get("text") or ""), blocks=payload.get("blocks"))
-    if payload.get("op") == "dm":
-        posted = services.notifier.dm(str(payload["user"]), message)
-    else:
-        posted = services.notifier.post(
+    key = row.key
+
+    def send() -> Posted:
+        if payload.get("op") == "dm":
+            return services.notifier.dm(str(payload["user"]), message)
+        return services.notifier.post(
             str(payload["channel"]), message, thread_ts=payload.get("thread_ts")
         )
-    sent.record(row.key, posted.channel, posted.ts, now)
+
+    def record(session: Session, posted: Posted) -> None:
+        SentLog(session).record(key, posted.channel, posted.ts, now)
+
+    # Sent once this transaction has committed: no Slack call while it holds the lock.
+    return SendAfterCommit(send=send, record=record)
 
 
 def _session_of(row: DueWork) -> Session:
@@ -1881,7 +1892,7 @@ def run_offer(services: Services, row: DueWork, now: datetime) -> None:
     log.info("approval: offered %s action items for meeting %s", offered, meeting.id)
 
 
-JOB_HANDLERS: dict[str, Callable[[Services, DueWork, datetime], None]] = {
+JOB_HANDLERS: dict[str, Callable[[Services, DueWork, datetime], SendAfterCommit | None]] = {
     DEADLINE: run_deadline,
     REMIND: run_remind,
     SEND: run_send,

@@ -146,16 +146,17 @@ def group_add(
     """Create a group, optionally bound to a Slack channel."""
     settings = settings_or_exit()
     from bot.errors import UserError
-    from bot.groups import create_group, sync_members
+    from bot.groups import create_group, read_channel_people, sync_members
 
     services = _open_services(settings)
     now = services.now()
     try:
+        people = read_channel_people(services.directory, channel) if sync and channel else None
         with services.uow() as session:
             group = create_group(session, settings, name=name, channel_id=channel, now=now)
             members = 0
-            if sync and channel:
-                members = sync_members(session, services.directory, group, now).total
+            if people is not None:
+                members = sync_members(session, people, group, now).total
             console.print(f"group {group.id} {group.name!r} created ({members} members)")
     except UserError as exc:
         err.print(f"referent: {exc.render(settings.referent_language)}")

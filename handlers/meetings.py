@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -1614,7 +1615,9 @@ def register(app: App, services: Services, router: Router) -> None:
         agenda_uc.post_publication(services, publication)
         refresh(body, respond, publication.meeting_id, text)
 
-    @app.action("agenda_export")
+    # One action_id per button (Slack rejects duplicates in a block); the bare id is kept
+    # for buttons still on screen from before the split.
+    @app.action(re.compile(r"^agenda_export(_docx|_md)?$"))
     def on_agenda_export(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         user = str(body["user"]["id"])

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from bot.app import build_bot
 from bot.archive import minutes_status
 from bot.cli import app as cli
+from bot.demo.fakeslack import SlackDriver
 from handlers.http import SlackHTTPServer
 from storage.models import (
     ApprovalVote,
@@ -29,7 +30,6 @@ from storage.models import (
     Objection,
 )
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_settings
-from tests.fakeslack import SlackDriver
 from tests.harness import TEAM_ID, BotHarness, Person
 
 CPH = ZoneInfo("Europe/Copenhagen")
