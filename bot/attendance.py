@@ -921,12 +921,15 @@ def count_text(count: AnswerCount, lang: str) -> str:
 
 
 def answer_buttons(meeting_id: int, lang: str, *, block_id: str | None = None) -> dict[str, Any]:
-    """Return the "Jeg deltager" / "Meld afbud" buttons of a meeting."""
+    """Return the "Jeg deltager" / "Meld afbud" / "Skriv referat" buttons of a meeting."""
+    from bot.referat.views import write_button
+
     value = str(meeting_id)
     return actions_block(
         [
             button(t("attendance.button.yes", lang), YES_ACTION, value, style="primary"),
             button(t("attendance.button.no", lang), NO_ACTION, value),
+            write_button(meeting_id, lang),
         ],
         block_id=block_id,
     )
