@@ -220,7 +220,8 @@ def _ensure_items(session: Session, meeting: Meeting, now: datetime) -> list[Age
             )
             session.add(row)
             session.flush()
-        elif not row.number and entry.number:
+        elif entry.number and row.number != entry.number:
+            # The referat numbers the items as the agenda does.
             row.number = entry.number
         if row.status not in _SKIPPED:
             items.append(row)
@@ -595,34 +596,40 @@ def capture_changed(
     item = None
     if found is not None:
         item = _find_item(_ensure_items(session, meeting, now), found.number)
+    old_ids = {row.id for row in rows}
     for row in rows:
         session.delete(row)
     session.flush()
     if found is None or item is None:
         return Captured(str(first.item_id), "", channel, ts)
-    position = len(
-        list(
-            session.scalars(
-                select(ReferatLine.id).where(
-                    ReferatLine.item_id == item.id, ReferatLine.field == found.field
-                )
-            )
+    others = list(
+        session.scalars(
+            select(ReferatLine)
+            .where(ReferatLine.item_id == item.id, ReferatLine.field == found.field)
+            .order_by(ReferatLine.position, ReferatLine.id)
         )
     )
-    for offset, line in enumerate(bullet_lines(found.text)):
-        session.add(
-            ReferatLine(
-                meeting_id=meeting.id,
-                item_id=item.id,
-                field=found.field,
-                position=position + offset,
-                text=line,
-                source_channel=channel,
-                source_ts=ts,
-                written_by=first.written_by,
-                written_at=now,
-            )
+    # An edit keeps the line's place; a line moved to another item goes last there.
+    same_place = item.id == first.item_id and found.field == first.field
+    at = sum(1 for o in others if o.position < first.position) if same_place else len(others)
+    fresh = [
+        ReferatLine(
+            meeting_id=meeting.id,
+            item_id=item.id,
+            field=found.field,
+            text=line,
+            source_channel=channel,
+            source_ts=ts,
+            written_by=first.written_by,
+            written_at=now,
         )
+        for line in bullet_lines(found.text)
+    ]
+    ordered = [o for o in others if o.id not in old_ids]
+    ordered[at:at] = fresh
+    for position, row in enumerate(ordered):
+        row.position = position
+    session.add_all(fresh)
     return Captured(item.number or "", found.field, channel, ts)
 
 
