@@ -122,9 +122,12 @@ def button_value(view: dict[str, Any], action_id: str, contains: str | None = No
         elements = [block.get("accessory")] if block.get("accessory") else []
         elements += block.get("elements") or []
         for element in elements:
-            if element and element.get("action_id") == action_id:
-                if contains is None or contains in json.dumps(block, ensure_ascii=False):
-                    return str(element["value"])
+            if (
+                element
+                and element.get("action_id") == action_id
+                and (contains is None or contains in json.dumps(block, ensure_ascii=False))
+            ):
+                return str(element["value"])
     raise AssertionError(f"no {action_id} button")
 
 
