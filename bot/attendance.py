@@ -921,18 +921,24 @@ def count_text(count: AnswerCount, lang: str) -> str:
 
 
 def answer_buttons(meeting_id: int, lang: str, *, block_id: str | None = None) -> dict[str, Any]:
-    """Return the "Jeg deltager" / "Meld afbud" / "Skriv referat" buttons of a meeting."""
-    from bot.referat.views import write_button
-
+    """Return the "Jeg deltager" / "Meld afbud" buttons of a meeting."""
     value = str(meeting_id)
     return actions_block(
         [
             button(t("attendance.button.yes", lang), YES_ACTION, value, style="primary"),
             button(t("attendance.button.no", lang), NO_ACTION, value),
-            write_button(meeting_id, lang),
         ],
         block_id=block_id,
     )
+
+
+def _notice_buttons(meeting_id: int, lang: str) -> dict[str, Any]:
+    """Return the notice's buttons: the answers, and "Skriv referat" for the secretary."""
+    from bot.referat.views import write_button
+
+    block = answer_buttons(meeting_id, lang, block_id="attendance_buttons")
+    block["elements"].append(write_button(meeting_id, lang))
+    return block
 
 
 def _agenda_part(
@@ -969,7 +975,7 @@ def announcement_message(
     tail = [
         divider_block(),
         {**context_block(count_text(count, lang)), "block_id": "attendance_count"},
-        answer_buttons(meeting.id, lang, block_id="attendance_buttons"),
+        _notice_buttons(meeting.id, lang),
         context_block(t("attendance.announce.hint", lang)),
     ]
     # A long agenda is cut, never the count and the buttons the announcement exists for.
