@@ -114,42 +114,50 @@ def referat_text(doc: ReferatDocument) -> str:
 def referat_docx(doc: ReferatDocument) -> bytes:
     """Return the referat as a Word document (python-docx)."""
     from docx import Document
-    from docx.shared import Pt
 
     document = Document()
-    document.add_paragraph(doc.group_name)
-    document.add_heading(doc.label("title"), level=1)
-    document.add_paragraph(f"{doc.label('date')}: {doc.date_text}")
+    # Headings by style id, looked up once: resolving a style by name per paragraph is
+    # most of python-docx's time for a long referat.
+    heading_ids = {level: document.styles[f"Heading {level}"].style_id for level in (1, 2)}
+
+    def add(text: str, *, heading: int = 0, bold: bool = False) -> None:
+        paragraph = document.add_paragraph()
+        if heading:
+            paragraph._p.style = heading_ids[heading]
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+
+    add(doc.group_name)
+    add(doc.label("title"), heading=1)
+    add(f"{doc.label('date')}: {doc.date_text}")
     if doc.place:
-        document.add_paragraph(f"{doc.label('place')}: {doc.place}")
+        add(f"{doc.label('place')}: {doc.place}")
 
     def table(heading: str, people: Sequence[PersonRow], header: bool) -> None:
-        document.add_paragraph(f"{heading}:")
+        add(f"{heading}:")
         if not people:
-            document.add_paragraph(doc.label("none"))
+            add(doc.label("none"))
             return
         rows = [(p.name, p.title, p.organisation) for p in people]
         if header:
             rows.insert(0, (doc.label("col_name"), doc.label("col_title"), doc.label("col_org")))
         grid = document.add_table(rows=len(rows), cols=3)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                grid.cell(r, c).text = value
+        for row, values in zip(grid.rows, rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
 
     table(doc.label("participants"), doc.participants, True)
     if doc.guests:
         table(doc.label("guests"), doc.guests, False)
     table(doc.label("absent"), doc.absent, False)
     for item in doc.items:
-        document.add_heading(f"{doc.label('item')} {_heading(item)}", level=2)
+        add(f"{doc.label('item')} {_heading(item)}", heading=2)
         for heading, lines, bullets in _item_sections(doc, item):
-            para = document.add_paragraph()
-            run = para.add_run(heading)
-            run.bold = True
-            run.font.size = Pt(11)
+            add(heading, bold=True)
             for line in lines:
                 if line.strip():
-                    document.add_paragraph(f"- {line}" if bullets else line)
+                    add(f"- {line}" if bullets else line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -169,9 +177,31 @@ def referat_pdf(doc: ReferatDocument) -> bytes:
     pdf.add_page()
     width = pdf.epw
 
+    widths: dict[tuple[str, float, str], float] = {}
+
+    def measure(word: str, style: str, size: float) -> float:
+        key = (style, size, word)
+        found = widths.get(key)
+        if found is None:
+            found = widths[key] = pdf.get_string_width(word)
+        return found
+
     def line(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
+        # Wrapped here, word by word with cached widths: fpdf2's multi_cell measures every
+        # character of every line again and is several times slower for a long referat.
         pdf.set_font("Helvetica", style, size)
-        pdf.multi_cell(width, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        space = measure(" ", style, size)
+        for paragraph in _latin1(text).split("\n"):
+            current: list[str] = []
+            used = 0.0
+            for word in paragraph.split(" "):
+                wide = measure(word, style, size)
+                if current and used + space + wide > width:
+                    pdf.cell(width, size * 0.5, " ".join(current), new_x="LMARGIN", new_y="NEXT")
+                    current, used = [], 0.0
+                used += (space if current else 0.0) + wide
+                current.append(word)
+            pdf.cell(width, size * 0.5, " ".join(current), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
 
     line(doc.group_name, 11)
