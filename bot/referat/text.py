@@ -246,16 +246,18 @@ _FIELD_WORDS: dict[str, str] = {
 }
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 CAPTURE_WORDS = tuple(_FIELD_WORDS)
-#: What the router matches: a field word then an item number, or an item number alone.
-CAPTURE_PATTERN = (
-    r"[*_]*(?:(?:" + "|".join(CAPTURE_WORDS) + r")\.?[*_]*\s*(?:til\s+|for\s+|under\s+)?"
-    r"(?:punkt|pkt\.?|item)?\s*\d{1,3}\s*[a-zA-Z]?\s*(?::|-\s|–\s|\.\s)"
-    r"|(?:punkt\s+|pkt\.?\s*)?\d{1,3}\s*[a-zA-Z]?\s*:(?!\d))"
+_NUMBER = r"[#(]?\s*(?P<number>\d{1,3}\s*[a-zA-Z]?)\s*\)?"
+_WORD_PART = r"[*_]*(?P<word>" + "|".join(CAPTURE_WORDS) + r")\.?[*_]*\s*,?\s*"
+_WHERE = r"(?:(?:til|for|under|på|ved|at|on|for)\s+)?(?:punkt|pkt\.?|item|no\.?|nr\.?)?\s*"
+_SEP = r"\s*(?P<sep>:|-\s|–\s|—\s|\.\s)"
+#: What the router matches: a field word and an item number, or an item number and a colon.
+CAPTURE_PATTERN = re.sub(
+    r"\(\?P<\w+>",
+    "(?:",
+    r"(?:" + _WORD_PART + _WHERE + _NUMBER + _SEP + r"|" + _WHERE + _NUMBER + r"\s*:(?!\d))",
 )
 _CAPTURE = re.compile(
-    r"^\s*[*_]*(?P<word>" + "|".join(CAPTURE_WORDS) + r")?\.?[*_]*\s*"
-    r"(?:til\s+|for\s+|under\s+)?(?:punkt|pkt\.?|item)?\s*"
-    r"(?P<number>\d{1,3}\s*[a-zA-Z]?)\s*(?P<sep>:|-\s|–\s|\.\s)\s*(?P<text>.*)$",
+    r"^\s*(?:" + _WORD_PART + r")?" + _WHERE + _NUMBER + _SEP + r"\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 
