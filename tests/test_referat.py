@@ -486,3 +486,64 @@ def check_document(text: str) -> None:
     at = [flat.index(d) for d in decisions]
     assert at == sorted(at)
     assert "Høringen flyttes" not in flat and "Punktet udsættes" not in flat
+
+
+def test_bad_input_is_refused_with_an_example_and_nothing_half_saved(harness: BotHarness) -> None:
+    h = harness
+    meeting_id = setup_meeting(h)
+    thread = notice_ts(h, meeting_id)
+    assert thread
+
+    # A member without the role: the slash command is refused, naming who may.
+    h.driver.command(PIA, "referat skriv", channel=CHANNEL)
+    refusal = h.wait_for(lambda: [r["text"] for r in h.responses() if "formand" in r["text"]])
+    assert "sekretær" in refusal[0].casefold()
+    assert not [v for v in h.fake.views(user=PIA)]
+
+    # Outside the meeting's thread, the capture says where to write, with an example.
+    h.driver.mention(SEK, CHANNEL, "<@UBOT> beslutning 2: Noget")
+    h.wait_for(lambda: any("beslutning 5:" in e for e in ephemeral_texts(h, SEK)))
+
+    # Text over Slack's limit: refused on the block; nothing of the item saved.
+    overview = open_overview(h)
+    view = open_item(h, SEK, "Økonomimodel Sjælland")
+    answer = submit_item(h, SEK, view, discussion="Kort drøftelse.", decision="ord " * 1000)
+    body = answer.json()
+    assert body["response_action"] == "errors"
+    assert "højst 3000" in json.dumps(body, ensure_ascii=False)
+    assert lines(h, "2", "discussion") == [] and lines(h, "2", "decision") == []
+    h.driver.mention(SEK, CHANNEL, "<@UBOT> beslutning 2: " + "ord " * 800, thread_ts=thread)
+    h.wait_for(lambda: any("højst 3000" in e for e in ephemeral_texts(h, SEK)))
+    assert lines(h, "2", "decision") == []
+
+    # Sent, then a later edit makes a new version and the round restarts.
+    submit_item(h, SEK, view, decision="Styregruppen godkendte modellen.")
+    h.wait_for(lambda: lines(h, "2", "decision"))
+    h.driver.block_action(
+        SEK, "referat_send", button_value(overview, "referat_send"), view=overview["id"]
+    )
+    h.wait_for(lambda: _versions(h) == [("open", 1)])
+    view = open_item(h, SEK, "Økonomimodel Sjælland")
+    submit_item(h, SEK, view, decision="Styregruppen godkendte modellen med en ændring.")
+    h.wait_for(lambda: _versions(h) == [("superseded", 1), ("open", 2)])
+    assert any(
+        "Revideret" in json.dumps(m.get("blocks"), ensure_ascii=False)
+        for m in h.bot_messages(CHANNEL)
+    )
+
+    # A cancelled meeting has no referat to write.
+    with h.services.uow() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        meeting.status = MeetingStatus.CANCELLED
+    h.driver.mention(SEK, CHANNEL, "<@UBOT> beslutning 3: Noget", thread_ts=thread)
+    h.wait_for(lambda: any("aflyst" in e for e in ephemeral_texts(h, SEK)))
+    assert lines(h, "3", "decision") == []
+
+
+def _versions(h: BotHarness) -> list[tuple[str, int]]:
+    with h.services.uow() as session:
+        return [
+            (str(m.status), int(m.version))
+            for m in session.scalars(select(Minutes).order_by(Minutes.version))
+        ]
