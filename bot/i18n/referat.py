@@ -11,6 +11,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "item, attendance, then send them for approval as DOCX and PDF; during the meeting "
         "write `@referent decision 5: The group approved …` in the meeting's thread",
     },
+    "demo.step.write": {
+        "da": "Under mødet skriver sekretæren beslutningerne i indkaldelsens tråd",
+        "en": "During the meeting the secretary writes the decisions in the notice's thread",
+    },
     # The document (house layout of the corpus)
     "referat.doc.title": {"da": "Referat", "en": "Minutes"},
     "referat.doc.date": {"da": "Dato", "en": "Date"},
