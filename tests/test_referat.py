@@ -307,6 +307,13 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
     # Real Slack edits a deleted message that has replies into a tombstone.
     h.driver.message_changed(SEK, CHANNEL, four, "This message was deleted.")
     h.wait_for(lambda: lines(h, "4", "decision") == [])
+    h.driver.mention(
+        SEK,
+        CHANNEL,
+        "<@UBOT> beslutning 4: Sekretariatet udsender et notat om udmeldingen senest 1. maj 2027",
+        thread_ts=thread,
+    )
+    h.wait_for(lambda: lines(h, "4", "decision"))
     assert "memo" in json.dumps(h.fake.message(CHANNEL, three), ensure_ascii=False)
 
     # Bad input: an unknown item, a member without the role; nothing saved.
@@ -328,6 +335,10 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
     assert "ændret af Povl Skov" in json.dumps(body, ensure_ascii=False)
     assert lines(h, "8", "decision") == ["Intet."]
     assert lines(h, "8", "absent") == ["Morten Bøgelund Andersen"]
+
+    # App Home offers "Skriv referat" to the secretary.
+    h.driver.app_home_opened(SEK)
+    h.wait_for(lambda: "referat_open" in json.dumps(h.fake.home(SEK) or {}))
 
     # Attendance: pre-filled from afbud; a guest added.
     overview = latest_view(h, SEK, "referat_overview")
@@ -389,6 +400,16 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
         h.driver.reaction_added(user, CHANNEL, request["ts"], "white_check_mark")
     h.tick(DURING + timedelta(days=8))
     h.wait_for(lambda: _status(h) == "approved")
+    # The action item among the decisions is offered as a task, as for uploaded minutes.
+    h.tick(DURING + timedelta(days=8, minutes=1))
+    h.wait_for(
+        lambda: any(
+            "task_confirm" in json.dumps(m.get("blocks"))
+            and "Sekretariatet udsender et notat" in json.dumps(m, ensure_ascii=False)
+            for m in h.bot_messages(h.fake.im_channel(SEK))
+        ),
+        timeout=10,
+    )
     url = h.bot.settings.database_url
     shown = CliRunner().invoke(
         cli, ["show", "--date", "2026-11-27", "--json"], env={"DATABASE_URL": url}
@@ -477,6 +498,7 @@ def check_document(text: str) -> None:
         "Styregruppen godkendte dagsordenen.",
         "Styregruppen godkendte økonomimodellen",
         "Tidsplanen blev godkendt med én ændring",
+        "Sekretariatet udsender et notat om udmeldingen senest 1. maj 2027",
         "Rapporterne blev drøftet kort",
         "Pia Bille deltog ikke i behandlingen af punkt 6 på grund af inhabilitet.",
         "Styregruppen drøftede udviklingsprogrammets status",

@@ -242,6 +242,8 @@ def _state(item: AgendaItem, lines: list[ReferatLine]) -> ItemState:
     mine = [line for line in lines if line.item_id == item.id]
     marks: dict[str, Mark] = {}
     for line in mine:
+        if line.written_by is None:
+            continue  # carried over from an earlier draft or import, not written here
         current = marks.get(line.field)
         if current is None or line.written_at >= current.at:
             marks[line.field] = Mark(line.written_by or "?", line.written_at)
@@ -291,6 +293,8 @@ def sheet(session: Session, meeting: Meeting, group: Group, now: datetime) -> Sh
 
     items = _ensure_items(session, meeting, now)
     lines = _lines(session, meeting.id)
+    if not lines and _seed(session, meeting.id, items, now):
+        lines = _lines(session, meeting.id)
     seats, guests = _seats(session, meeting)
     latest = latest_version(session, meeting.id)
     return Sheet(
@@ -305,6 +309,33 @@ def sheet(session: Session, meeting: Meeting, group: Group, now: datetime) -> Sh
         version=latest.version if latest is not None else None,
         approved=latest is not None and latest.status == MinutesStatus.APPROVED,
     )
+
+
+def _seed(session: Session, meeting_id: int, items: list[AgendaItem], now: datetime) -> bool:
+    """Start the referat from decisions the meeting already holds (a draft, an import).
+
+    Sending writes the referat's lines over the items' decisions, so what was recorded
+    before must be in the lines from the start, or it would be lost.
+    """
+    seeded = False
+    for item in items:
+        texts = [(DISCUSSION, line) for line in bullet_lines(item.discussion)]
+        texts += [(DECISION, d.text) for d in sorted(item.decisions, key=lambda d: d.position)]
+        for position, (name, text) in enumerate(texts):
+            session.add(
+                ReferatLine(
+                    meeting_id=meeting_id,
+                    item_id=item.id,
+                    field=name,
+                    position=position,
+                    text=text,
+                    written_by=None,
+                    written_at=now,
+                )
+            )
+            seeded = True
+    session.flush()
+    return seeded
 
 
 def item_state(session: Session, meeting: Meeting, item_id: int) -> ItemState:
