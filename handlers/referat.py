@@ -6,6 +6,7 @@ import json
 import logging
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
 from sqlalchemy import select
@@ -336,7 +337,7 @@ class ReferatListeners:
                 lang,
                 field=t(f"referat.field.{name}", lang, number=saved.number),
                 who=mark.who,
-                time=mark.at.astimezone(_zone(self.services)).strftime("%H:%M"),
+                time=mark.at.astimezone(ZoneInfo(saved.tz)).strftime("%H:%M"),
             )
         return errors
 
@@ -396,12 +397,6 @@ class ReferatListeners:
                 blocks.append(section_block(text))
                 blocks.append(actions_block([write_button(meeting.id, lang)]))
         return blocks
-
-
-def _zone(services: Services) -> Any:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(services.settings.referent_timezone)
 
 
 def _last_meeting(session: Session, group_id: int, now: datetime) -> Meeting | None:

@@ -390,10 +390,18 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
     assert [i.title for i in parsed.items] == TITLES
     assert parsed.items[1].decisions == ["Styregruppen godkendte økonomimodellen"]
     assert parsed.items[2].decisions == ["Tidsplanen blev godkendt med én ændring"]
+    written = [[d.rstrip(".") for d in lines(h, str(n), "decision")] for n in range(1, 9)]
+    assert [[d.rstrip(".") for d in i.decisions] for i in parsed.items] == written
+    assert "inhabilitet" in (parsed.items[5].discussion or "")
     names = [p.name for p in parsed.attendance.participants]
     assert "Povl Skov" in names and "Anne Hansen" in names
     assert [p.name for p in parsed.attendance.guests] == ["Petrine Andersen"]
     assert {p.name for p in parsed.attendance.absent} == {"Bo Gammelgaard", "Mille Schjoldan"}
+    from_pdf = load_document(pdf, "referat.pdf")
+    assert [(i.number, i.title) for i in from_pdf.items] == [
+        (i.number, i.title) for i in parsed.items
+    ]
+    assert [i.decisions for i in from_pdf.items] == [i.decisions for i in parsed.items]
 
     # Approval by reactions, then the archive has the decisions.
     for user in (SEK, FMD, PIA, BO, MIL):

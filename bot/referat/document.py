@@ -80,11 +80,13 @@ def _item_sections(doc: ReferatDocument, item: ItemPart) -> list[tuple[str, list
     sections: list[tuple[str, list[str], bool]] = []
     if item.recommendation:
         sections.append((doc.label("recommendation"), item.recommendation.split("\n"), False))
-    if item.discussion:
-        sections.append((doc.label("discussion"), list(item.discussion), False))
-    decisions = list(item.notes) + list(item.decisions)
-    if decisions:
-        sections.append((doc.label("decision"), decisions, True))
+    # Absence and inhabilitet are recorded with the discussion, so that the Beslutning
+    # bullets are the decisions alone (what the archive and an import read as decisions).
+    discussion = list(item.discussion) + list(item.notes)
+    if discussion:
+        sections.append((doc.label("discussion"), discussion, False))
+    if item.decisions:
+        sections.append((doc.label("decision"), list(item.decisions), True))
     return sections
 
 

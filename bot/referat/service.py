@@ -130,6 +130,7 @@ class Saved:
     written: tuple[str, ...]
     refused: dict[str, Mark]
     revised: PostResult | None = None
+    tz: str = "Europe/Copenhagen"
 
 
 @dataclass(frozen=True)
@@ -498,7 +499,7 @@ def save_item(
         written.append(name)
     session.flush()
     revised = _revise_if_sent(session, services, meeting, group, actor, now) if written else None
-    return Saved(state.number, tuple(written), refused, revised)
+    return Saved(state.number, tuple(written), refused, revised, group.timezone)
 
 
 def _revise_if_sent(
