@@ -546,6 +546,21 @@ def test_bad_input_is_refused_with_an_example_and_nothing_half_saved(harness: Bo
     h.wait_for(lambda: any("højst 3000" in e for e in ephemeral_texts(h, SEK)))
     assert lines(h, "2", "decision") == []
 
+    # The chair writes the discussion while the secretary adds a decision by message:
+    # both stand (the chair left the decision field as it was).
+    chair_view = open_item(h, FMD, "Netværksgruppernes årsrapporter") if _opened(h, FMD) else None
+    if chair_view is None:
+        open_overview(h, FMD)
+        chair_view = open_item(h, FMD, "Netværksgruppernes årsrapporter")
+    h.driver.mention(
+        SEK, CHANNEL, "<@UBOT> 5: Rapporterne blev taget til efterretning", thread_ts=thread
+    )
+    h.wait_for(lambda: lines(h, "5", "decision"))
+    answer = submit_item(h, FMD, chair_view, discussion="Gode rapporter.")
+    assert not answer.text.strip() or "errors" not in answer.text
+    h.wait_for(lambda: lines(h, "5", "discussion") == ["Gode rapporter."])
+    assert lines(h, "5", "decision") == ["Rapporterne blev taget til efterretning"]
+
     # Sent, then a later edit makes a new version and the round restarts.
     submit_item(h, SEK, view, decision="Styregruppen godkendte modellen.")
     h.wait_for(lambda: lines(h, "2", "decision"))
@@ -569,6 +584,10 @@ def test_bad_input_is_refused_with_an_example_and_nothing_half_saved(harness: Bo
     h.driver.mention(SEK, CHANNEL, "<@UBOT> beslutning 3: Noget", thread_ts=thread)
     h.wait_for(lambda: any("aflyst" in e for e in ephemeral_texts(h, SEK)))
     assert lines(h, "3", "decision") == []
+
+
+def _opened(h: BotHarness, user: str) -> bool:
+    return _maybe_view(h, user, "referat_overview") is not None
 
 
 def _versions(h: BotHarness) -> list[tuple[str, int]]:

@@ -91,8 +91,8 @@ class ItemState:
         return {
             DISCUSSION: fingerprint(list(self.discussion)),
             DECISION: fingerprint(list(self.decisions)),
-            ABSENT: fingerprint([str(m) for m in self.absent]),
-            CONFLICT: fingerprint([str(m) for m in self.conflict]),
+            ABSENT: fingerprint([str(m) for m in sorted(self.absent)]),
+            CONFLICT: fingerprint([str(m) for m in sorted(self.conflict)]),
         }
 
 
@@ -480,16 +480,12 @@ def save_item(
     refused: dict[str, Mark] = {}
     for name in (*TEXT_FIELDS, ABSENT, CONFLICT):
         new = wanted[name] if name in wanted else [str(m) for m in people[name]]
-        old = (
-            list(state.lines(name))
-            if name in wanted
-            else [str(m) for m in (state.absent if name == ABSENT else state.conflict)]
-        )
-        if name not in wanted:
-            old = sorted(old, key=int)
-        if new == old:
+        seen = entry.seen.get(name)
+        if fingerprint(new) in (seen, current[name]):
+            # Left as the writer saw it (or already as they want it): someone else's
+            # change of this field meanwhile stands.
             continue
-        if entry.seen.get(name) not in (None, current[name]):
+        if seen not in (None, current[name]):
             refused[name] = state.marks.get(name) or Mark("?", now)
             continue
         if name in wanted:
