@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     Time,
@@ -469,3 +470,23 @@ class ReferatLine(Base):
     source_ts: Mapped[str | None] = mapped_column(String(32), index=True)
     written_by: Mapped[str | None] = mapped_column(String(200))
     written_at: Mapped[datetime]
+
+
+class ReferatFile(Base):
+    """A generated DOCX or PDF of one version of the minutes, kept as it was sent.
+
+    When the version is approved these bytes are the approved record: what the members
+    approved, not a regeneration from data that may change later.
+    """
+
+    __tablename__ = "referat_files"
+    __table_args__ = (UniqueConstraint("minutes_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))
+    filename: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    slack_file_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]

@@ -290,6 +290,7 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
         SEK, CHANNEL, "<@UBOT> Drøftelse pkt. 5 - Rapporterne blev drøftet kort", thread_ts=thread
     )
     h.driver.mention(SEK, CHANNEL, "<@UBOT> 3: Tidsplanen blev godkendt", thread_ts=thread)
+    h.wait_for(lambda: lines(h, "3", "decision"))  # events are handled concurrently
     h.driver.mention(FMD, CHANNEL, "<@UBOT> 3: Høringen flyttes til marts", thread_ts=thread)
     h.wait_for(lambda: len(lines(h, "3", "decision")) == 2 and lines(h, "5", "discussion"))
     messages = {m["text"]: m["ts"] for m in h.fake.messages(CHANNEL, thread)}
@@ -408,6 +409,20 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
         h.driver.reaction_added(user, CHANNEL, request["ts"], "white_check_mark")
     h.tick(DURING + timedelta(days=8))
     h.wait_for(lambda: _status(h) == "approved")
+    # The approved version keeps the very DOCX and PDF the members approved.
+    with h.services.uow() as session:
+        from storage.models import ReferatFile
+
+        approved = session.scalar(select(Minutes).where(Minutes.status == "approved"))
+        assert approved is not None
+        kept = {
+            f.kind: f.content
+            for f in session.scalars(
+                select(ReferatFile).where(ReferatFile.minutes_id == approved.id)
+            )
+        }
+    assert kept == {"docx": docx, "pdf": pdf}
+
     # The action item among the decisions is offered as a task, as for uploaded minutes.
     h.tick(DURING + timedelta(days=8, minutes=1))
     h.wait_for(

@@ -44,7 +44,16 @@ from bot.referat.text import (
     same_number,
 )
 from bot.render import escape
-from storage.models import AgendaItem, Attendance, Decision, Group, Meeting, Member, ReferatLine
+from storage.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Group,
+    Meeting,
+    Member,
+    ReferatFile,
+    ReferatLine,
+)
 from storage.repositories import MemberRepo
 
 if TYPE_CHECKING:
@@ -931,13 +940,27 @@ def _send(
     from storage.models import Minutes
 
     minutes = session.get(Minutes, result.minutes_id)
+    pdf_id = None
     if minutes is not None and minutes.channel and minutes.message_ts:
-        services.notifier.upload(
+        pdf_id = services.notifier.upload(
             minutes.channel,
             f"{stem}.pdf",
             pdf,
             title=t("referat.pdf_title", group.language, date=result.meeting_label),
             thread_ts=minutes.message_ts,
+        )
+    docx_id = minutes.slack_file_id if minutes is not None else None
+    for kind, content, file_id in (("docx", docx, docx_id), ("pdf", pdf, pdf_id)):
+        session.add(
+            ReferatFile(
+                minutes_id=result.minutes_id,
+                kind=kind,
+                filename=f"{stem}.{kind}",
+                sha256=hashlib.sha256(content).hexdigest(),
+                content=content,
+                slack_file_id=file_id,
+                created_at=now,
+            )
         )
     return result
 
