@@ -160,15 +160,28 @@ class ReferatListeners:
         if event.subtype not in ("message_changed", "message_deleted"):
             return False
         now = services.now()
-        with services.uow() as session:
-            if event.event_key and not EventLog(session).claim(
-                f"referat:{event.event_key}", "referat_change", now
-            ):
-                raise AlreadyProcessed(event.event_key)
-            text = None if event.subtype == "message_deleted" else event.text
-            found = service.capture_changed(
-                session, channel=event.channel_id, ts=event.ts, text=text, now=now
-            )
+        try:
+            with services.uow() as session:
+                if not service.has_capture(session, event.channel_id, event.ts):
+                    return False
+                if event.event_key and not EventLog(session).claim(
+                    f"referat:{event.event_key}", "referat_change", now
+                ):
+                    raise AlreadyProcessed(event.event_key)
+                text = None if event.subtype == "message_deleted" else event.text
+                found = service.capture_changed(
+                    session, channel=event.channel_id, ts=event.ts, text=text, now=now
+                )
+        except UserError as exc:
+            # The referat is approved (or the meeting cancelled): the edit stays in Slack only.
+            if event.user_id:
+                tell(
+                    services,
+                    event.user_id,
+                    event.channel_id,
+                    exc.render(language_of(services, event.user_id)),
+                )
+            return True
         if found is None:
             return False
         if event.subtype == "message_changed" and not found.field:

@@ -409,6 +409,11 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
         h.driver.reaction_added(user, CHANNEL, request["ts"], "white_check_mark")
     h.tick(DURING + timedelta(days=8))
     h.wait_for(lambda: _status(h) == "approved")
+    # After approval a captured message's edit changes nothing, and says why.
+    h.driver.message_changed(SEK, CHANNEL, three, "<@UBOT> 3: Noget helt andet")
+    h.wait_for(lambda: any("kan ikke længere" in e for e in ephemeral_texts(h, SEK)))
+    assert lines(h, "3", "decision") == ["Tidsplanen blev godkendt med én ændring"]
+
     # The approved version keeps the very DOCX and PDF the members approved.
     with h.services.uow() as session:
         from storage.models import ReferatFile

@@ -605,6 +605,18 @@ def capture(
     return Captured(item.number or "", found.field, channel, ts)
 
 
+def has_capture(session: Session, channel: str, ts: str) -> bool:
+    """Tell whether lines of the referat were taken from a message."""
+    return (
+        session.scalar(
+            select(ReferatLine.id)
+            .where(ReferatLine.source_channel == channel, ReferatLine.source_ts == ts)
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def capture_changed(
     session: Session, *, channel: str, ts: str, text: str | None, now: datetime
 ) -> Captured | None:
