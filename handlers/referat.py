@@ -18,7 +18,6 @@ from bot.domain.enums import MeetingStatus, MinutesStatus
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
-from bot.ports import Message
 from bot.referat import service
 from bot.referat.text import ABSENT, CAPTURE_PATTERN, CONFLICT, DECISION, DISCUSSION
 from bot.referat.views import (
@@ -430,4 +429,4 @@ def register(app: App, services: Services, router: Router) -> None:
     ReferatListeners(app, services).register(router)
 
 
-__all__ = ["Message", "ReferatListeners", "register"]
+__all__ = ["ReferatListeners", "register"]
