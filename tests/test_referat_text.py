@@ -56,6 +56,19 @@ from bot.referat.views import attendance_modal, item_modal, overview_modal
             "Styregruppen drøftede sagen.",
         ),
         (
+            "Sekretariatet indstiller, at styregruppen godkender tidsplanen.",
+            "Styregruppen godkendte tidsplanen.",
+        ),
+        (
+            "Indstilling: Det foreslås, at styregruppen tager sagen til efterretning",
+            "Styregruppen tog sagen til efterretning.",
+        ),
+        (
+            "Det indstilles, at styregruppen godkender X. Det indstilles endvidere, at "
+            "styregruppen drøfter Y.",
+            "Styregruppen godkendte X.\nStyregruppen drøftede Y.",
+        ),
+        (
             "It is recommended that the steering group approves the plan.",
             "The steering group approved the plan.",
         ),

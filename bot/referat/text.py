@@ -103,7 +103,14 @@ _ENGLISH_PAST: dict[str, str] = {
     "agrees": "agreed",
 }
 
-_PREFIX = re.compile(r"^\s*(?:det\s+)?ind+stil+es\s*(?:det)?\s*,?\s*(?:at\s+)?", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^\s*(?:indstilling\s*:?\s*)?"
+    r"(?:(?:det\s+)?(?:ind+stil+es|foresl(?:å|aa|a)s|anbefales)(?:\s+(?:det|endvidere|også))?"
+    r"|(?:[\wæøå]+\s+){1,3}(?:indstiller|foreslår|anbefaler)(?:\s+(?:det|endvidere|også))?)"
+    r"\s*,?\s*(?:at\s+)?",
+    re.IGNORECASE,
+)
+_AGAIN = re.compile(r"(?<=[.;])\s+(?=det\s+(?:ind+stil+es|foreslås|anbefales))", re.IGNORECASE)
 _EN_PREFIX = re.compile(r"^\s*(?:it\s+is\s+)?recommended\s*,?\s*(?:that\s+)?", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦o]\s+|\d{1,2}[.)]\s+|[a-zæøå][.)]\s+)")
 _WORD = re.compile(r"[\wæøåÆØÅ]+", re.IGNORECASE)
@@ -197,7 +204,14 @@ def decision_from_recommendation(recommendation: str | None, kind: str | None = 
     english = bool(_EN_PREFIX.match(text)) and not _PREFIX.match(text)
     if english:
         return _english(text)
+    if _AGAIN.search(text) and "\n" not in text.strip():
+        # "Det indstilles, at … . Det indstilles endvidere, at …": one decision each.
+        return "\n".join(
+            decision_from_recommendation(part, kind) for part in _AGAIN.split(text.strip())
+        )
     body = _PREFIX.sub("", text, count=1)
+    if body.casefold().startswith("at "):
+        body = body[3:]
     lines = [raw for raw in body.replace("\r\n", "\n").split("\n") if raw.strip()]
     head = lines[0] if lines else ""
     bullets = [_BULLET.sub("", line, count=1).strip() for line in lines[1:] if line.strip()]
