@@ -433,10 +433,11 @@ def _replace_people(
     session.execute(
         delete(ReferatLine).where(ReferatLine.item_id == state.item_id, ReferatLine.field == name)
     )
+    meeting = session.get(Meeting, meeting_id)
     for position, member_id in enumerate(ids):
         member = session.get(Member, member_id)
-        if member is None:
-            continue
+        if member is None or meeting is None or member.group_id != meeting.group_id:
+            continue  # only the group's own members are named in its referat
         session.add(
             ReferatLine(
                 meeting_id=meeting_id,
