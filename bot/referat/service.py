@@ -10,6 +10,7 @@ overwritten; the other fields of the same item are saved.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -59,6 +60,8 @@ from storage.repositories import MemberRepo
 if TYPE_CHECKING:
     from bot.approval import PostResult
     from bot.services import Services
+
+log = logging.getLogger(__name__)
 
 _SKIPPED = (ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.POSTPONED)
 
@@ -955,13 +958,18 @@ def _send(
     minutes = session.get(Minutes, result.minutes_id)
     pdf_id = None
     if minutes is not None and minutes.channel and minutes.message_ts:
-        pdf_id = services.notifier.upload(
-            minutes.channel,
-            f"{stem}.pdf",
-            pdf,
-            title=t("referat.pdf_title", group.language, date=result.meeting_label),
-            thread_ts=minutes.message_ts,
-        )
+        try:
+            pdf_id = services.notifier.upload(
+                minutes.channel,
+                f"{stem}.pdf",
+                pdf,
+                title=t("referat.pdf_title", group.language, date=result.meeting_label),
+                thread_ts=minutes.message_ts,
+            )
+        except Exception:
+            # The request and the DOCX are posted: the round stands, and the PDF is kept
+            # below, so a failed upload loses nothing the members approve.
+            log.exception("referat: the PDF of minutes %s could not be uploaded", minutes.id)
     docx_id = minutes.slack_file_id if minutes is not None else None
     for kind, content, file_id in (("docx", docx, docx_id), ("pdf", pdf, pdf_id)):
         session.add(
