@@ -539,7 +539,14 @@ def check_document(text: str) -> None:
 
 
 def test_bad_input_is_refused_with_an_example_and_nothing_half_saved(harness: BotHarness) -> None:
-    h = harness
+    bad_input_and_two_writers(harness)
+
+
+def test_bad_input_and_two_writers_on_postgresql(pg_harness: BotHarness) -> None:
+    bad_input_and_two_writers(pg_harness)
+
+
+def bad_input_and_two_writers(h: BotHarness) -> None:
     meeting_id = setup_meeting(h)
     thread = notice_ts(h, meeting_id)
     assert thread
