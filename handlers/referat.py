@@ -159,10 +159,12 @@ class ReferatListeners:
         if event.subtype not in ("message_changed", "message_deleted"):
             return False
         now = services.now()
+        with services.uow() as session:
+            captured = service.has_capture(session, event.channel_id, event.ts)
+        if not captured:
+            return self._capture_edited_mention(services, event)
         try:
             with services.uow() as session:
-                if not service.has_capture(session, event.channel_id, event.ts):
-                    return False
                 if event.event_key and not EventLog(session).claim(
                     f"referat:{event.event_key}", "referat_change", now
                 ):
@@ -185,6 +187,37 @@ class ReferatListeners:
             return False
         if event.subtype == "message_changed" and not found.field:
             self._react(event.channel_id, event.ts, add=False)
+        return True
+
+    def _capture_edited_mention(self, services: Services, event: MessageEvent) -> bool:
+        """Take a mention edited into a capture ("beslutning 12: …" corrected to "2: …").
+
+        Slack sends no new app_mention for an edit, so a refused line that its writer
+        corrects by editing arrives here.
+        """
+        from bot.referat.text import parse_capture
+        from handlers.messages import mentions_bot
+
+        if event.subtype != "message_changed" or not event.user_id or not event.thread_ts:
+            return False
+        if not mentions_bot(event.text, services.directory.bot_user_id()):
+            return False
+        if parse_capture(event.text) is None:
+            return False
+        request = Request(
+            channel_id=event.channel_id,
+            user_id=event.user_id,
+            text=event.text,
+            source="mention",
+            ts=event.ts,
+            thread_ts=event.thread_ts,
+            event_key=f"referat:{event.event_key}" if event.event_key else None,
+        )
+        try:
+            self.on_capture(services, request, event.text)
+        except UserError as exc:
+            lang = language_of(services, event.user_id)
+            tell(services, event.user_id, event.channel_id, exc.render(lang))
         return True
 
     def _react(self, channel: str, ts: str, *, add: bool) -> None:

@@ -318,8 +318,16 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
     assert "memo" in json.dumps(h.fake.message(CHANNEL, three), ensure_ascii=False)
 
     # Bad input: an unknown item, a member without the role; nothing saved.
-    h.driver.mention(SEK, CHANNEL, "<@UBOT> beslutning 12: Noget", thread_ts=thread)
+    h.driver.mention(SEK, CHANNEL, "<@UBOT> beslutning 12: Punktet blev udsat", thread_ts=thread)
     h.wait_for(lambda: any("intet punkt 12" in e for e in ephemeral_texts(h, SEK)))
+    # Corrected by editing the message: Slack sends only the edit, which is taken.
+    twelve = next(
+        m["ts"] for m in h.fake.messages(CHANNEL, thread) if "beslutning 12:" in m["text"]
+    )
+    h.driver.message_changed(SEK, CHANNEL, twelve, "<@UBOT> beslutning 7: Punktet blev udsat")
+    h.wait_for(lambda: lines(h, "7", "decision") == ["Punktet blev udsat"])
+    h.driver.message_deleted(CHANNEL, twelve)
+    h.wait_for(lambda: lines(h, "7", "decision") == [])
     h.driver.mention(PIA, CHANNEL, "<@UBOT> beslutning 7: Noget andet", thread_ts=thread)
     h.wait_for(lambda: any("formand" in e.casefold() for e in ephemeral_texts(h, PIA)))
     assert lines(h, "7", "decision") == []
