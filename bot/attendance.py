@@ -933,6 +933,15 @@ def answer_buttons(meeting_id: int, lang: str, *, block_id: str | None = None) -
     )
 
 
+def _notice_buttons(meeting_id: int, lang: str) -> dict[str, Any]:
+    """Return the notice's buttons: the answers, and "Skriv referat" for the secretary."""
+    from bot.referat.views import write_button
+
+    block = answer_buttons(meeting_id, lang, block_id="attendance_buttons")
+    block["elements"].append(write_button(meeting_id, lang))
+    return block
+
+
 def _agenda_part(
     session: Session, meeting: Meeting, lang: str, now: datetime
 ) -> list[dict[str, Any]]:
@@ -967,7 +976,7 @@ def announcement_message(
     tail = [
         divider_block(),
         {**context_block(count_text(count, lang)), "block_id": "attendance_count"},
-        answer_buttons(meeting.id, lang, block_id="attendance_buttons"),
+        _notice_buttons(meeting.id, lang),
         context_block(t("attendance.announce.hint", lang)),
     ]
     # A long agenda is cut, never the count and the buttons the announcement exists for.
