@@ -37,6 +37,7 @@ from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
 from bot.ports import Directory, Message, Notifier, Posted
+from bot.referat.buttons import write_button
 from bot.render import (
     MESSAGE_BLOCK_LIMIT,
     actions_block,
@@ -935,8 +936,6 @@ def answer_buttons(meeting_id: int, lang: str, *, block_id: str | None = None) -
 
 def _notice_buttons(meeting_id: int, lang: str) -> dict[str, Any]:
     """Return the notice's buttons: the answers, and "Skriv referat" for the secretary."""
-    from bot.referat.views import write_button
-
     block = answer_buttons(meeting_id, lang, block_id="attendance_buttons")
     block["elements"].append(write_button(meeting_id, lang))
     return block

@@ -19,6 +19,7 @@ from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
 from bot.referat import service
+from bot.referat.buttons import OPEN_ACTION, write_button
 from bot.referat.text import ABSENT, CAPTURE_PATTERN, CONFLICT, DECISION, DISCUSSION
 from bot.referat.views import (
     ATTEND_ACTION,
@@ -26,13 +27,11 @@ from bot.referat.views import (
     FILL_ACTION,
     ITEM_ACTION,
     ITEM_VIEW,
-    OPEN_ACTION,
     SEND_ACTION,
     attendance_modal,
     item_modal,
     open_prompt,
     overview_modal,
-    write_button,
 )
 from bot.render import actions_block, section_block, slack_date
 from bot.router import AlreadyProcessed, MessageEvent, Reply, Request, Router

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import t
 from bot.ports import Message
+from bot.referat.buttons import write_button
 from bot.referat.service import ItemState, Mark, Sheet, kind_label
 from bot.referat.text import ABSENT, CONFLICT, DECISION, DISCUSSION, FIELD_LIMIT
 from bot.render import actions_block, button, context_block, escape, section_block, shorten
 
-OPEN_ACTION = "referat_open"
 ITEM_ACTION = "referat_item"
 ATTEND_ACTION = "referat_attendance"
 SEND_ACTION = "referat_send"
@@ -292,11 +292,6 @@ def attendance_modal(sheet: Sheet) -> dict[str, Any]:
     )
     metadata = json.dumps({"m": sheet.meeting_id})
     return _modal(ATTEND_VIEW, t("referat.attendance.title", lang), blocks, metadata, lang)
-
-
-def write_button(meeting_id: int, lang: str) -> dict[str, Any]:
-    """Return the "Skriv referat" button for the meeting notice, Home and replies."""
-    return button(t("referat.button.open", lang), OPEN_ACTION, str(meeting_id))
 
 
 def open_prompt(meeting_id: int, date_label: str, lang: str) -> Message:
