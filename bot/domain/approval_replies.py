@@ -1,0 +1,507 @@
+"""Read a reply in the approval thread: an approval, an objection, or unclear.
+
+Pure: text in, reading out. Members answer the minutes the way they answer a mail
+round — "godkendt fra min side", "ingen bemærkninger herfra", "jeg har en rettelse til
+punkt 3", "kan ikke godkende" — with typos, without æøå and with emoji. The reading is
+built to fail safe: an objection the member believes they made must never be taken
+as consent, so anything mixed, hedged or asked as a question reads as *unclear*, and
+the use case then asks the member instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ReplyKind(StrEnum):
+    """What a reply in the approval thread means."""
+
+    APPROVE = "approve"
+    OBJECT = "object"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True)
+class ReplyReading:
+    """The reading of a reply: its kind and the cues it was read from (for the audit)."""
+
+    kind: ReplyKind
+    cues: tuple[str, ...] = ()
+    question: bool = False
+
+
+# ---------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------
+
+_FOLD = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "oe",
+        "å": "aa",
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "u",
+        "é": "e",
+        "è": "e",
+        "’": "",
+        "'": "",
+        "`": "",
+    }
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    """Return the set of words in a text written as a list."""
+    return frozenset(text.split())
+
+
+#: Emoji (Unicode or Slack's :name:) that say yes or no on their own.
+_APPROVE_EMOJI = ("✅", "✔", "☑", "👍", "👌", "🆗")
+_OBJECT_EMOJI = ("❌", "✖", "👎", "⛔", "🚫", "❎")
+_APPROVE_CODES = frozenset(
+    {
+        "white_check_mark",
+        "heavy_check_mark",
+        "ballot_box_with_check",
+        "+1",
+        "thumbsup",
+        "thumbs_up",
+        "ok_hand",
+        "ok",
+        "check",
+    }
+)
+_OBJECT_CODES = frozenset(
+    {"x", "-1", "thumbsdown", "thumbs_down", "no_entry", "no_entry_sign", "heavy_multiplication_x"}
+)
+_MENTION = re.compile(r"<[@#!][^>]*>")
+_LINK = re.compile(r"<(?:https?|mailto):[^>|]*(?:\|([^>]*))?>")
+_CODE = re.compile(r":([a-z0-9_+\-]+)(?:::skin-tone-\d)?:")
+_PLUS_ONE = re.compile(r"(?<![\w+])\+1(?!\w)")
+_TOKEN = re.compile(r"[a-z0-9+]+|[?,]|[.!;\n]+")
+_SENTENCE_END = re.compile(r"[.!;\n]+")
+
+#: Words that negate a cue near them.
+_NEGATORS = frozenset(
+    {
+        "ikke",
+        "ik",
+        "ikk",
+        "ikek",
+        "ikkke",
+        "ingen",
+        "intet",
+        "ingenting",
+        "nej",
+        "aldrig",
+        "uden",
+        "not",
+        "no",
+        "none",
+        "nothing",
+        "never",
+        "dont",
+        "doesnt",
+        "cant",
+        "cannot",
+        "wont",
+        "without",
+        "isnt",
+    }
+)
+#: Negators of a verb or an adjective ("kan ikke godkende"); "ingen" negates nouns only.
+_VERB_NEGATORS = frozenset(
+    {"ikke", "ik", "ikk", "ikek", "ikkke", "aldrig", "not", "never", "dont", "doesnt", "cant"}
+    | {"cannot", "wont", "isnt"}
+)
+#: Words a reply may end on after a closing negator ("bemærkninger: ingen overhovedet").
+_TRAILING = frozenset({"noget", "nogen", "mere", "flere", "yderligere", "overhovedet", "herfra"})
+#: Words that split a reply into parts that are judged separately ("fint, men …").
+_CONTRAST = frozenset({"men", "but", "dog", "however"})
+#: Words that carry no meaning for the reading: greetings, padding, pronouns, sign-offs.
+_PADDING = _words(
+    """
+    hej hejsa hey hi hello dear kaere goddag godmorgen tak thanks thank thx tusind mange
+    fra min mit side mig herfra her for my part from me jeg i vi du det den der er it is
+    and og ogsaa also too saa lige bare just alle all everyone referent referat referatet
+    referater minutes the a an en et god godt dag weekend mvh hilsen venlig kh vh hilsner
+    regards best cheers til to af of med with paa on ogsaa som as nu now hermed hereby
+    """
+)
+#: Yes-words that approve only when the reply says nothing else ("ok", "fint!", "ja").
+_WEAK_APPROVE = frozenset(
+    {
+        "ok",
+        "okay",
+        "oki",
+        "okey",
+        "fint",
+        "fine",
+        "ja",
+        "yes",
+        "yep",
+        "jep",
+        "jeps",
+        "enig",
+        "agree",
+        "super",
+        "perfekt",
+        "perfect",
+        "top",
+        "great",
+        "glimrende",
+        "flot",
+    }
+)
+
+#: Words a typo is folded onto: the words the cues below are written with.
+_VOCABULARY = _words(
+    """
+    godkendt godkender godkende godkendes godkend godkendelse godkendte godkendelsen
+    bemaerkning bemaerkninger bemaerke bemaerkningerne indsigelse indsigelser indvending
+    indvendinger kommentar kommentarer rettelse rettelser rettelsen aendring aendringer
+    aendringsforslag tilfoejelse tilfoejelser tilfoeje forbehold fejl fejlen stavefejl
+    mangler manglede forkert forkerte korrekt korrekte rigtigt rigtig misvisende
+    misforstaaet misforstaaelse upraecist upraecis uenig enig stemmer passer daekkende
+    fyldestgoerende accepteret accepterer tiltraedes tiltraeder orden rettes aendres
+    tilfoejes staa staar rette aendre rettet
+    approved approve approval objection objections correction corrections mistake
+    mistakes incorrect inaccurate missing wrong disagree accurate correct comments
+    remarks changes should please
+    """
+)
+
+# Cues, matched on a clause's folded words joined by single spaces. ``{N}`` marks a cue
+# whose meaning flips when a negator stands just before it (or, for nouns, just after).
+_APPROVE_CUES: tuple[tuple[str, str], ...] = (
+    ("godkend", r"\bgodkend\w*"),
+    (
+        "ser_fint",
+        r"\bser (?:(?:ikke|ik|ikk) )?(?:(?:rigtig|meget|helt|virkelig|ogsaa) )?(?:fint|godt|ok|okay|korrekt|"
+        r"rigtigt|fornuftigt|fin|flot|fyldestgoerende|daekkende) ud\b",
+    ),
+    ("i_orden", r"\bi (?:fin |skoen )?orden\b"),
+    ("fint_med", r"\b(?:fint|ok|okay|godt) (?:med|for|fra) mig\b"),
+    ("fint_herfra", r"\b(?:fint|ok|okay) herfra\b"),
+    ("alt_fint", r"\b(?:alt|helt|det er|all) (?:er )?(?:fint|ok|okay|godt|korrekt|rigtigt|good)\b"),
+    ("korrekt", r"\b(?:korrekt|korrekte|rigtigt|daekkende|fyldestgoerende|accurate|correct)\b"),
+    ("fint_referat", r"\b(?:fint|godt|flot|fyldestgoerende|dejligt) referat\b"),
+    ("enig", r"\benig (?:i|med)\b"),
+    ("accept", r"\b(?:accepter\w*|tiltraed\w*|tilslutte\w*|tilslutter)\b"),
+    ("paa_plads", r"\bpaa plads\b"),
+    (
+        "intet_at",
+        r"\b(?:intet|ingenting|ikke noget|nothing) (?:mere )?(?:at|to) (?:bemaerke|"
+        r"tilfoeje|rette|indvende|udsaette|add|correct|remark)\b",
+    ),
+    (
+        "ingen_kommentarer",
+        r"\b(?:ingen|no|ikke nogen|ikke flere|not any) (?:\w+ )?(?:kommentar\w*|"
+        r"comments?|remarks?|notes?|input)\b",
+    ),
+    ("lgtm", r"\blgtm\b"),
+    (
+        "looks_good",
+        r"\blooks? (?:(?:very|really|all) )?(?:good|fine|ok|okay|great|right|correct)\b",
+    ),
+    ("fine_by_me", r"\b(?:fine|ok|okay|good) (?:by|with|from) me\b"),
+    ("all_good", r"\ball good\b"),
+    ("approve_en", r"\bapprov\w*"),
+    ("agreed", r"\bagreed\b"),
+    ("sounds_good", r"\bsounds? (?:good|fine|great)\b"),
+    ("emoji_yes", r"\bemojiyes\b"),
+)
+_OBJECT_CUES: tuple[tuple[str, str], ...] = (
+    ("indsigelse", r"\bindsigelse\w*"),
+    ("bemaerkning", r"\bbemaerkning\w*"),
+    ("indvending", r"\bindvending\w*"),
+    ("rettelse", r"\brettelse\w*"),
+    ("fejl", r"\b\w*fejl\w*"),
+    ("aendring", r"\baendring\w*"),
+    ("tilfoejelse", r"\btilfoejelse\w*"),
+    ("forbehold", r"\bforbehold\w*|\bbortset fra\b|\bexcept\b|\bapart from\b"),
+    ("mangler", r"\bmangle(?:r|de)\b(?! (?:(?:lige|stadig|endnu|bare|kun) )?at\b)"),
+    ("savner", r"\bsavne[rt]?\b"),
+    ("skal_staa", r"\b(?:skal|skulle|burde|boer|maa) (?:der )?(?:\w+ )?(?:\w+ )?staa\w*"),
+    ("rettes", r"\b(?:rettes|aendres|tilfoejes|praeciseres|slettes|udgaa|korrigeres)\b"),
+    (
+        "rette",
+        r"\b(?:ret|rette|aendre|korrigere|praecisere) (?:venligst|lige|gerne|det|"
+        r"punkt|i|dette|navnet|datoen|teksten|beslutningen)\b",
+    ),
+    (
+        "venligst_ret",
+        r"\b(?:venligst|vil du|kan du|kan i|vil i) (?:lige )?(?:ret|rette|aendre|"
+        r"korrigere|tilfoeje)\b",
+    ),
+    (
+        "forkert",
+        r"\b(?:forkert\w*|ukorrekt\w*|misvisende|misforstaa\w*|upraecis\w*|unoejagtig\w*)\b",
+    ),
+    ("uenig", r"\buenig\w*"),
+    (
+        "ikke_fint",
+        r"\b(?:ikke|ik|ikk|not) (?:helt |rigtig )?(?:fint|ok|okay|godt|good|fine|"
+        r"acceptabelt|acceptable|right|enig|agree)\b",
+    ),
+    ("stemmer_ikke", r"\b(?:stemmer|passer|holder) (?:\w+ )?ikke\b"),
+    ("objection", r"\bobject\w*"),
+    (
+        "correction",
+        r"\bcorrect(?:ion|ions|ed|ing)\b|\bplease (?:correct|fix|change|amend|update)\b",
+    ),
+    ("should_read", r"\bshould (?:read|say|state|be)\b"),
+    ("wrong", r"\b(?:wrong|incorrect|inaccurate|mistake\w*|errors?|typos?|missing|misquoted)\b"),
+    ("disagree", r"\bdisagree\w*"),
+    ("change_en", r"\bchanges?\b"),
+    ("emoji_no", r"\bemojino\b"),
+)
+#: Cues whose negation does not make an approval: a negated correction verb is still talk.
+_NEGATION_APPROVES = frozenset(
+    {
+        "indsigelse",
+        "bemaerkning",
+        "indvending",
+        "rettelse",
+        "fejl",
+        "aendring",
+        "tilfoejelse",
+        "forbehold",
+        "objection",
+        "correction",
+        "wrong",
+        "change_en",
+        "mangler",
+    }
+)
+#: Cues that are nouns: "Bemærkninger: ingen" negates after the word, too.
+_NOUNS = _NEGATION_APPROVES - {"mangler"}
+#: Cues that keep their meaning under negation ("ser ikke fint ud" is handled in the cue).
+_NEGATION_FREE = frozenset(
+    {"intet_at", "stemmer_ikke", "emoji_yes", "emoji_no", "ingen_kommentarer", "ikke_fint"}
+)
+#: Words a question starts with, when the asker forgets the question mark.
+_QUESTION_WORDS = frozenset(
+    {"hvornaar", "hvorfor", "hvad", "hvem", "hvordan", "hvor", "when", "why", "what", "who", "how"}
+)
+
+_COMPILED_APPROVE = tuple((name, re.compile(rx)) for name, rx in _APPROVE_CUES)
+_COMPILED_OBJECT = tuple((name, re.compile(rx)) for name, rx in _OBJECT_CUES)
+_INNER_NEGATION = re.compile(r"\bser (?:\w+ )?(?:ikke|ik|ikk) ")
+
+
+def _emoji_word(code: str) -> str:
+    name = code.casefold()
+    if name in _APPROVE_CODES:
+        return " emojiyes "
+    if name in _OBJECT_CODES:
+        return " emojino "
+    return " "
+
+
+def fold(text: str) -> str:
+    """Fold a reply to plain lower-case words: no mentions, links, accents; emoji as words."""
+    text = _LINK.sub(lambda m: m.group(1) or " ", text or "")
+    text = _MENTION.sub(" ", text)
+    text = _CODE.sub(lambda m: _emoji_word(m.group(1)), text)
+    text = _PLUS_ONE.sub(" emojiyes ", text)
+    for mark in _APPROVE_EMOJI:
+        text = text.replace(mark, " emojiyes ")
+    for mark in _OBJECT_EMOJI:
+        text = text.replace(mark, " emojino ")
+    text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
+    # Slack escapes; a stray "&amp;" must not become a word.
+    return text.replace("&amp;", " og ").replace("&gt;", " ").replace("&lt;", " ")
+
+
+def _distance_at_most(a: str, b: str, limit: int) -> bool:
+    """Tell whether two words are within ``limit`` edits (with transpositions)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= limit
+
+
+def correct(word: str) -> str:
+    """Fold a typo onto a cue word ("godkent" → "godkendt"), else return the word."""
+    if len(word) < 5 or word in _VOCABULARY or word in _PADDING or not word.isalpha():
+        return word
+    limit = 2 if len(word) >= 9 else 1
+    for known in sorted(_VOCABULARY):
+        if known[0] == word[0] and _distance_at_most(word, known, limit):
+            return known
+    return word
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------
+
+
+def _clauses(text: str) -> tuple[list[list[str]], bool]:
+    """Split folded text into clauses of words (commas kept), and tell if it asks."""
+    question = "?" in text
+    clauses: list[list[str]] = [[]]
+    for token in _TOKEN.findall(text):
+        if _SENTENCE_END.fullmatch(token) or token == "?":
+            clauses.append([])
+            continue
+        if token in _CONTRAST:
+            clauses.append([])
+            continue
+        clauses[-1].append(token if token == "," else correct(token))
+    found = [c for c in clauses if any(t != "," for t in c)]
+    for clause in found:
+        words = [t for t in clause if t != ","]
+        if words and words[0] in _QUESTION_WORDS:
+            question = True
+    return found, question
+
+
+def _negated_before(
+    words: list[str], index: int, window: int = 3, negators: frozenset[str] = _NEGATORS
+) -> bool:
+    for back in range(1, window + 1):
+        at = index - back
+        if at < 0 or words[at] == ",":
+            return False
+        if words[at] in negators:
+            return True
+    return False
+
+
+def _negated_after(
+    words: list[str],
+    end: int,
+    window: int = 2,
+    *,
+    closing: bool = True,
+    negators: frozenset[str] = _NEGATORS,
+) -> bool:
+    """Tell whether a negator follows a cue and closes the clause ("bemærkninger: ingen")."""
+    for ahead in range(window):
+        at = end + ahead
+        if at >= len(words) or words[at] == ",":
+            return False
+        if words[at] in negators:
+            # "Rettelse: ingen af os var med" is a correction, not "no corrections".
+            return not closing or all(_empty(w) for w in words[at + 1 :])
+    return False
+
+
+def _empty(word: str) -> bool:
+    return (
+        word == ","
+        or word in _PADDING
+        or word in _WEAK_APPROVE
+        or word in _TRAILING
+        or word.startswith("godkend")
+        or word == "emojiyes"
+    )
+
+
+def _word_index(joined: str, offset: int) -> int:
+    return joined.count(" ", 0, offset)
+
+
+def _read_clause(words: list[str]) -> tuple[list[str], list[str], int]:
+    """Return the approving cues, the objecting cues and the unknown words of a clause."""
+    joined = " ".join(words)
+    approving: list[str] = []
+    objecting: list[str] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for name, rx in _COMPILED_OBJECT:
+        for match in rx.finditer(joined):
+            if not free(match.start(), match.end()):
+                continue
+            taken.append((match.start(), match.end()))
+            start = _word_index(joined, match.start())
+            end = _word_index(joined, match.end()) + 1
+            negated = name in _NEGATION_APPROVES and (
+                _negated_before(words, start) or _negated_after(words, end)
+            )
+            (approving if negated else objecting).append(("no_" if negated else "") + name)
+    for name, rx in _COMPILED_APPROVE:
+        for match in rx.finditer(joined):
+            if not free(match.start(), match.end()):
+                continue
+            taken.append((match.start(), match.end()))
+            start = _word_index(joined, match.start())
+            negated = name not in _NEGATION_FREE and (
+                _negated_before(words, start, negators=_VERB_NEGATORS)
+                or bool(_INNER_NEGATION.search(match.group(0) + " "))
+                or (
+                    name == "godkend"
+                    and _negated_after(words, start + 1, 1, closing=False, negators=_VERB_NEGATORS)
+                )
+            )
+            (objecting if negated else approving).append(("not_" if negated else "") + name)
+    covered = set()
+    for start, end in taken:
+        first, last = _word_index(joined, start), _word_index(joined, end)
+        covered.update(range(first, last + 1))
+    unknown = sum(
+        1
+        for i, word in enumerate(words)
+        if word != ","
+        and i not in covered
+        and word not in _PADDING
+        and word not in _WEAK_APPROVE
+        and word not in _NEGATORS
+    )
+    return approving, objecting, unknown
+
+
+def read_reply(text: str) -> ReplyReading:
+    """Read a reply in the approval thread as an approval, an objection, or unclear.
+
+    Why it leans to "unclear": a reply read as consent when the member meant to object
+    would let the minutes be approved tacitly over their objection, the one outcome the
+    round must never have. So a question, a reply with both kinds of cue ("godkendt,
+    men punkt 3 mangler") and a bare word among other talk are asked about instead.
+    "Ingen bemærkninger" is consent: a negated objection noun approves.
+    """
+    clauses, question = _clauses(fold(text))
+    approving: list[str] = []
+    objecting: list[str] = []
+    unknown = 0
+    weak = False
+    for words in clauses:
+        yes, no, other = _read_clause(words)
+        approving += yes
+        objecting += no
+        unknown += other
+        weak = weak or any(w in _WEAK_APPROVE for w in words)
+    cues = tuple(dict.fromkeys(approving + objecting))
+    if not clauses:
+        return ReplyReading(ReplyKind.UNCLEAR, question=question)
+    if question:
+        return ReplyReading(ReplyKind.UNCLEAR, cues, question=True)
+    if approving and objecting:
+        return ReplyReading(ReplyKind.UNCLEAR, cues)
+    if objecting:
+        return ReplyReading(ReplyKind.OBJECT, cues)
+    if approving:
+        return ReplyReading(ReplyKind.APPROVE, cues)
+    if weak and unknown == 0:
+        return ReplyReading(ReplyKind.APPROVE, ("weak",))
+    return ReplyReading(ReplyKind.UNCLEAR, cues)
