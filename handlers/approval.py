@@ -13,8 +13,11 @@ from bot.approval import (
     AWAIT_WINDOW,
     JOB_HANDLERS,
     MAX_FILE_BYTES,
+    QUESTION_NO,
+    QUESTION_YES,
     PostResult,
     UploadedFile,
+    answer_question,
     awaited_file,
     check_file,
     expect_file,
@@ -368,6 +371,29 @@ def register(app: App, services: Services, router: Router) -> None:
             except Exception:
                 log.exception("approval: could not update the objection DM")
         tell(user_id, str(channel) if channel else None, text)
+
+    def on_question(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        """Answer "Er det en indsigelse til referatet?" with [Ja] or [Nej]."""
+        ack()
+        user_id = str((body.get("user") or {}).get("id") or "")
+        action = (body.get("actions") or [{}])[0]
+        value = str(action.get("value") or "")
+        objection = action.get("action_id") == QUESTION_YES
+        try:
+            if not value.isdigit():
+                raise UserError("approval.question.gone")
+            with services.uow() as session:
+                answer = answer_question(
+                    session, services, int(value), user_id, objection, services.now()
+                )
+            text = t(answer.key, answer.lang)
+        except UserError as exc:
+            text = exc.render(language_of(user_id))
+        # The question has done its work: replace it with the outcome.
+        respond(text=text, replace_original=True, response_type="ephemeral")
+
+    app.action(QUESTION_YES)(on_question)
+    app.action(QUESTION_NO)(on_question)
 
     def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:

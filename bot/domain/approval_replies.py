@@ -455,7 +455,7 @@ def _read_clause(words: list[str]) -> tuple[list[str], list[str], int]:
                 )
             )
             (objecting if negated else approving).append(("not_" if negated else "") + name)
-    covered = set()
+    covered: set[int] = set()
     for start, end in taken:
         first, last = _word_index(joined, start), _word_index(joined, end)
         covered.update(range(first, last + 1))
