@@ -1,0 +1,276 @@
+"""Replies in the approval thread, end to end through the real bot and the fake Slack.
+
+Every reply of ``tests/data/approval_thread_replies.txt`` is written by a member in the
+thread of a real round and checked on what was stored (vote, objection, question).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from storage.models import ApprovalReply, AuditEntry, Objection
+from tests.approval_replies_data import replies
+from tests.harness import BotHarness, Person
+from tests.test_approval import (
+    BO,
+    CHAIR,
+    CHANNEL,
+    DEADLINE,
+    MILLE,
+    PIA,
+    SECRETARY,
+    dms,
+    minutes_rows,
+    post,
+    react,
+    setup,
+    votes,
+)
+
+VOTERS = (PIA, BO, MILLE, CHAIR)
+
+
+def reply_row(harness: BotHarness, ts: str) -> ApprovalReply | None:
+    """Return the stored reply of a message, if any."""
+    with harness.services.uow() as session:
+        row = session.scalars(select(ApprovalReply).where(ApprovalReply.message_ts == ts)).first()
+        if row is not None:
+            session.expunge(row)
+        return row
+
+
+def open_objections(harness: BotHarness) -> list[tuple[str | None, str | None]]:
+    """Return (message ts, text) of the open objections."""
+    with harness.services.uow() as session:
+        return [
+            (o.message_ts, o.text)
+            for o in session.scalars(select(Objection).where(Objection.status == "open"))
+        ]
+
+
+def write(harness: BotHarness, user: str, text: str, thread: str) -> str:
+    """Write a reply in the thread and return its ts."""
+    sent = harness.driver.message(user, CHANNEL, text, thread_ts=thread)
+    assert sent.ts is not None
+    return str(sent.ts)
+
+
+def questions(harness: BotHarness, user: str) -> list[dict[str, Any]]:
+    """Return the "Er det en indsigelse?" questions shown to a person (ephemeral)."""
+    return [
+        e
+        for e in harness.fake.ephemerals(CHANNEL, user)
+        if any(
+            el.get("action_id") == "approval_reply_yes"
+            for b in e.get("blocks") or []
+            for el in b.get("elements") or []
+        )
+    ]
+
+
+def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    """Return a button of a message by its action id."""
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if element.get("action_id") == action_id:
+                return dict(element)
+    raise AssertionError(f"no {action_id} in {message}")
+
+
+def test_every_reply_of_the_data_set_through_a_real_round(harness: BotHarness) -> None:
+    setup(harness)
+    request = post(harness)
+    thread = request["ts"]
+    [minutes] = minutes_rows(harness)
+    wrong: list[str] = []
+    for index, (expected, text) in enumerate(replies()):
+        user = VOTERS[index % len(VOTERS)]
+        asked_before = len(questions(harness, user))
+        ts = write(harness, user, text, thread)
+        row = harness.wait_for(lambda: (r := reply_row(harness, ts)) and r.state != "" and r)
+        stored = votes(harness, minutes.id).get(user)
+        objected = [t for m, t in open_objections(harness) if m == ts]
+        if expected == "approve":
+            ok = row.state == "counted" and stored == "approve" and not objected
+        elif expected == "object":
+            ok = row.state == "objected" and stored == "object" and len(objected) == 1
+        else:
+            ok = row.state == "asked" and stored is None and not objected
+            ok = ok and bool(harness.wait_for(lambda: len(questions(harness, user)) > asked_before))
+        if not ok:
+            wrong.append(f"{expected}: {text!r} → {row.state}, vote {stored}, {objected}")
+        # Deleting the reply withdraws whatever it recorded.
+        harness.driver.message_deleted(CHANNEL, ts)
+        harness.wait_for(lambda: (r := reply_row(harness, ts)) and r.state == "withdrawn")
+        assert votes(harness, minutes.id).get(user) is None, text
+        assert not [t for m, t in open_objections(harness) if m == ts], text
+    assert not wrong, "\n".join(wrong)
+    # Every reply and every withdrawal is on record.
+    with harness.services.uow() as session:
+        actions = [e.action for e in session.scalars(select(AuditEntry))]
+    assert actions.count("approval.reply") == len(replies())
+    assert actions.count("approval.reply_withdrawn") == len(replies())
+
+
+def test_the_question_with_both_buttons(harness: BotHarness) -> None:
+    setup(harness)
+    thread = post(harness)["ts"]
+    [minutes] = minutes_rows(harness)
+    pia = write(harness, PIA, "Tak for referatet, jeg vender tilbage", thread)
+    bo = write(harness, BO, "Jeg har en kommentar til punkt 4 om tidsplanen", thread)
+    [ask_pia] = harness.wait_for(lambda: questions(harness, PIA))
+    [ask_bo] = harness.wait_for(lambda: questions(harness, BO))
+    assert "Er det en indsigelse til referatet?" in ask_pia["text"]
+    assert "Tak for referatet" in ask_pia["text"]
+
+    # Only the author answers their question.
+    no = button(ask_pia, "approval_reply_no")
+    before = len(harness.responses())
+    harness.driver.block_action(MILLE, no["action_id"], no["value"], channel=CHANNEL)
+    answers = harness.wait_for(lambda: harness.responses()[before:])
+    assert "kun vedkommende" in answers[-1]["text"]
+    assert reply_row(harness, pia).state == "asked"  # type: ignore[union-attr]
+
+    # [Nej]: nothing is recorded, and the member is told so.
+    harness.driver.block_action(PIA, no["action_id"], no["value"], channel=CHANNEL)
+    harness.wait_for(lambda: reply_row(harness, pia).state == "no")  # type: ignore[union-attr]
+    answer = harness.wait_for(
+        lambda: [r for r in harness.responses() if "ikke noteret som indsigelse" in r["text"]]
+    )
+    assert answer[-1].get("replace_original") is True
+    assert votes(harness, minutes.id).get(PIA) is None
+
+    # [Ja]: the objection is opened with the reply's text and the secretary hears of it.
+    yes = button(ask_bo, "approval_reply_yes")
+    harness.driver.block_action(BO, yes["action_id"], yes["value"], channel=CHANNEL)
+    harness.wait_for(lambda: reply_row(harness, bo).state == "yes")  # type: ignore[union-attr]
+    assert open_objections(harness) == [(bo, "Jeg har en kommentar til punkt 4 om tidsplanen")]
+    assert votes(harness, minutes.id).get(BO) == "object"
+    harness.wait_for(
+        lambda: [m for m in dms(harness, SECRETARY) if "kommentar til punkt 4" in m["text"]]
+    )
+    # A second press (or a retried one) has no second effect.
+    before = len(harness.responses())
+    harness.driver.block_action(BO, yes["action_id"], yes["value"], channel=CHANNEL)
+    answers = harness.wait_for(lambda: harness.responses()[before:])
+    assert "allerede besvaret" in answers[-1]["text"]
+    assert len(open_objections(harness)) == 1
+
+
+def test_the_round_waits_at_the_deadline_for_an_open_question(harness: BotHarness) -> None:
+    setup(harness)
+    thread = post(harness)["ts"]
+    [minutes] = minutes_rows(harness)
+    react(harness, BO, thread)
+    write(harness, MILLE, "godkendt fra min side", thread)
+    pia = write(harness, PIA, "Jeg synes vi skal tale om punkt 3 igen", thread)
+    harness.wait_for(lambda: questions(harness, PIA))
+    harness.wait_for(lambda: len(votes(harness, minutes.id)) == 2)
+
+    harness.tick(DEADLINE + timedelta(minutes=5))
+    assert minutes_rows(harness)[0].status == "stalled"
+    # The member is asked again by DM, with the buttons; the secretary is told who.
+    dm = harness.wait_for(
+        lambda: [m for m in dms(harness, PIA) if "mangler dit svar" in m["text"]]
+    )[-1]
+    told = harness.wait_for(
+        lambda: [
+            m for m in dms(harness, SECRETARY) if "Pia Bille" in m["text"] and "svaret" in m["text"]
+        ]
+    )
+    assert "referat behandlet" in told[-1]["text"]
+    harness.tick(DEADLINE + timedelta(minutes=10))
+    assert minutes_rows(harness)[0].status == "stalled"
+    assert len([m for m in dms(harness, PIA) if "mangler dit svar" in m["text"]]) == 1
+
+    # [Nej] in the DM: nothing holds the round any more, so it is approved at once.
+    no = button(dm, "approval_reply_no")
+    im = harness.fake.im_channel(PIA)
+    harness.driver.block_action(PIA, no["action_id"], no["value"], channel=im, message_ts=dm["ts"])
+    harness.wait_for(lambda: minutes_rows(harness)[0].status == "approved")
+    assert reply_row(harness, pia).state == "no"  # type: ignore[union-attr]
+    assert votes(harness, minutes.id) == {BO: "approve", MILLE: "approve"}
+
+
+def test_a_question_answered_yes_after_the_deadline_keeps_the_round_stalled(
+    harness: BotHarness,
+) -> None:
+    setup(harness)
+    thread = post(harness)["ts"]
+    write(harness, BO, "hmm, punkt 2?", thread)
+    [ask] = harness.wait_for(lambda: questions(harness, BO))
+    harness.tick(DEADLINE + timedelta(minutes=1))
+    assert minutes_rows(harness)[0].status == "stalled"
+    yes = button(ask, "approval_reply_yes")
+    harness.driver.block_action(BO, yes["action_id"], yes["value"], channel=CHANNEL)
+    harness.wait_for(lambda: open_objections(harness))
+    harness.settle()
+    assert minutes_rows(harness)[0].status == "stalled"
+
+
+def test_edits_deletions_secretary_non_members_and_retries(harness: BotHarness) -> None:
+    setup(harness)
+    harness.add_person(Person("U0OUT", "Olga Udenfor"))
+    harness.fake.add_member(CHANNEL, "U0OUT")
+    thread = post(harness)["ts"]
+    [minutes] = minutes_rows(harness)
+
+    # An edit re-reads the reply: approval → objection → approval again.
+    pia = write(harness, PIA, "ser fint ud", thread)
+    harness.wait_for(lambda: votes(harness, minutes.id).get(PIA) == "approve")
+    assert any(
+        "godkendelse af referatet er noteret" in e["text"]
+        for e in harness.fake.ephemerals(CHANNEL, PIA)
+    )
+    harness.driver.message_changed(PIA, CHANNEL, pia, "Rettelse: punkt 3 mangler datoen")
+    harness.wait_for(lambda: votes(harness, minutes.id).get(PIA) == "object")
+    assert open_objections(harness) == [(pia, "punkt 3 mangler datoen")]
+    harness.driver.message_changed(PIA, CHANNEL, pia, "Rettelse: punkt 3 mangler datoen 13/11")
+    harness.wait_for(lambda: open_objections(harness) == [(pia, "punkt 3 mangler datoen 13/11")])
+    harness.driver.message_changed(PIA, CHANNEL, pia, "nej undskyld, det står der jo. Godkendt")
+    harness.wait_for(lambda: votes(harness, minutes.id).get(PIA) == "approve")
+    assert open_objections(harness) == []
+
+    # A reaction still approves after the written approval is deleted.
+    react(harness, BO, thread)
+    bo = write(harness, BO, "Godkendt 👍", thread)
+    harness.wait_for(lambda: (r := reply_row(harness, bo)) and r.state == "counted")
+    harness.driver.message_deleted(CHANNEL, bo)
+    harness.wait_for(lambda: (r := reply_row(harness, bo)) and r.state == "withdrawn")
+    assert votes(harness, minutes.id).get(BO) == "approve"
+
+    # The secretary's answers in the thread are not votes against their own minutes.
+    write(harness, SECRETARY, "Rettet, ny version kommer i morgen", thread)
+    write(harness, SECRETARY, "Indsigelse: det er en fejl, at punkt 4 mangler", thread)
+    # A non-member who means to vote is told politely; one who chats is left alone.
+    write(harness, "U0OUT", "godkendt herfra", thread)
+    write(harness, "U0OUT", "spændende læsning", thread)
+    harness.wait_for(lambda: harness.fake.ephemerals(CHANNEL, "U0OUT"))
+    harness.settle()
+    assert len(harness.fake.ephemerals(CHANNEL, "U0OUT")) == 1
+    assert "kun medlemmer" in harness.fake.ephemerals(CHANNEL, "U0OUT")[0]["text"]
+    assert SECRETARY not in votes(harness, minutes.id) and "U0OUT" not in votes(harness, minutes.id)
+    assert open_objections(harness) == [] and not questions(harness, SECRETARY)
+
+    # A retried event has one effect.
+    mille = harness.driver.message(MILLE, CHANNEL, "kan ikke godkende punkt 2", thread_ts=thread)
+    harness.wait_for(lambda: len(open_objections(harness)) == 1)
+    event = harness.driver.sent[-1].payload["event"]
+    harness.driver.event(event, event_id=mille.event_id, retry_num=1)
+    harness.driver.event(event, retry_num=2)
+    harness.settle()
+    assert len(open_objections(harness)) == 1
+    with harness.services.uow() as session:
+        rows = session.scalars(select(ApprovalReply).where(ApprovalReply.member_id.is_not(None)))
+        assert len([r for r in rows if r.message_ts == mille.ts]) == 1
+
+    # At the deadline the round stalls on Mille's objection, not on anything else.
+    harness.tick(DEADLINE + timedelta(minutes=1))
+    assert minutes_rows(harness)[0].status == "stalled"
+
+
+def test_the_question_round_on_postgresql(pg_harness: BotHarness) -> None:
+    test_the_round_waits_at_the_deadline_for_an_open_question(pg_harness)
