@@ -1794,6 +1794,14 @@ def record_reply(session: Session, services: Services, event: MessageEvent, now:
     return True
 
 
+def in_approval_thread(session: Session, channel: str, thread_ts: str | None) -> bool:
+    """Tell whether a message's thread is that of an approval request (not a draft)."""
+    if not thread_ts:
+        return False
+    minutes = minutes_by_message(session, channel, thread_ts)
+    return minutes is not None and minutes.status != MinutesStatus.DRAFT
+
+
 def record_reply_change(
     session: Session, services: Services, event: MessageEvent, now: datetime
 ) -> bool:
@@ -1962,6 +1970,23 @@ def _remind_questions(
             now=now,
             group_id=group.id,
             user=member.slack_user_id,
+        )
+    if minutes.channel and minutes.message_ts:
+        send_later(
+            session,
+            services,
+            f"questions:thread:{minutes.id}",
+            Message(
+                t(
+                    "approval.question.thread",
+                    group.language,
+                    names=", ".join(escape(n) for n in names),
+                )
+            ),
+            now=now,
+            group_id=group.id,
+            channel=minutes.channel,
+            thread_ts=minutes.message_ts,
         )
     for officer in _secretaries(session, group, minutes, Action.SETTLE):
         assert officer.slack_user_id is not None

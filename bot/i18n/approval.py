@@ -636,4 +636,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "objection. I have asked again. If you have settled it with them, write "
         "`minutes handled <note>`.",
     },
+    "approval.question.thread": {
+        "da": "Referatet venter på svar fra {names}: er deres svar her i tråden en indsigelse? "
+        "Jeg har spurgt dem igen.",
+        "en": "The minutes are waiting for an answer from {names}: is their reply in this "
+        "thread an objection? I have asked them again.",
+    },
 }
