@@ -211,7 +211,7 @@ _APPROVE_CUES: tuple[tuple[str, str], ...] = (
     ("fine_by_me", r"\b(?:fine|ok|okay|good) (?:by|with|from) me\b"),
     ("all_good", r"\ball good\b"),
     ("approve_en", r"\bapprov\w*"),
-    ("agreed", r"\bagreed\b"),
+    ("agreed", r"^agreed\b|\bi agree\b"),
     ("sounds_good", r"\bsounds? (?:good|fine|great)\b"),
     ("emoji_yes", r"\bemojiyes\b"),
 )
@@ -249,6 +249,12 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
         r"acceptabelt|acceptable|right|enig|agree)\b",
     ),
     ("stemmer_ikke", r"\b(?:stemmer|passer|holder) (?:\w+ )?ikke\b"),
+    ("skal_vaere", r"\b(?:skal|skulle|burde|boer) (?:\w+ )?(?:vaere|have vaeret|hedde|lyde)\b"),
+    (
+        "ikke_aftalt",
+        r"\bikke (?:det|hvad)(?: ,)? (?:som )?vi (?:aftalte|besluttede|sagde|droeftede|vedtog)\b"
+        r"|\b(?:besluttede|aftalte|vedtog|sagde) (?:vi )?ikke\b",
+    ),
     ("objection", r"\bobject\w*"),
     (
         "correction",
@@ -284,6 +290,10 @@ _NOUNS = _NEGATION_APPROVES - {"mangler"}
 _NEGATION_FREE = frozenset(
     {"intet_at", "stemmer_ikke", "emoji_yes", "emoji_no", "ingen_kommentarer", "ikke_fint"}
 )
+#: Words after which a name follows, not content ("ok fra Greve", "mvh Pia").
+_SIGN_OFF = frozenset({"fra", "from", "mvh", "hilsen", "hilsner", "kh", "vh", "regards", "cheers"})
+#: Cues that ask for a correction: an objection even when written as a question.
+_REQUESTS = frozenset({"rette", "venligst_ret"})
 #: Words a question starts with, when the asker forgets the question mark.
 _QUESTION_WORDS = frozenset(
     {"hvornaar", "hvorfor", "hvad", "hvem", "hvordan", "hvor", "when", "why", "what", "who", "how"}
@@ -353,20 +363,24 @@ def correct(word: str) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def _clauses(text: str) -> tuple[list[list[str]], bool]:
-    """Split folded text into clauses of words (commas kept), and tell if it asks."""
+def _clauses(text: str) -> tuple[list[tuple[list[str], bool]], bool]:
+    """Split folded text into clauses of words (commas kept), and tell if it asks.
+
+    Each clause comes with whether it follows a "men"/"but": what comes after it is
+    often the real point ("godkendt, men punkt 3 bør uddybes").
+    """
     question = "?" in text
-    clauses: list[list[str]] = [[]]
+    clauses: list[tuple[list[str], bool]] = [([], False)]
     for token in _TOKEN.findall(text):
         if _SENTENCE_END.fullmatch(token) or token == "?":
-            clauses.append([])
+            clauses.append(([], False))
             continue
         if token in _CONTRAST:
-            clauses.append([])
+            clauses.append(([], True))
             continue
-        clauses[-1].append(token if token == "," else correct(token))
-    found = [c for c in clauses if any(t != "," for t in c)]
-    for clause in found:
+        clauses[-1][0].append(token if token == "," else correct(token))
+    found = [c for c in clauses if any(t != "," for t in c[0])]
+    for clause, _ in found:
         words = [t for t in clause if t != ","]
         if words and words[0] in _QUESTION_WORDS:
             question = True
@@ -467,6 +481,7 @@ def _read_clause(words: list[str]) -> tuple[list[str], list[str], int]:
         and word not in _PADDING
         and word not in _WEAK_APPROVE
         and word not in _NEGATORS
+        and not (i > 0 and words[i - 1] in _SIGN_OFF)
     )
     return approving, objecting, unknown
 
@@ -485,18 +500,24 @@ def read_reply(text: str) -> ReplyReading:
     objecting: list[str] = []
     unknown = 0
     weak = False
-    for words in clauses:
+    hedged = False
+    for words, after_contrast in clauses:
         yes, no, other = _read_clause(words)
         approving += yes
         objecting += no
         unknown += other
         weak = weak or any(w in _WEAK_APPROVE for w in words)
+        # "Godkendt, men jeg vil gerne have punkt 3 uddybet": a "but" with more to say.
+        hedged = hedged or (after_contrast and not yes and not no and other > 0)
     cues = tuple(dict.fromkeys(approving + objecting))
     if not clauses:
         return ReplyReading(ReplyKind.UNCLEAR, question=question)
+    if question and objecting and not approving and _REQUESTS.intersection(objecting):
+        # "Vil du rette punkt 2 til »drøftede«?" asks for a correction: an objection.
+        return ReplyReading(ReplyKind.OBJECT, cues, question=True)
     if question:
         return ReplyReading(ReplyKind.UNCLEAR, cues, question=True)
-    if approving and objecting:
+    if (approving and objecting) or (approving and hedged):
         return ReplyReading(ReplyKind.UNCLEAR, cues)
     if objecting:
         return ReplyReading(ReplyKind.OBJECT, cues)
