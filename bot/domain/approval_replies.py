@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class ReplyKind(StrEnum):
@@ -168,7 +169,7 @@ _VOCABULARY = _words(
     mangler manglede forkert forkerte korrekt korrekte rigtigt rigtig misvisende
     misforstaaet misforstaaelse upraecist upraecis uenig enig stemmer passer daekkende
     fyldestgoerende accepteret accepterer tiltraedes tiltraeder orden rettes aendres
-    tilfoejes staa staar rette aendre rettet
+    tilfoejes staa staar rette aendre rettet korrektion fremgaa fremgaar
     approved approve approval objection objections correction corrections mistake
     mistakes incorrect inaccurate missing wrong disagree accurate correct comments
     remarks changes should please
@@ -178,7 +179,8 @@ _VOCABULARY = _words(
 # Cues, matched on a clause's folded words joined by single spaces. ``{N}`` marks a cue
 # whose meaning flips when a negator stands just before it (or, for nouns, just after).
 _APPROVE_CUES: tuple[tuple[str, str], ...] = (
-    ("godkend", r"\bgodkend\w*"),
+    # "godkendte" is the meeting's decision quoted ("der står, at vi godkendte …").
+    ("godkend", r"\bgodkend(?!te\b)\w*"),
     (
         "ser_fint",
         r"\bser (?:(?:ikke|ik|ikk) )?(?:(?:rigtig|meget|helt|virkelig|ogsaa) )?(?:fint|godt|ok|okay|korrekt|"
@@ -249,6 +251,15 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
         r"acceptabelt|acceptable|right|enig|agree)\b",
     ),
     ("stemmer_ikke", r"\b(?:stemmer|passer|holder) (?:\w+ )?ikke\b"),
+    ("der_staar", r"\bder staar (?:at|i|under|ikke)\b"),
+    ("fremgaa", r"\b(?:skal|boer|burde|skulle|maa) (?:\w+ )?fremgaa\b|\bfremgaar (?:\w+ )?ikke\b"),
+    ("korrektion", r"\bkorrektion\w*"),
+    (
+        "fravaer",
+        r"\bdeltog (?:\w+ )?ikke\b|\bvar ikke til ?stede\b|\b(?:meldt|havde|sendt) afbud\b"
+        r"|\b(?:was|were) not (?:present|there)\b|\bdid not attend\b",
+    ),
+    ("byttet", r"\bbyttet (?:\w+ )?om\b|\bombyttet\b|\bforveksle\w*|\bswapped\b|\bmixed up\b"),
     ("skal_vaere", r"\b(?:skal|skulle|burde|boer) (?:\w+ )?(?:vaere|have vaeret|hedde|lyde)\b"),
     (
         "ikke_aftalt",
@@ -304,6 +315,13 @@ _COMPILED_OBJECT = tuple((name, re.compile(rx)) for name, rx in _OBJECT_CUES)
 _INNER_NEGATION = re.compile(r"\bser (?:\w+ )?(?:ikke|ik|ikk) ")
 
 
+#: The vocabulary by initial letter, in a stable order (a typo folds onto one word).
+_BY_INITIAL: dict[str, tuple[str, ...]] = {
+    initial: tuple(sorted(w for w in _VOCABULARY if w[0] == initial))
+    for initial in {w[0] for w in _VOCABULARY}
+}
+
+
 def _emoji_word(code: str) -> str:
     name = code.casefold()
     if name in _APPROVE_CODES:
@@ -347,13 +365,14 @@ def _distance_at_most(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
+@lru_cache(maxsize=4096)
 def correct(word: str) -> str:
     """Fold a typo onto a cue word ("godkent" → "godkendt"), else return the word."""
     if len(word) < 5 or word in _VOCABULARY or word in _PADDING or not word.isalpha():
         return word
     limit = 2 if len(word) >= 9 else 1
-    for known in sorted(_VOCABULARY):
-        if known[0] == word[0] and _distance_at_most(word, known, limit):
+    for known in _BY_INITIAL.get(word[0], ()):
+        if abs(len(known) - len(word)) <= limit and _distance_at_most(word, known, limit):
             return known
     return word
 
