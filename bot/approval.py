@@ -2465,7 +2465,20 @@ def status_for(
 ) -> Message:
     """Return who approved, objected or stayed silent in a round, and when."""
     minutes = round_for(session, group, when_text, now)
-    return status_message(round_view(session, minutes, link=_link(services, minutes)), lang)
+    message = status_message(round_view(session, minutes, link=_link(services, minutes)), lang)
+    waiting = [
+        member.name
+        for reply in _open_questions(session, minutes.id)
+        if (member := session.get(Member, reply.member_id)) is not None
+    ]
+    if not waiting:
+        return message
+    line = t("approval.question.status", lang, names=", ".join(escape(n) for n in waiting))
+    return Message(
+        f"{message.text}\n{line}",
+        blocks=[*(message.blocks or []), section_block(line)],
+        metadata=message.metadata,
+    )
 
 
 def approvals_report(session: Session, group: Group, meeting: Meeting) -> dict[str, Any]:

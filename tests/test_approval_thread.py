@@ -27,6 +27,7 @@ from tests.test_approval import (
     post,
     react,
     setup,
+    status_text,
     votes,
 )
 
@@ -190,6 +191,10 @@ def test_the_round_waits_at_the_deadline_for_an_open_question(harness: BotHarnes
         ]
     )
     assert "referat behandlet" in told[-1]["text"]
+    assert "Venter på svar: Pia Bille" in status_text(harness)
+    harness.wait_for(
+        lambda: [m for m in harness.bot_messages(CHANNEL, thread) if "venter på svar" in m["text"]]
+    )
     harness.tick(DEADLINE + timedelta(minutes=10))
     assert minutes_rows(harness)[0].status == "stalled"
     assert len([m for m in dms(harness, PIA) if "mangler dit svar" in m["text"]]) == 1
@@ -287,3 +292,31 @@ def test_edits_deletions_secretary_non_members_and_retries(harness: BotHarness) 
 
 def test_the_question_round_on_postgresql(pg_harness: BotHarness) -> None:
     test_the_round_waits_at_the_deadline_for_an_open_question(pg_harness)
+
+
+def test_written_approvals_count_like_reactions(harness: BotHarness) -> None:
+    """Under "explicit" written approvals reach the quorum and approve at once."""
+    setup(harness, approval_policy="explicit", approval_quorum=3)
+    thread = post(harness)["ts"]
+    [minutes] = minutes_rows(harness)
+    write(harness, PIA, "Godkendt fra Region Sjælland", thread)
+    write(harness, BO, "ingen bemærkninger herfra", thread)
+    harness.wait_for(lambda: len(votes(harness, minutes.id)) == 2)
+    assert minutes_rows(harness)[0].status == "open"
+    write(harness, CHAIR, "Ser fint ud", thread)
+    harness.wait_for(lambda: minutes_rows(harness)[0].status == "approved")
+    assert votes(harness, minutes.id) == {PIA: "approve", BO: "approve", CHAIR: "approve"}
+
+
+def test_a_lost_objection_reaction_is_not_hidden_by_a_written_approval(
+    harness: BotHarness,
+) -> None:
+    setup(harness)
+    thread = post(harness)["ts"]
+    [minutes] = minutes_rows(harness)
+    write(harness, BO, "ser fint ud", thread)
+    harness.wait_for(lambda: votes(harness, minutes.id).get(BO) == "approve")
+    harness.fake.add_reaction(CHANNEL, thread, "x", BO)
+    harness.tick(DEADLINE + timedelta(minutes=1))
+    assert minutes_rows(harness)[0].status == "stalled"
+    assert votes(harness, minutes.id) == {BO: "object"}

@@ -436,7 +436,11 @@ def reconcile(
     changes: list[VoteChange] = []
     for member_id, (verdict, reaction) in sorted(wanted.items()):
         vote = current.get(member_id)
-        if vote is None or (vote.reaction is not None and vote.verdict != verdict):
+        # A ❌ whose event was lost still objects over "godkendt" written in the thread;
+        # an objection written there is never undone by a reaction.
+        if vote is None or (
+            vote.verdict != verdict and (vote.reaction is not None or verdict == Verdict.OBJECT)
+        ):
             changes.append(VoteChange(member_id, verdict, reaction))
     for member_id, vote in sorted(current.items()):
         if vote.reaction is not None and member_id not in wanted:

@@ -642,4 +642,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The minutes are waiting for an answer from {names}: is their reply in this "
         "thread an objection? I have asked them again.",
     },
+    "approval.question.status": {
+        "da": "Venter på svar: {names} har svaret i tråden, men ikke på, om det er en "
+        "indsigelse. Referatet godkendes ikke før da.",
+        "en": "Waiting for an answer: {names} replied in the thread, but not whether it is "
+        "an objection. The minutes will not be approved until then.",
+    },
 }
