@@ -2398,10 +2398,26 @@ def run_remind(services: Services, row: DueWork, now: datetime) -> None:
         if not _withdrawn(o, members.get(o.member_id))
     }
     view = round_view(session, minutes, link=_link(services, minutes))
+    asked = {r.member_id: r for r in _open_questions(session, minutes.id)}
     for voter in voters_of(session, group):
         if voter.member_id in answered or not voter.slack_user_id:
             continue
         member = session.get(Member, voter.member_id)
+        question = asked.get(voter.member_id)
+        if question is not None:
+            # They did answer, in words the bot could not read: ask that again instead.
+            lang = language_for(services.settings, group, member)
+            ask = question_message(question.id, question.text, lang)
+            send_later(
+                session,
+                services,
+                f"remind:{minutes.id}:{voter.member_id}",
+                Message(ask.text, blocks=ask.blocks),
+                now=now,
+                group_id=group.id,
+                user=voter.slack_user_id,
+            )
+            continue
         send_later(
             session,
             services,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.approval import RoundState, decide, tally
 from bot.domain.approval_replies import ReplyKind, correct, fold, read_reply
+from bot.domain.enums import Verdict
 from tests.approval_replies_data import replies
 
 DATA = replies()
@@ -82,3 +84,12 @@ def test_folding_and_typos() -> None:
     assert correct("indsigelsee") == "indsigelse"
     assert correct("kaffe") == "kaffe"
     assert correct("rettet") == "rettet"
+
+
+@pytest.mark.parametrize("policy", ["tacit", "explicit", "justering"])
+def test_an_open_question_holds_every_policy(policy: str) -> None:
+    counted = tally([1, 2], {1: Verdict.APPROVE, 2: Verdict.APPROVE}, 0)
+    held = decide(policy, counted, deadline_passed=True, signers=(1,), open_questions=1)
+    assert held.state == RoundState.STALLED and "questions" in held.reasons
+    free = decide(policy, counted, deadline_passed=True, signers=(1,), open_questions=0)
+    assert free.state == RoundState.APPROVED

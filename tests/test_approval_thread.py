@@ -21,6 +21,7 @@ from tests.test_approval import (
     DEADLINE,
     MILLE,
     PIA,
+    REMINDER,
     SECRETARY,
     dms,
     minutes_rows,
@@ -179,6 +180,12 @@ def test_the_round_waits_at_the_deadline_for_an_open_question(harness: BotHarnes
     harness.wait_for(lambda: questions(harness, PIA))
     harness.wait_for(lambda: len(votes(harness, minutes.id)) == 2)
 
+    # The reminder asks Pia her question again, not to react.
+    harness.tick(REMINDER + timedelta(minutes=1))
+    again = harness.wait_for(
+        lambda: [m for m in dms(harness, PIA) if "Er det en indsigelse" in m["text"]]
+    )
+    assert button(again[-1], "approval_reply_no")["value"] == str(reply_row(harness, pia).id)  # type: ignore[union-attr]
     harness.tick(DEADLINE + timedelta(minutes=5))
     assert minutes_rows(harness)[0].status == "stalled"
     # The member is asked again by DM, with the buttons; the secretary is told who.
