@@ -18,7 +18,11 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "approval_thr
 
 def _replies() -> list[str]:
     lines = DATA.read_text(encoding="utf-8").splitlines()
-    return [line.partition(" | ")[2] for line in lines if line.strip() and not line.startswith("#")]
+    return [
+        line.partition(" | ")[2].replace("\\n", "\n")
+        for line in lines
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def _percentile(values: list[float], fraction: float) -> float:

@@ -14,5 +14,5 @@ def replies() -> list[tuple[str, str]]:
         if not line.strip() or line.startswith("#"):
             continue
         expected, _, text = line.partition(" | ")
-        found.append((expected.strip(), text))
+        found.append((expected.strip(), text.replace("\\n", "\n")))
     return found

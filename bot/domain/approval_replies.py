@@ -190,7 +190,11 @@ _APPROVE_CUES: tuple[tuple[str, str], ...] = (
     ("fint_med", r"\b(?:fint|ok|okay|godt) (?:med|for|fra) mig\b"),
     ("fint_herfra", r"\b(?:fint|ok|okay) herfra\b"),
     ("alt_fint", r"\b(?:alt|helt|det er|all) (?:er )?(?:fint|ok|okay|godt|korrekt|rigtigt|good)\b"),
-    ("korrekt", r"\b(?:korrekt|korrekte|rigtigt|daekkende|fyldestgoerende|accurate|correct)\b"),
+    (
+        "korrekt",
+        r"\b(?:korrekt|korrekte|rigtigt|daekkende|fyldestgoerende|retvisende|praecist|praecis|"
+        r"accurate|correct)\b",
+    ),
     ("fint_referat", r"\b(?:fint|godt|flot|fyldestgoerende|dejligt) referat\b"),
     ("enig", r"\benig (?:i|med)\b"),
     ("accept", r"\b(?:accepter\w*|tiltraed\w*|tilslutte\w*|tilslutter)\b"),
@@ -264,12 +268,24 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
     (
         "ikke_aftalt",
         r"\bikke (?:det|hvad)(?: ,)? (?:som )?vi (?:aftalte|besluttede|sagde|droeftede|vedtog)\b"
-        r"|\b(?:besluttede|aftalte|vedtog|sagde) (?:vi )?ikke\b",
+        r"|\b(?:besluttede|aftalte|vedtog|sagde|gjorde|tiltraadte|godkendte) (?:vi )?ikke\b"
+        r"|\bdet var (?:\w+ ){1,4}(?:og )?ikke\b",
+    ),
+    ("mener_ikke", r"\bmener (?:\w+ )?ikke\b"),
+    (
+        "genkender_ikke",
+        r"\bikke(?: ,)? (?:\w+ ){0,3}?(?:genkend|afspejl)\w*|\b(?:genkender|afspejler) (?:\w+ )?ikke\b",
+    ),
+    (
+        "not_reflect",
+        r"\b(?:doesnt|does not|dont|do not|didnt|did not) (?:\w+ )?(?:reflect|match|capture|"
+        r"represent)\w*|\bnot what (?:we|was|i) (?:\w+ )?(?:decided|agreed|discussed|said)\b",
     ),
     ("objection", r"\bobject\w*"),
     (
         "correction",
-        r"\bcorrect(?:ion|ions|ed|ing)\b|\bplease (?:correct|fix|change|amend|update)\b",
+        r"\bcorrect(?:ion|ions|ed|ing)\b|\bplease (?:correct|fix|change|amend|update|add|"
+        r"remove|delete|note)\b|\bneeds? to be (?:corrected|changed|fixed|updated|added)\b",
     ),
     ("should_read", r"\bshould (?:read|say|state|be)\b"),
     ("wrong", r"\b(?:wrong|incorrect|inaccurate|mistake\w*|errors?|typos?|missing|misquoted)\b"),
