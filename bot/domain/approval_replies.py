@@ -229,11 +229,27 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
     ("fejl", r"\b\w*fejl\w*"),
     ("aendring", r"\baendring\w*"),
     ("tilfoejelse", r"\btilfoejelse\w*"),
-    ("forbehold", r"\bforbehold\w*|\bbortset fra\b|\bexcept\b|\bapart from\b"),
+    ("forbehold", r"\bforbehold\w*"),
+    # "Ingen fejl udover datoen": an exception is a correction, whatever precedes it.
+    (
+        "undtagen",
+        r"\bbortset fra\b|\bexcept\b|\bapart from\b|\bud ?over\b|\bpaanaer\b|\bbesides\b"
+        r"|\bundtagen\b",
+    ),
+    # "Godkendt, når punkt 2 er rettet": consent on a condition is not consent yet.
+    (
+        "betingelse",
+        r"\b(?:hvis|naar|forudsat|forudsaetning\w*|saafremt|medmindre|provided|unless|if|once)\b",
+    ),
+    ("boer", r"\b(?:boer|burde)\b"),
     ("mangler", r"\bmangle(?:r|de)\b(?! (?:(?:lige|stadig|endnu|bare|kun) )?at\b)"),
     ("savner", r"\bsavne[rt]?\b"),
     ("skal_staa", r"\b(?:skal|skulle|burde|boer|maa) (?:der )?(?:\w+ )?(?:\w+ )?staa\w*"),
-    ("rettes", r"\b(?:rettes|aendres|tilfoejes|praeciseres|slettes|udgaa|korrigeres)\b"),
+    (
+        "rettes",
+        r"\b\w*(?:rettes|aendres|formuleres|justeres|opdateres|uddybes|praeciseres|tilfoejes|"
+        r"slettes|fjernes|korrigeres|suppleres|omskrives)\b|\budgaa\b",
+    ),
     (
         "rette",
         r"\b(?:ret|rette|aendre|korrigere|praecisere) (?:venligst|lige|gerne|det|"
