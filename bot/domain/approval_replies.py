@@ -267,8 +267,13 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
     ("uenig", r"\buenig\w*"),
     (
         "ikke_fint",
-        r"\b(?:ikke|ik|ikk|not) (?:helt |rigtig )?(?:fint|ok|okay|godt|good|fine|"
-        r"acceptabelt|acceptable|right|enig|agree)\b",
+        r"\b(?:ikke|ik|ikk|not|dont|cant|cannot) (?:helt |rigtig |fully |quite )?(?:fint|ok|okay|"
+        r"godt|good|fine|acceptabelt|acceptable|right|enig|agree)\b",
+    ),
+    (
+        "udeladt",
+        r"\b(?:er|blev) ikke (?:kommet |blevet )?(?:med|naevnt|noteret|beskrevet|refereret)\b"
+        r"|\budeladt\b|\bglemt\b|\bleft out\b|\bnot mentioned\b",
     ),
     ("stemmer_ikke", r"\b(?:stemmer|passer|holder) (?:\w+ )?ikke\b"),
     ("der_staar", r"\bder staar (?:at|i|under|ikke)\b"),
