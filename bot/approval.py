@@ -1448,7 +1448,9 @@ def record_reaction(
 # ---------------------------------------------------------------------------------------
 
 #: States of an `ApprovalReply`: what the reply recorded, or that it waits for an answer.
-COUNTED, OBJECTED, ASKED, YES, NO, CLOSED, WITHDRAWN, IGNORED = (
+#: ``held``: an approval written while the member's own objection stands; it counts
+#: once that objection is withdrawn.
+COUNTED, OBJECTED, ASKED, YES, NO, CLOSED, WITHDRAWN, HELD = (
     "counted",
     "objected",
     "asked",
@@ -1456,7 +1458,7 @@ COUNTED, OBJECTED, ASKED, YES, NO, CLOSED, WITHDRAWN, IGNORED = (
     "no",
     "closed",
     "withdrawn",
-    "ignored",
+    "held",
 )
 #: Buttons of "Er det en indsigelse til referatet?".
 QUESTION_YES = "approval_reply_yes"
@@ -1477,14 +1479,14 @@ def _open_questions(session: Session, minutes_id: int) -> list[ApprovalReply]:
 def _approving_replies(
     session: Session, minutes_id: int, member_id: int, *, but: int | None = None
 ) -> list[ApprovalReply]:
-    """Return a member's replies that count as an approval (other than reply ``but``)."""
+    """Return a member's replies that approve (other than reply ``but``), held ones too."""
     return [
         r
         for r in session.scalars(
             select(ApprovalReply).where(
                 ApprovalReply.minutes_id == minutes_id,
                 ApprovalReply.member_id == member_id,
-                ApprovalReply.state == COUNTED,
+                ApprovalReply.state.in_((COUNTED, HELD)),
             )
         )
         if r.id != but
@@ -1669,8 +1671,14 @@ def _undo_reply(
             _withdraw(session, minutes, group, objection, member, now)
         others = [o for o in mine if o.message_ts != reply.message_ts]
         if vote is not None and vote.reaction is None and not others:
-            if _approving_replies(session, minutes.id, member.id, but=reply.id):
+            approving = _approving_replies(session, minutes.id, member.id, but=reply.id)
+            if approving and not [
+                o for o in _open_objections(session, minutes.id) if o.member_id == member.id
+            ]:
+                # "Godkendt" written while the objection stood counts now it is gone.
                 vote.verdict, vote.comment, vote.at = Verdict.APPROVE, None, now
+                for held in approving:
+                    held.state = COUNTED
             else:
                 session.delete(vote)
     session.flush()
@@ -1713,7 +1721,7 @@ def _apply_reply(
             reply.state = COUNTED
             _note(session, services, channel, user, "approval.reply.approved", lang)
         else:
-            reply.state = IGNORED
+            reply.state = HELD
             _note(session, services, channel, user, "approval.reply.objection_stands", lang)
     elif kind == ReplyKind.OBJECT:
         _record_objection(

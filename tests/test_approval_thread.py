@@ -327,3 +327,26 @@ def test_a_lost_objection_reaction_is_not_hidden_by_a_written_approval(
     harness.tick(DEADLINE + timedelta(minutes=1))
     assert minutes_rows(harness)[0].status == "stalled"
     assert votes(harness, minutes.id) == {BO: "object"}
+
+
+def test_an_approval_written_over_ones_own_objection_waits_for_it(harness: BotHarness) -> None:
+    setup(harness)
+    thread = post(harness)["ts"]
+    [minutes] = minutes_rows(harness)
+    objection = write(harness, BO, "Kan ikke godkende punkt 2 som det står", thread)
+    harness.wait_for(lambda: votes(harness, minutes.id).get(BO) == "object")
+    later = write(harness, BO, "godkendt", thread)
+    harness.wait_for(lambda: (r := reply_row(harness, later)) and r.state == "held")
+    harness.wait_for(
+        lambda: [
+            e
+            for e in harness.fake.ephemerals(CHANNEL, BO)
+            if "indsigelse står stadig åben" in e["text"]
+        ]
+    )
+    assert votes(harness, minutes.id).get(BO) == "object"
+    # Deleting the objection lets the later "godkendt" count.
+    harness.driver.message_deleted(CHANNEL, objection)
+    harness.wait_for(lambda: votes(harness, minutes.id).get(BO) == "approve")
+    assert open_objections(harness) == []
+    assert reply_row(harness, later).state == "counted"  # type: ignore[union-attr]
