@@ -350,3 +350,20 @@ def test_an_approval_written_over_ones_own_objection_waits_for_it(harness: BotHa
     harness.wait_for(lambda: votes(harness, minutes.id).get(BO) == "approve")
     assert open_objections(harness) == []
     assert reply_row(harness, later).state == "counted"  # type: ignore[union-attr]
+
+
+def test_answers_come_in_the_members_language(harness: BotHarness) -> None:
+    setup(harness, language="en")
+    thread = post(harness)["ts"]
+    write(harness, PIA, "Looks good, approved", thread)
+    write(harness, BO, "Will read it on the train", thread)
+    harness.wait_for(
+        lambda: [
+            e
+            for e in harness.fake.ephemerals(CHANNEL, PIA)
+            if "your approval of the minutes is recorded" in e["text"]
+        ]
+    )
+    [ask] = harness.wait_for(lambda: questions(harness, BO))
+    assert ask["text"].startswith("Is this an objection to the minutes?")
+    assert button(ask, "approval_reply_yes")["text"]["text"] == "Yes, an objection"
