@@ -1731,7 +1731,7 @@ def _apply_reply(
             group,
             member,
             now,
-            text=explicit if explicit else reply.text,
+            text=explicit if explicit is not None else reply.text,
             message_ts=reply.message_ts,
         )
         reply.state = OBJECTED
@@ -1837,7 +1837,7 @@ def record_reply_change(
             explicit = objection_text(text)
             for objection in _open_objections(session, minutes.id):
                 if objection.message_ts == reply.message_ts:
-                    objection.text = (explicit if explicit else text) or None
+                    objection.text = (explicit if explicit is not None else text) or None
                     _audit(
                         session,
                         minutes,
@@ -1932,7 +1932,7 @@ def answer_question(
             group,
             member,
             now,
-            text=explicit if explicit else reply.text,
+            text=explicit if explicit is not None else reply.text,
             message_ts=reply.message_ts,
         )
         reply.state = YES

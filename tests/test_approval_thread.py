@@ -23,6 +23,7 @@ from tests.test_approval import (
     PIA,
     REMINDER,
     SECRETARY,
+    command,
     dms,
     minutes_rows,
     post,
@@ -367,3 +368,23 @@ def test_answers_come_in_the_members_language(harness: BotHarness) -> None:
     [ask] = harness.wait_for(lambda: questions(harness, BO))
     assert ask["text"].startswith("Is this an objection to the minutes?")
     assert button(ask, "approval_reply_yes")["text"]["text"] == "Yes, an objection"
+
+
+def test_the_secretary_may_close_an_unanswered_question(harness: BotHarness) -> None:
+    setup(harness)
+    thread = post(harness)["ts"]
+    pia = write(harness, PIA, "Jeg vender tilbage om punkt 3", thread)
+    harness.wait_for(lambda: questions(harness, PIA))
+    harness.tick(DEADLINE + timedelta(minutes=1))
+    assert minutes_rows(harness)[0].status == "stalled"
+    done = command(
+        harness, SECRETARY, "referat behandlet Talt med Pia i telefonen, ingen indsigelse"
+    )
+    assert done.startswith("1 indsigelse(r) er markeret som behandlet")
+    harness.wait_for(lambda: minutes_rows(harness)[0].status == "approved")
+    assert reply_row(harness, pia).state == "closed"  # type: ignore[union-attr]
+    with harness.services.uow() as session:
+        closed = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "approval.question_closed")
+        ).one()
+        assert closed.detail["note"] == "Talt med Pia i telefonen, ingen indsigelse"
