@@ -262,6 +262,7 @@ def test_edits_deletions_secretary_non_members_and_retries(harness: BotHarness) 
 
     # A reaction still approves after the written approval is deleted.
     react(harness, BO, thread)
+    harness.wait_for(lambda: votes(harness, minutes.id).get(BO) == "approve")
     bo = write(harness, BO, "Godkendt 👍", thread)
     harness.wait_for(lambda: (r := reply_row(harness, bo)) and r.state == "counted")
     harness.driver.message_deleted(CHANNEL, bo)
