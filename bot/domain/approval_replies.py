@@ -239,10 +239,16 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
     # "Godkendt, når punkt 2 er rettet": consent on a condition is not consent yet.
     (
         "betingelse",
-        r"\b(?:hvis|naar|forudsat|forudsaetning\w*|saafremt|medmindre|provided|unless|if|once)\b",
+        r"\b(?:hvis|naar|forudsat|forudsaetning\w*|saafremt|medmindre|indtil|foer|provided|unless"
+        r"|if|once|until)\b",
     ),
     ("boer", r"\b(?:boer|burde)\b"),
-    ("mangler", r"\bmangle(?:r|de)\b(?! (?:(?:lige|stadig|endnu|bare|kun) )?at\b)"),
+    # "mangler at læse det" is not done yet; "mangler, at vi bad om …" is missing content.
+    (
+        "mangler",
+        r"\bmangle(?:r|de)\b(?! (?:(?:lige|stadig|endnu|bare|kun) )?at "
+        r"(?!(?:vi|der|det|de|han|hun|man|jeg|den|styregruppen)\b))",
+    ),
     ("savner", r"\bsavne[rt]?\b"),
     ("skal_staa", r"\b(?:skal|skulle|burde|boer|maa) (?:der )?(?:\w+ )?(?:\w+ )?staa\w*"),
     (
@@ -517,7 +523,14 @@ def _read_clause(words: list[str]) -> tuple[list[str], list[str], int]:
             taken.append((match.start(), match.end()))
             start = _word_index(joined, match.start())
             negated = name not in _NEGATION_FREE and (
-                _negated_before(words, start, negators=_VERB_NEGATORS)
+                _negated_before(
+                    words,
+                    start,
+                    # "ingen godkendelse herfra": the noun is negated like any noun.
+                    negators=_NEGATORS
+                    if words[start].startswith("godkendelse")
+                    else _VERB_NEGATORS,
+                )
                 or bool(_INNER_NEGATION.search(match.group(0) + " "))
                 or (
                     name == "godkend"
