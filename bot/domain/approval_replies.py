@@ -236,6 +236,12 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
         r"\bbortset fra\b|\bexcept\b|\bapart from\b|\bud ?over\b|\bpaanaer\b|\bbesides\b"
         r"|\bundtagen\b",
     ),
+    # "Helt fint, blot en lille ting: …": the one small thing is a correction.
+    (
+        "en_ting",
+        r"\b(?:en|et|one|a) (?:(?:lille|enkelt|sidste|kort|small|single|minor|last|quick) )?"
+        r"(?:ting|detalje|detaljer|thing|detail|point|nit)\b",
+    ),
     # "Godkendt, når punkt 2 er rettet": consent on a condition is not consent yet.
     (
         "betingelse",
@@ -254,7 +260,7 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
     (
         "rettes",
         r"\b\w*(?:rettes|aendres|formuleres|justeres|opdateres|uddybes|praeciseres|tilfoejes|"
-        r"slettes|fjernes|korrigeres|suppleres|omskrives)\b|\budgaa\b",
+        r"slettes|fjernes|korrigeres|suppleres|omskrives|staves)\b|\budgaa\b",
     ),
     (
         "rette",
@@ -268,7 +274,7 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "forkert",
-        r"\b(?:forkert\w*|ukorrekt\w*|misvisende|misforstaa\w*|upraecis\w*|unoejagtig\w*)\b",
+        r"\b(?:forkert\w*|ukorrekt\w*|ufuldstaendig\w*|misvisende|misforstaa\w*|upraecis\w*|unoejagtig\w*)\b",
     ),
     ("uenig", r"\buenig\w*"),
     (
