@@ -36,19 +36,27 @@ def run(quick: bool = False) -> dict[str, Any]:
     rounds = 3 if quick else 20
     figures: dict[str, Any] = {"replies": len(texts), "rounds": rounds}
     for name, cold in (("warm", False), ("cold", True)):
-        timings: list[float] = []
+        wall: list[float] = []
+        cpu: list[float] = []
         for _ in range(rounds):
             for text in texts:
                 if cold:
                     correct.cache_clear()
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.thread_time()
                 read_reply(text)
-                timings.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.thread_time() - started_cpu) * 1000)
+                wall.append((time.perf_counter() - started) * 1000)
+        # Wall time on a shared machine includes being descheduled; the thread's CPU
+        # time is what reading costs.
         figures[name] = {
-            "median_ms": round(statistics.median(timings), 4),
-            "p99_ms": round(_percentile(timings, 0.99), 4),
-            "max_ms": round(max(timings), 3),
+            "median_ms": round(statistics.median(wall), 4),
+            "p99_ms": round(_percentile(wall, 0.99), 4),
+            "max_ms": round(max(wall), 3),
+            "cpu_median_ms": round(statistics.median(cpu), 4),
+            "cpu_p99_ms": round(_percentile(cpu, 0.99), 4),
+            "cpu_max_ms": round(max(cpu), 3),
         }
     figures["goal_p99_ms"] = 2.0
-    figures["met"] = figures["cold"]["p99_ms"] <= 2.0
+    figures["met_wall"] = figures["cold"]["p99_ms"] <= 2.0
+    figures["met_cpu"] = figures["cold"]["cpu_p99_ms"] <= 2.0
     return figures
