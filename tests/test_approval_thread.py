@@ -389,3 +389,11 @@ def test_the_secretary_may_close_an_unanswered_question(harness: BotHarness) -> 
             select(AuditEntry).where(AuditEntry.action == "approval.question_closed")
         ).one()
         assert closed.detail["note"] == "Talt med Pia i telefonen, ingen indsigelse"
+
+
+def test_edits_and_retries_on_postgresql(pg_harness: BotHarness) -> None:
+    test_edits_deletions_secretary_non_members_and_retries(pg_harness)
+
+
+def test_the_buttons_on_postgresql(pg_harness: BotHarness) -> None:
+    test_the_question_with_both_buttons(pg_harness)
