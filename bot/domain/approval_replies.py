@@ -564,6 +564,13 @@ def _read_clause(words: list[str]) -> tuple[list[str], list[str], int]:
     return approving, objecting, unknown
 
 
+def _unquoted(text: str) -> str:
+    """Drop quoted lines ("> Styregruppen godkendte …"): they are the minutes' words."""
+    lines = (text or "").splitlines()
+    kept = [line for line in lines if not line.lstrip().startswith((">", "&gt;"))]
+    return "\n".join(kept)
+
+
 def read_reply(text: str) -> ReplyReading:
     """Read a reply in the approval thread as an approval, an objection, or unclear.
 
@@ -573,7 +580,7 @@ def read_reply(text: str) -> ReplyReading:
     men punkt 3 mangler") and a bare word among other talk are asked about instead.
     "Ingen bemærkninger" is consent: a negated objection noun approves.
     """
-    clauses, question = _clauses(fold(text))
+    clauses, question = _clauses(fold(_unquoted(text)))
     approving: list[str] = []
     objecting: list[str] = []
     unknown = 0
