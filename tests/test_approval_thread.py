@@ -368,7 +368,8 @@ def test_answers_come_in_the_members_language(harness: BotHarness) -> None:
     )
     [ask] = harness.wait_for(lambda: questions(harness, BO))
     assert ask["text"].startswith("Is this an objection to the minutes?")
-    assert button(ask, "approval_reply_yes")["text"]["text"] == "Yes, an objection"
+    assert button(ask, "approval_reply_yes")["text"]["text"] == "Yes"
+    assert button(ask, "approval_reply_no")["text"]["text"] == "No"
 
 
 def test_the_secretary_may_close_an_unanswered_question(harness: BotHarness) -> None:

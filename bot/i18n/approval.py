@@ -590,8 +590,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "until you have answered.",
     },
     "approval.question.yes": {
-        "da": "Ja, indsigelse",
-        "en": "Yes, an objection",
+        "da": "Ja",
+        "en": "Yes",
     },
     "approval.question.no": {
         "da": "Nej",
