@@ -133,6 +133,10 @@ def test_the_question_with_both_buttons(harness: BotHarness) -> None:
     [ask_bo] = harness.wait_for(lambda: questions(harness, BO))
     assert "Er det en indsigelse til referatet?" in ask_pia["text"]
     assert "Tak for referatet" in ask_pia["text"]
+    labels = [
+        button(ask_pia, a)["text"]["text"] for a in ("approval_reply_yes", "approval_reply_no")
+    ]
+    assert labels == ["Ja", "Nej"]
 
     # Only the author answers their question.
     no = button(ask_pia, "approval_reply_no")
