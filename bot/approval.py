@@ -1507,8 +1507,8 @@ def _from_secretariat(session: Session, group: Group, minutes: Minutes, user_id:
 
     Why: the secretary answers members in the thread ("rettet, ny version kommer",
     "punkt 3 er præciseret"); read as a member's reply that would be an objection to
-    their own minutes, or a question nobody asked. The poster and the secretariat vote
-    with a reaction like anyone, but their words in the thread are their answers.
+    their own minutes, or a question nobody asked. So only an approval in their words
+    counts; otherwise the poster and the secretariat vote with a reaction like anyone.
     """
     if minutes.posted_by and minutes.posted_by == user_id:
         return True
@@ -1766,9 +1766,13 @@ def record_reply(session: Session, services: Services, event: MessageEvent, now:
         return True
     meeting = _meeting_of(session, minutes)
     group = _group_of(session, meeting)
-    if _from_secretariat(session, group, minutes, event.user_id):
-        return True
     reading = read_reply(event.text)
+    if _from_secretariat(session, group, minutes, event.user_id) and (
+        reading.kind != ReplyKind.APPROVE
+    ):
+        # The secretariat's "rettet, ny version kommer" is an answer, not a vote against
+        # their own minutes; their "godkendt fra min side" counts like anyone's.
+        return True
     meant = reading.kind != ReplyKind.UNCLEAR or objection_text(event.text) is not None
     member, lang = _answering_member(
         session, services, group, minutes, event.channel_id, event.user_id, notify=False
@@ -1826,13 +1830,20 @@ def record_reply_change(
     if reply.state in (WITHDRAWN, CLOSED) or minutes.status not in _OPEN:
         return True
     group = _group_of(session, _meeting_of(session, minutes))
-    deleted = event.subtype == "message_deleted"
     text = event.text.strip()
-    if not deleted and text == reply.text:
+    deleted = event.subtype == "message_deleted" or (
+        # The secretariat's words count only as an approval (see `record_reply`).
+        _from_secretariat(session, group, minutes, member.slack_user_id or "")
+        and read_reply(text).kind != ReplyKind.APPROVE
+    )
+    if event.subtype != "message_deleted" and text == reply.text:
         return True
     if not deleted and reply.state in (OBJECTED, YES):
         reading = read_reply(text)
-        if reading.kind == ReplyKind.OBJECT or (reply.state == YES and not reading.question):
+        confirmed = (
+            reply.state == YES and reading.kind == ReplyKind.UNCLEAR and not reading.question
+        )
+        if reading.kind == ReplyKind.OBJECT or confirmed:
             # Still an objection: follow its wording, without a second alarm.
             explicit = objection_text(text)
             for objection in _open_objections(session, minutes.id):

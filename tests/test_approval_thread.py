@@ -283,8 +283,13 @@ def test_edits_deletions_secretary_non_members_and_retries(harness: BotHarness) 
     harness.settle()
     assert len(harness.fake.ephemerals(CHANNEL, "U0OUT")) == 1
     assert "kun medlemmer" in harness.fake.ephemerals(CHANNEL, "U0OUT")[0]["text"]
-    assert SECRETARY not in votes(harness, minutes.id) and "U0OUT" not in votes(harness, minutes.id)
+    assert SECRETARY not in votes(harness, minutes.id)
+    assert "U0OUT" not in votes(harness, minutes.id)
     assert open_objections(harness) == [] and not questions(harness, SECRETARY)
+
+    # Their approval in words counts like anyone's.
+    write(harness, SECRETARY, "Godkendt fra min side", thread)
+    harness.wait_for(lambda: votes(harness, minutes.id).get(SECRETARY) == "approve")
 
     # A retried event has one effect.
     mille = harness.driver.message(MILLE, CHANNEL, "kan ikke godkende punkt 2", thread_ts=thread)
