@@ -82,6 +82,9 @@ _OBJECT_CODES = frozenset(
 _MENTION = re.compile(r"<[@#!][^>]*>")
 _LINK = re.compile(r"<(?:https?|mailto):[^>|]*(?:\|([^>]*))?>")
 _CODE = re.compile(r":([a-z0-9_+\-]+)(?:::skin-tone-\d)?:")
+_QUOTED = re.compile(
+    r"(?<!\w)(?:'[^'\n]{1,80}'|\"[^\"\n]{1,80}\"|»[^«\n]{1,80}«|“[^”\n]{1,80}”|‘[^’\n]{1,80}’)(?!\w)"
+)
 _PLUS_ONE = re.compile(r"(?<![\w+])\+1(?!\w)")
 _TOKEN = re.compile(r"[a-z0-9+]+|[?,]|[.!;\n]+")
 _SENTENCE_END = re.compile(r"[.!;\n]+")
@@ -199,7 +202,7 @@ _APPROVE_CUES: tuple[tuple[str, str], ...] = (
     ("fint_referat", r"\b(?:fint|godt|flot|fyldestgoerende|dejligt) referat\b"),
     ("enig", r"\benig (?:i|med)\b"),
     ("accept", r"\b(?:accepter\w*|tiltraed\w*|tilslutte\w*|tilslutter)\b"),
-    ("paa_plads", r"\bpaa plads\b"),
+    ("paa_plads", r"\b(?:alt|det hele|referatet) (?:er )?(?:\w+ )?paa plads\b"),
     (
         "intet_at",
         r"\b(?:intet|ingenting|ikke noget|nothing) (?:mere )?(?:at|to) (?:bemaerke|"
@@ -290,7 +293,14 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
         r"|\budeladt\b|\bglemt\b|\bleft out\b|\bnot mentioned\b",
     ),
     ("stemmer_ikke", r"\b(?:stemmer|passer|holder) (?:\w+ )?ikke\b"),
-    ("der_staar", r"\bder staar (?:at|i|under|ikke)\b"),
+    ("der_staar", r"\bder staar (?:at|i|under|ikke)\b|\bstaar der(?: ,)? (?:at|i|under)\b"),
+    (
+        "opfattelse",
+        r"\bikke (?:min|vores|mit) (?:opfattelse|oplevelse|erindring|indtryk)\b"
+        r"|\bhusker (?:\w+ )?(?:ikke|anderledes)\b|\bnot (?:how|what) i remember\b",
+    ),
+    # "… i januar, ikke februar": the right word, then the wrong one.
+    ("x_ikke_y", r", (?:ikke|not) \w+(?: \w+)?$"),
     ("fremgaa", r"\b(?:skal|boer|burde|skulle|maa) (?:\w+ )?fremgaa\b|\bfremgaar (?:\w+ )?ikke\b"),
     ("korrektion", r"\bkorrektion\w*"),
     (
@@ -323,7 +333,10 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
         r"remove|delete|note)\b|\bneeds? to be (?:corrected|changed|fixed|updated|added)\b",
     ),
     ("should_read", r"\bshould (?:read|say|state|be)\b"),
-    ("wrong", r"\b(?:wrong|incorrect|inaccurate|mistake\w*|errors?|typos?|missing|misquoted)\b"),
+    (
+        "wrong",
+        r"\b(?:wrong|incorrect|inaccurate|mistake\w*|errors?|typos?|missing|misquoted|misspel\w*)\b",
+    ),
     ("disagree", r"\bdisagree\w*"),
     ("change_en", r"\bchanges?\b"),
     ("emoji_no", r"\bemojino\b"),
@@ -384,8 +397,13 @@ def _emoji_word(code: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Fold a reply to plain lower-case words: no mentions, links, accents; emoji as words."""
-    text = _LINK.sub(lambda m: m.group(1) or " ", text or "")
+    """Fold a reply to plain lower-case words: no mentions, links, accents; emoji as words.
+
+    Words in quotes are the minutes' words, not the member's ("ret 'godkendte' til
+    'drøftede'"), and become the neutral word "citat".
+    """
+    text = _QUOTED.sub(" citat ", text or "")
+    text = _LINK.sub(lambda m: m.group(1) or " ", text)
     text = _MENTION.sub(" ", text)
     text = _CODE.sub(lambda m: _emoji_word(m.group(1)), text)
     text = _PLUS_ONE.sub(" emojiyes ", text)
