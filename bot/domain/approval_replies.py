@@ -219,8 +219,14 @@ _APPROVE_CUES: tuple[tuple[str, str], ...] = (
         r"\blooks? (?:(?:very|really|all) )?(?:good|fine|ok|okay|great|right|correct)\b",
     ),
     ("fine_by_me", r"\b(?:fine|ok|okay|good) (?:by|with|from) me\b"),
+    ("happy_with", r"\b(?:im|i am) (?:fine|ok|okay|happy|good) with\b|\bhappy with\b"),
     ("all_good", r"\ball good\b"),
-    ("approve_en", r"\bapprov\w*"),
+    # Not "the minutes say we approved it": a decision reported is not this member's consent.
+    (
+        "approve_en",
+        r"(?<!\bwe )(?<!\bthey )(?<!\bwas )(?<!\bwere )(?<!\bhave )(?<!\bhad )(?<!\bhas )"
+        r"(?<!\bbeen )\bapprov\w*",
+    ),
     ("agreed", r"^agreed\b|\bi agree\b"),
     ("sounds_good", r"\bsounds? (?:good|fine|great)\b"),
     ("emoji_yes", r"\bemojiyes\b"),
@@ -293,7 +299,19 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
         r"|\budeladt\b|\bglemt\b|\bleft out\b|\bnot mentioned\b",
     ),
     ("stemmer_ikke", r"\b(?:stemmer|passer|holder) (?:\w+ )?ikke\b"),
-    ("der_staar", r"\bder staar (?:at|i|under|ikke)\b|\bstaar der(?: ,)? (?:at|i|under)\b"),
+    ("der_staar", r"\bder staar\b|\bstaar der(?: ,)? (?:at|i|under)\b"),
+    (
+        "kun_droeftet",
+        r"\b(?:kun|only|just|blot|bare) (?:\w+ )?(?:droeftet|droeftede|discussed|orienteret|noted)\b"
+        r"|\bikke (?:en|nogen) beslutning\b|\bnot a decision\b",
+    ),
+    (
+        "have_aendret",
+        r"\b(?:gerne|vil) have (?:\w+ )?(?:aendre\w*|rette\w*|tilfoeje\w*|slette\w*|fjerne\w*|"
+        r"praecise\w*|uddybe\w*|korrige\w*|notere\w*|med)\b|\bwould like (?:to )?(?:change|add|amend|correct|"
+        r"remove|note)\b",
+    ),
+    ("to_gange", r"\b(?:listed|named|mentioned|staar|naevnt|med) (?:\w+ )?(?:twice|to gange)\b"),
     (
         "opfattelse",
         r"\bikke (?:min|vores|mit) (?:opfattelse|oplevelse|erindring|indtryk)\b"
