@@ -1791,11 +1791,14 @@ def record_reply(session: Session, services: Services, event: MessageEvent, now:
         elif meant:
             _closed_note(session, services, minutes, event.user_id, lang)
         return True
+    # A file shared in the thread without words (a marked-up copy, say) is asked about
+    # under its name.
+    names = ", ".join(str(f.get("name") or f.get("title") or "") for f in event.files)
     reply = ApprovalReply(
         minutes_id=minutes.id,
         member_id=member.id,
         message_ts=event.ts,
-        text=event.text.strip(),
+        text=event.text.strip() or (f"[{names}]" if names.strip(", ") else ""),
         reading=str(reading.kind),
         state=ASKED,
         at=now,

@@ -407,3 +407,18 @@ def test_edits_and_retries_on_postgresql(pg_harness: BotHarness) -> None:
 
 def test_the_buttons_on_postgresql(pg_harness: BotHarness) -> None:
     test_the_question_with_both_buttons(pg_harness)
+
+
+def test_a_file_shared_in_the_thread_is_read_by_its_name(harness: BotHarness) -> None:
+    setup(harness)
+    thread = post(harness)["ts"]
+    notes = harness.fake.add_file("F0PIA", "noter-pia.pdf", b"%PDF", user=PIA, channel=CHANNEL)
+    harness.driver.message(PIA, CHANNEL, "", thread_ts=thread, files=[notes])
+    [ask] = harness.wait_for(lambda: questions(harness, PIA))
+    assert "noter-pia.pdf" in ask["text"]
+    marked = harness.fake.add_file(
+        "F0BO", "referat-med-mine-rettelser.docx", b"PK", user=BO, channel=CHANNEL
+    )
+    bo = harness.driver.message(BO, CHANNEL, "", thread_ts=thread, files=[marked])
+    harness.wait_for(lambda: open_objections(harness))
+    assert open_objections(harness) == [(bo.ts, "[referat-med-mine-rettelser.docx]")]
