@@ -326,7 +326,7 @@ _OBJECT_CUES: tuple[tuple[str, str], ...] = (
         r"\bdeltog (?:\w+ )?ikke\b|\bvar ikke til ?stede\b|\b(?:meldt|havde|sendt) afbud\b"
         r"|\b(?:was|were) not (?:present|there)\b|\bdid not attend\b",
     ),
-    ("byttet", r"\bbyttet (?:\w+ )?om\b|\bombyttet\b|\bforveksle\w*|\bswapped\b|\bmixed up\b"),
+    ("byttet", r"\bbyttet (?:\w+ )?om\b|\bombyttet\b|\bforveksl\w*|\bswapped\b|\bmixed up\b"),
     ("skal_vaere", r"\b(?:skal|skulle|burde|boer) (?:\w+ )?(?:vaere|have vaeret|hedde|lyde)\b"),
     (
         "ikke_aftalt",
