@@ -1703,6 +1703,11 @@ def _apply_reply(
     if explicit is not None and kind == ReplyKind.UNCLEAR and not reading.question:
         # "Indsigelse: punkt 2" opens with the word itself: that is what it says it is.
         kind = ReplyKind.OBJECT
+    if reading.bare and any(
+        o.member_id != member.id for o in _open_objections(session, minutes.id)
+    ):
+        # "Enig" or 👍 under another member's objection may second it: ask, never assume.
+        kind = ReplyKind.UNCLEAR
     reply.reading = str(kind)
     _audit(
         session,

@@ -70,6 +70,8 @@ def test_no_remarks_is_never_an_objection(text: str) -> None:
         ("", ReplyKind.UNCLEAR),
         ("<@U0BOT>", ReplyKind.UNCLEAR),
         ("ok", ReplyKind.APPROVE),
+        ("ja", ReplyKind.UNCLEAR),
+        ("yes", ReplyKind.UNCLEAR),
         ("ok, det tager jeg med til direktionen", ReplyKind.UNCLEAR),
     ],
 )
@@ -93,3 +95,9 @@ def test_an_open_question_holds_every_policy(policy: str) -> None:
     assert held.state == RoundState.STALLED and "questions" in held.reasons
     free = decide(policy, counted, deadline_passed=True, signers=(1,), open_questions=0)
     assert free.state == RoundState.APPROVED
+
+
+def test_a_bare_yes_is_marked_so_the_thread_decides() -> None:
+    assert read_reply("Enig").bare and read_reply("👍").bare and read_reply("+1").bare
+    assert not read_reply("Godkendt 👍").bare
+    assert not read_reply("ingen bemærkninger").bare

@@ -422,3 +422,20 @@ def test_a_file_shared_in_the_thread_is_read_by_its_name(harness: BotHarness) ->
     bo = harness.driver.message(BO, CHANNEL, "", thread_ts=thread, files=[marked])
     harness.wait_for(lambda: open_objections(harness))
     assert open_objections(harness) == [(bo.ts, "[referat-med-mine-rettelser.docx]")]
+
+
+def test_a_bare_yes_under_anothers_objection_is_asked_about(harness: BotHarness) -> None:
+    setup(harness)
+    thread = post(harness)["ts"]
+    [minutes] = minutes_rows(harness)
+    write(harness, BO, "Punkt 2 er forkert gengivet, vi besluttede intet", thread)
+    harness.wait_for(lambda: open_objections(harness))
+    mille = write(harness, MILLE, "Enig", thread)
+    pia = write(harness, PIA, "👍", thread)
+    harness.wait_for(lambda: questions(harness, MILLE) and questions(harness, PIA))
+    assert reply_row(harness, mille).state == "asked"  # type: ignore[union-attr]
+    assert reply_row(harness, pia).state == "asked"  # type: ignore[union-attr]
+    assert votes(harness, minutes.id) == {BO: "object"}
+    # Words of their own are read as usual.
+    write(harness, CHAIR, "Godkendt fra min side", thread)
+    harness.wait_for(lambda: votes(harness, minutes.id).get(CHAIR) == "approve")

@@ -33,6 +33,15 @@ class ReplyReading:
     cues: tuple[str, ...] = ()
     question: bool = False
 
+    @property
+    def bare(self) -> bool:
+        """Tell whether an approval rests only on a yes-word or an emoji ("enig", "👍", "+1").
+
+        In a thread such a reply may agree with the message before it — another member's
+        objection — rather than with the minutes.
+        """
+        return self.kind == ReplyKind.APPROVE and all(c in _BARE for c in self.cues)
+
 
 # ---------------------------------------------------------------------------------------
 # Normalisation
@@ -145,11 +154,6 @@ _WEAK_APPROVE = frozenset(
         "okey",
         "fint",
         "fine",
-        "ja",
-        "yes",
-        "yep",
-        "jep",
-        "jeps",
         "enig",
         "agree",
         "super",
@@ -388,6 +392,8 @@ _NEGATION_FREE = frozenset(
 _SIGN_OFF = frozenset({"fra", "from", "mvh", "hilsen", "hilsner", "kh", "vh", "regards", "cheers"})
 #: Cues that ask for a correction: an objection even when written as a question.
 _REQUESTS = frozenset({"rette", "venligst_ret"})
+#: Cues of a bare agreement (see `ReplyReading.bare`).
+_BARE = frozenset({"weak", "emoji_yes", "agreed"})
 #: Words a question starts with, when the asker forgets the question mark.
 _QUESTION_WORDS = frozenset(
     {"hvornaar", "hvorfor", "hvad", "hvem", "hvordan", "hvor", "when", "why", "what", "who", "how"}
