@@ -490,3 +490,22 @@ class ReferatFile(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     slack_file_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
+
+
+class ApprovalReply(Base):
+    """A reply in the approval thread, how it was read, and what it recorded (issue 14)."""
+
+    __tablename__ = "approval_replies"
+    __table_args__ = (UniqueConstraint("minutes_id", "message_ts"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    message_ts: Mapped[str] = mapped_column(String(32), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    #: approve / object / unclear, as the reader took the text.
+    reading: Mapped[str] = mapped_column(String(16))
+    #: counted / objected / asked / yes / no / closed / withdrawn.
+    state: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]

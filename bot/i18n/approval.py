@@ -600,4 +600,86 @@ MESSAGES: dict[str, dict[str, Text]] = {
         "da": "Udkast til referat, {date}",
         "en": "Draft minutes, {date}",
     },
+    # ------------------------------------------------------------------ thread replies (issue 14)
+    "approval.reply.approved": {
+        "da": "Tak – din godkendelse af referatet er noteret.",
+        "en": "Thanks – your approval of the minutes is recorded.",
+    },
+    "approval.reply.objection_stands": {
+        "da": "Din indsigelse står stadig åben, så referatet godkendes ikke, før sekretariatet "
+        "har behandlet den. Vil du trække den tilbage, så slet dit svar med indsigelsen.",
+        "en": "Your objection is still open, so the minutes will not be approved until the "
+        "secretariat has handled it. To withdraw it, delete your reply with the objection.",
+    },
+    "approval.reply.not_member": {
+        "da": "Tak, men kun medlemmer af *{group}* godkender referatet, så dit svar tæller "
+        "ikke med.",
+        "en": "Thanks, but only members of *{group}* approve the minutes, so your reply does "
+        "not count.",
+    },
+    "approval.question.ask": {
+        "da": "Er det en indsigelse til referatet? »{text}«\nReferatet godkendes ikke, før du "
+        "har svaret.",
+        "en": "Is this an objection to the minutes? “{text}”\nThe minutes will not be approved "
+        "until you have answered.",
+    },
+    "approval.question.yes": {
+        "da": "Ja",
+        "en": "Yes",
+    },
+    "approval.question.no": {
+        "da": "Nej",
+        "en": "No",
+    },
+    "approval.question.objected": {
+        "da": "Noteret som indsigelse og sendt til sekretariatet. Referatet godkendes ikke, "
+        "før den er behandlet.",
+        "en": "Recorded as an objection and sent to the secretariat. The minutes will not be "
+        "approved until it has been handled.",
+    },
+    "approval.question.not_objection": {
+        "da": "Forstået – dit svar er ikke noteret som indsigelse (og heller ikke som "
+        "godkendelse). Reagér med ✅ på referatet, hvis du vil godkende det.",
+        "en": "Understood – your reply is not recorded as an objection (nor as an approval). "
+        "React with ✅ on the minutes if you want to approve them.",
+    },
+    "approval.question.gone": {
+        "da": "Det spørgsmål er allerede besvaret eller trukket tilbage.",
+        "en": "That question has already been answered or withdrawn.",
+    },
+    "approval.question.not_yours": {
+        "da": "Spørgsmålet er til {name}; kun vedkommende kan svare på det.",
+        "en": "The question is for {name}; only they can answer it.",
+    },
+    "approval.question.closed": {
+        "da": "Runden om referatet er afsluttet, så dit svar ændrer ikke noget nu.",
+        "en": "The round on the minutes is closed, so your answer changes nothing now.",
+    },
+    "approval.question.reminder": {
+        "da": "Fristen for referatet fra mødet {date} er udløbet, men jeg mangler dit svar. "
+        "Referatet godkendes ikke, før du har svaret:",
+        "en": "The deadline for the minutes of the meeting {date} has passed, but your answer "
+        "is missing. The minutes will not be approved until you have answered:",
+    },
+    "approval.question.secretary": {
+        "da": "Fristen for referatet fra mødet {date} er udløbet, men det godkendes ikke, før "
+        "{names} har svaret på, om deres svar i tråden er en indsigelse. Jeg har spurgt igen. "
+        "Har du afklaret det med dem, kan du skrive `referat behandlet <note>`.",
+        "en": "The deadline for the minutes of the meeting {date} has passed, but they will "
+        "not be approved until {names} have answered whether their reply in the thread is an "
+        "objection. I have asked again. If you have settled it with them, write "
+        "`minutes handled <note>`.",
+    },
+    "approval.question.thread": {
+        "da": "Referatet venter på svar fra {names}: er deres svar her i tråden en indsigelse? "
+        "Jeg har spurgt dem igen.",
+        "en": "The minutes are waiting for an answer from {names}: is their reply in this "
+        "thread an objection? I have asked them again.",
+    },
+    "approval.question.status": {
+        "da": "Venter på svar: {names} har svaret i tråden, men ikke på, om det er en "
+        "indsigelse. Referatet godkendes ikke før da.",
+        "en": "Waiting for an answer: {names} replied in the thread, but not whether it is "
+        "an objection. The minutes will not be approved until then.",
+    },
 }
