@@ -391,7 +391,7 @@ def test_the_secretary_may_close_an_unanswered_question(harness: BotHarness) -> 
     done = command(
         harness, SECRETARY, "referat behandlet Talt med Pia i telefonen, ingen indsigelse"
     )
-    assert done.startswith("1 indsigelse(r) er markeret som behandlet")
+    assert done.startswith("Indsigelsen er markeret som behandlet")
     harness.wait_for(lambda: minutes_rows(harness)[0].status == "approved")
     assert reply_row(harness, pia).state == "closed"  # type: ignore[union-attr]
     with harness.services.uow() as session:
