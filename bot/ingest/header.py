@@ -87,6 +87,7 @@ class Header:
     place: str | None
     attendance: ParsedAttendance
     warnings: list[str] = field(default_factory=list)
+    date_source: str = "header"
 
 
 def dates_in(text: str, now: datetime, prefer: Prefer, limit: int = 12) -> list[tuple[When, str]]:
@@ -137,7 +138,9 @@ def read_header(lines: list[str], header_end: int, now: datetime) -> Header:
     start, end = _times(when, texts, now)
     place = next((m.group("rest").strip() for _, t in texts if (m := _PLACE_LABEL.match(t))), None)
     attendance = read_attendance(lines[:header_end])
+    no_year = any("has no year" in w for w in warnings)
     return Header(
+        date_source="no_year" if no_year else "header",
         title=title,
         group_name=group,
         meeting_date=when.date if when is not None else None,

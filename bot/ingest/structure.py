@@ -25,17 +25,18 @@ _MONTHS = frozenset(
 )  # fmt: skip
 
 _PREFIXED = re.compile(
-    r"^\s*(?:Punkt|Pkt\.?|Ad\s+pkt\.?|Ad\.?)\s*(?P<num>\d{1,2})"
+    r"^\s*(?P<prefix>Punkt|Pkt\.?|Ad\s+pkt\.?|Ad\.?|§)\s*(?P<num>\d{1,3})"
     r"(?:\s*\.?\s*(?P<letter>[A-Za-z])(?![^\W\d_]))?"
     r"\s*[.):]?(?:\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(
-    r"^\s*(?P<num>\d{1,2})(?:\s*\.?\s*(?P<letter>[A-Za-z])(?=[.)\s]))?"
-    r"\s*(?P<delim>[.)]|\t)\s*(?P<title>\S.*)$"
+    r"^\s*(?P<num>\d{1,3})(?:\s*\.?\s*(?P<letter>[A-Za-z])(?=[.)\s]))?"
+    r"\s*(?P<delim>[.)]|\t|:(?=\s))\s*(?P<title>\S.*)$"
 )
 _LETTERED = re.compile(r"^\s*(?P<letter>[A-Z])\s*(?P<delim>[.)])\s*(?P<title>\S.*)$")
 
+_RUNNING_BULLET = re.compile(r"^[•▪·*-]\s+(?=\d{3}\.\s+\S)")
 _DOT_LEADER = re.compile(r"\s*\.{2,}\s*")
 _PAGE_REF = re.compile(r"(?:\t|\s{2,})\d{1,3}\s*$")
 _LABEL_PREFIX = re.compile(
@@ -70,6 +71,7 @@ class Candidate:
     letter: str
     title: str
     style: str
+    inline: str = ""
     label_kind: ItemKind | None = None
     has_sections: bool = False
     has_content: bool = False
@@ -89,6 +91,9 @@ class Heading:
     label_kind: ItemKind | None = None
     group_kind: ItemKind | None = None
     context: frozenset[str] = field(default_factory=frozenset)
+    # What an "Ad 2: …" line says after its number when the agenda gives the title:
+    # the outcome, not a title.
+    inline: str | None = None
 
     @property
     def label(self) -> str:
@@ -142,6 +147,8 @@ def clean_title(title: str) -> tuple[str, ItemKind | None]:
         kind = _label_kind(suffix.group("label"))
         title = title[: suffix.start()]
     title = re.sub(r"\s+", " ", title).strip(" \t:–-")
+    if title.isupper() and len(re.findall(r"[^\W\d_]{3,}", title)) >= 2:
+        title = title[0] + title[1:].lower()  # "VALG AF DIRIGENT" is shouted, not an acronym
     if re.search(r"[^\W\d_]{5}\.$", title):
         title = title[:-1]  # a sentence full stop, not an abbreviation like "Evt."
     return title, kind
@@ -178,6 +185,10 @@ def group_kind(line: str) -> ItemKind | None:
 def match_candidate(index: int, line: str) -> Candidate | None:
     """Return the heading a line starts, if it looks like one."""
     stripped = line.strip()
+    running = _RUNNING_BULLET.match(stripped)
+    if running:
+        # "• 301. Åben dagsorden": councils number items through the year.
+        stripped = stripped[running.end() :]
     if not stripped or stripped[0] in "•◦":
         return None
     prefixed = _PREFIXED.match(stripped)
@@ -185,7 +196,7 @@ def match_candidate(index: int, line: str) -> Candidate | None:
         number = int(prefixed.group("num"))
         letter = (prefixed.group("letter") or "").upper()
         raw_title = prefixed.group("title")
-        style = "punkt"
+        style = "ad" if prefixed.group("prefix").lower().startswith("ad") else "punkt"
     else:
         numbered = _NUMBERED.match(stripped)
         if numbered:
@@ -203,7 +214,7 @@ def match_candidate(index: int, line: str) -> Candidate | None:
             style = "letter"
             if lettered.group("delim") == "." and len(raw_title.split()) < 2:
                 return None
-    if number is not None and number > 60:
+    if number is not None and (number > 999 or (number > 60 and style not in ("punkt", "."))):
         return None
     title, kind = clean_title(raw_title)
     if not prefixed and not _title_like(title):
@@ -216,13 +227,14 @@ def match_candidate(index: int, line: str) -> Candidate | None:
         style=style,
         label_kind=kind,
         words=words_of(title),
+        inline=title if style == "ad" else "",
     )
 
 
 def _title_like(title: str) -> bool:
     if not title:
         return False
-    first = title.lstrip("\"'”“«(")[:1]
+    first = title.lstrip("\"'”“«(„‘’»")[:1]
     if not (first.isalpha() and first.isupper()) and first != "§":
         return False
     first_word = re.split(r"[\s,.]", title, maxsplit=1)[0].lower()
@@ -473,7 +485,15 @@ def _align(entries: list[Heading], body: list[Candidate], lines: list[str]) -> l
             headings.append(entry)
             continue
         cand = body[j_match]
-        title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
+        inline: str | None = None
+        if cand.style == "ad":
+            # "Ad 2: Godkendt." or a bare "Ad pkt. 2": the agenda gives the title.
+            title, body_start = entry.title, cand.index + 1
+            inline = cand.inline if cand.inline and similarity(entry_words[i], cand.words) < 0.6 else None
+            if inline is None and cand.inline:
+                title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
+        else:
+            title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
         title = _prefer_unbroken(title or entry.title, entry.title)
         headings.append(
             Heading(
@@ -485,6 +505,7 @@ def _align(entries: list[Heading], body: list[Candidate], lines: list[str]) -> l
                 agenda_title=entry.agenda_title,
                 label_kind=entry.label_kind or cand.label_kind,
                 group_kind=entry.group_kind,
+                inline=inline,
             )
         )
     return headings
@@ -581,7 +602,9 @@ def _chain(candidates: list[Candidate], lines: list[str]) -> list[Heading]:
     for j, cand in enumerate(candidates):
         here = states[j]
         if cand.number is not None:
-            here[cand.number] = weights[j] - 0.5 * max(0, cand.number - 1)
+            # Chains start at 1, or at a council's running number ("301.", "Pkt. 34").
+            start_cost = 0.5 * max(0, cand.number - 1) if cand.number <= 60 else 2.0
+            here[cand.number] = weights[j] - start_cost
             back[(j, cand.number)] = None
         for i in range(max(0, j - 200), j):
             prev = candidates[i]

@@ -1,0 +1,79 @@
+"""Find the outcomes secretaries write without a "Beslutning" label.
+
+"2. Budget – godkendt", "Godkendelse af dagsorden Godkendt", "Bestyrelsen besluttede
+at …", "Det blev aftalt, at …", "Udsat til næste møde." are decisions too.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OUTCOME_WORDS = (
+    r"godkend\w*|vedtag\w*|taget\s+til\s+efterretning|tages\s+til\s+efterretning|udsat\w*|"
+    r"tiltrådt|tiltrådte|afvist|afslået|afslag|besluttet|beslutning|ingen\s+bemærkninger|"
+    r"bevilget|valgt|genvalgt|aftalt|anbefales|anbefalet|ok\b"
+)
+_DASH_OUTCOME = re.compile(rf"\s+[–-]\s+(?P<outcome>(?:{_OUTCOME_WORDS})\b.*)$", re.IGNORECASE)
+_DASH_ANY = re.compile(r"\s+[–-]\s+(?P<outcome>[a-zæøå].*)$")
+_TRAILING = re.compile(
+    r"^(?P<title>.*\S)\s+(?P<outcome>(?:Godkendt|Vedtaget|Udsat|Taget til efterretning|"
+    r"Tiltrådt|Afvist|Afslået|Ingen bemærkninger)(?:\s.*)?)\.?$"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])")
+_DECISION_SENTENCE = re.compile(
+    r"^(?:godkend\w*|vedtaget|udsat|taget\s+til\s+efterretning|tiltrådt|afvist|afslået|"
+    r"ingen\s+bemærkninger|besluttet|aftalt|konklusion)\b|"
+    r"\b(?:besluttede\w*|beslutte[rs]|blev\s+(?:\w+\s+){0,3}?(?:godkendt|vedtaget|aftalt|"
+    r"besluttet|valgt|genvalgt|afslået|afvist|tiltrådt|udsat|bevilget|taget\s+til\s+efterretning)|"
+    r"det\s+blev\s+aftalt|aftaltes|godkendte|godkender|vedtog|tiltrådte|tog\s+(?:\w+\s+){0,3}?til"
+    r"\s+efterretning|tages\s+til\s+efterretning|genvalgt|bevilgede|afslog|anbefaler"
+    r"|sendes\s+i\s+høring)\b",
+    re.IGNORECASE,
+)
+_ABSENCE = re.compile(r"\b(?:fraværende|deltog\s+ikke|forlod\s+mødet|ankom)\b", re.IGNORECASE)
+_NOTHING = re.compile(r"^(?:intet|ingen|ingenting|-|–|nej)\.?$", re.IGNORECASE)
+SHORT_BODY = 300
+
+
+def split_outcome(title: str, has_body: bool) -> tuple[str, str | None]:
+    """Split a heading that carries its outcome ("3. Økonomi – taget til efterretning")."""
+    dash = _DASH_OUTCOME.search(title)
+    if dash is None and not has_body:
+        dash = _DASH_ANY.search(title)
+    if dash is not None and dash.start() > 2:
+        return title[: dash.start()].strip(), dash.group("outcome").strip()
+    trailing = _TRAILING.match(title)
+    if trailing and len(trailing.group("title")) > 2:
+        return trailing.group("title").strip(" –-"), trailing.group("outcome").strip()
+    return title, None
+
+
+def is_absence(text: str) -> bool:
+    """Tell whether a sentence records someone's absence ("Pia var fraværende under punkt 3")."""
+    return bool(_ABSENCE.search(text))
+
+
+def unlabelled(body: str, *, minutes: bool) -> list[str]:
+    """Return the outcome sentences of an item body that has no decision label.
+
+    Sentences in the last paragraph that state an outcome come first; in minutes a
+    short body with no such sentence is itself the outcome ("Gulvet slibes i juni.").
+    """
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
+    found: list[str] = []
+    for paragraph in paragraphs:
+        for sentence in _SENTENCE.split(paragraph):
+            text = sentence.strip()
+            if text and _DECISION_SENTENCE.search(text) and not is_absence(text):
+                found.append(text)
+    if found:
+        return found
+    kept = [p for p in paragraphs if not is_absence(p) and not _NOTHING.match(p)]
+    if minutes and kept and sum(len(p) for p in kept) <= SHORT_BODY:
+        return [" ".join(kept)]
+    return []
+
+
+def is_nothing(text: str) -> bool:
+    """Tell whether an outcome says nothing ("Intet.", "-")."""
+    return bool(_NOTHING.match(text.strip()))
