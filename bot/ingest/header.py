@@ -100,9 +100,16 @@ def dates_in(text: str, now: datetime, prefer: Prefer, limit: int = 12) -> list[
     offset = 0
     while offset < len(text) and len(found) < limit:
         rest = text[offset:]
+        short = _SHORT_DATE.search(rest)
         try:
             hit = find_when(rest, now, TZ, prefer=prefer)
         except DateParseError as error:
+            weekday = _WEEKDAY.search(error.fragment or "")
+            if weekday:
+                # "Onsdag den 9. maj 2023" when the 9th was a Tuesday: the date stands.
+                rest = rest.replace(weekday.group(0), " " * len(weekday.group(0)), 1)
+                text = text[:offset] + rest
+                continue
             at = rest.find(error.fragment) if error.fragment else -1
             if at < 0:
                 break
@@ -110,12 +117,33 @@ def dates_in(text: str, now: datetime, prefer: Prefer, limit: int = 12) -> list[
             continue
         except (ValueError, OverflowError):
             break
+        if short is not None and (hit is None or short.start() < hit[1]):
+            when_short = _short_date(short, now)
+            if when_short is not None:
+                found.append((when_short, short.group(0)))
+                offset += short.end()
+                continue
         if hit is None:
             break
         when, start, end = hit
         found.append((when, rest[start:end]))
         offset += max(end, start + 1)
     return found
+
+
+_WEEKDAY = re.compile(r"\b(?:man|tirs|ons|tors|fre|lør|søn)dag\b", re.IGNORECASE)
+# "26.2-23", "3.10-24": day.month-year, as many secretaries date their minutes.
+_SHORT_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})-(\d{2}|\d{4})(?![\d.-])")
+
+
+def _short_date(match: re.Match[str], now: datetime) -> When | None:
+    day, month, year = (int(part) for part in match.groups())
+    year += 2000 if year < 100 else 0
+    try:
+        start = datetime(year, month, day, tzinfo=now.tzinfo)
+    except ValueError:
+        return None
+    return When(start=start, end=None, has_time=False)
 
 
 def read_header(lines: list[str], header_end: int, now: datetime) -> Header:
@@ -172,7 +200,9 @@ def _times(
 
 def _title(texts: list[tuple[int, str]]) -> tuple[int, str]:
     first = texts[:8]
-    for i, line in first:
+    for pos, (i, line) in enumerate(first):
+        if pos >= 2 and re.fullmatch(r"(?:dagsorden|referat)\s*:?", line, re.IGNORECASE):
+            continue  # the heading over the agenda list, not the document's title
         if _KIND_WORDS.search(line) and not _DATE_LABEL.match(line):
             return i, line
     for i, line in first:

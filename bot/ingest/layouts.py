@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.ingest.sections import section_field
-
 # How a document's items were found, weakest last.
 AGENDA = "agenda"
 NUMBERED = "numbered"
@@ -255,7 +253,7 @@ def label_items(lines: list[str]) -> Loose | None:
     labels: list[LooseItem] = []
     for i in range(start, len(lines)):
         stripped = lines[i].strip()
-        if not stripped or section_field(stripped) is not None:
+        if not stripped:
             continue
         bullet = _BULLET_LINE.match(lines[i])
         if bullet and len(lines[i]) - len(lines[i].lstrip()) <= 1:
@@ -271,6 +269,8 @@ def label_items(lines: list[str]) -> Loose | None:
             body: list[str] = []
             if not rest:
                 for j in range(i + 1, len(lines)):
+                    if not lines[j].strip() and not body:
+                        continue  # Word writes the paragraph under the label apart
                     if not lines[j].strip() or _LABEL_LINE.match(lines[j].strip()):
                         break
                     body.append(lines[j].strip())

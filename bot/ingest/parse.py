@@ -233,10 +233,10 @@ def _outcomes(items: list[ParsedItem], agenda_only: bool) -> list[ParsedItem]:
             decisions = [] if is_nothing(outcome) else [outcome]
             result.append(replace(item, title=title, decisions=decisions))
             continue
-        if labelled or agenda_only or not item.body_text.strip() or item.recommendation:
+        if labelled or not item.body_text.strip() or item.recommendation:
             result.append(item)
             continue
-        found = unlabelled(item.body_text, minutes=True)
+        found = unlabelled(item.body_text, minutes=not agenda_only)
         result.append(replace(item, decisions=found) if found else item)
     return result
 

@@ -36,6 +36,11 @@ _NUMBERED = re.compile(
 )
 _LETTERED = re.compile(r"^\s*(?P<letter>[A-Z])\s*(?P<delim>[.)])\s*(?P<title>\S.*)$")
 
+_LIST_END = re.compile(
+    r"^(?:beslutningsreferat|beslutninger|referat|beslutningsprotokol|protokol|"
+    r"Resum[eé]|Beslutning|Sagsfremstilling|Indstilling)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _RUNNING_BULLET = re.compile(r"^[•▪·*-]\s+(?=\d{3}\.\s+\S)")
 _DOT_LEADER = re.compile(r"\s*\.{2,}\s*")
 _PAGE_REF = re.compile(r"(?:\t|\s{2,})\d{1,3}\s*$")
@@ -227,7 +232,7 @@ def match_candidate(index: int, line: str) -> Candidate | None:
         style=style,
         label_kind=kind,
         words=words_of(title),
-        inline=title if style == "ad" else "",
+        inline=raw_title.strip() if style == "ad" else "",
     )
 
 
@@ -321,7 +326,7 @@ def _template(candidates: list[Candidate], lines: list[str]) -> tuple[list[Headi
         last_number = key[0]
     if restart is None or restart < 2:
         return None
-    first, boundary = candidates[0].index, candidates[restart].index
+    first, boundary = candidates[0].index, candidates[restart - 1].index
     if any(is_section_label(line) for line in lines[first:boundary]):
         return None
     stops = [c.index for c in candidates[1 : restart + 1]]
@@ -365,7 +370,7 @@ def _entries(cands: list[Candidate], stops: list[int], lines: list[str]) -> list
         # bullets are the item's content (the points for the next meeting).
         block: list[str] = []
         for stripped in region:
-            if not stripped or group_kind(stripped):
+            if not stripped or group_kind(stripped) or _LIST_END.match(stripped):
                 break
             block.append(stripped)
         bullets = [b for b in block if b[:1] in "•◦"]
@@ -489,7 +494,8 @@ def _align(entries: list[Heading], body: list[Candidate], lines: list[str]) -> l
         if cand.style == "ad":
             # "Ad 2: Godkendt." or a bare "Ad pkt. 2": the agenda gives the title.
             title, body_start = entry.title, cand.index + 1
-            inline = cand.inline if cand.inline and similarity(entry_words[i], cand.words) < 0.6 else None
+            repeats = similarity(entry_words[i], cand.words) >= 0.6 and not cand.inline.endswith(".")
+            inline = cand.inline if cand.inline and not repeats else None
             if inline is None and cand.inline:
                 title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
         else:
