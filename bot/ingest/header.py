@@ -37,7 +37,8 @@ _COMPOUND_MEETING = re.compile(r"\b(?P<stem>[^\W\d_]{4,}?)møde\b", re.IGNORECAS
 
 _ATTENDANCE_LABEL = re.compile(
     r"^\s*(?P<label>Mødedeltagere|Deltagere|Deltager|Til\s+stede|Tilstede|Fremmødte|"
-    r"Inviterede\s+gæster|Gæster|Gæst|Afbud(?:\s+fra)?|Fraværende|Forfald|Deltog\s+ikke|"
+    r"Medlemmer|Inviterede\s+gæster|Gæster|Gæst|Afbud(?:\s+fra)?|"
+    r"Fraværende(?:\s+med\s+afbud)?|Forfald|Deltog\s+ikke|"
     r"Ikke\s+til\s+stede)\s*(?P<colon>:?)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -247,17 +248,47 @@ def _meeting_when(
             if fallback is None:
                 fallback = when
     if fallback is not None:
-        warnings.append("The meeting date in the header has no year; the nearest date was used.")
+        warnings.append(
+            "The meeting date in the header has no year; the latest such date was used."
+        )
+        if fallback.date > now.date():
+            # Minutes record a meeting that was held: a year-less date is in the past.
+            try:
+                start = fallback.start.replace(year=fallback.start.year - 1)
+            except ValueError:
+                return fallback
+            end = fallback.end.replace(year=fallback.end.year - 1) if fallback.end else None
+            return When(start=start, end=end, has_time=fallback.has_time)
     return fallback
+
+
+_INLINE_LABEL = re.compile(
+    r"(?<=[.;,]\s)(?=(?:Tilstede|Til stede|Deltagere|Afbud|Fraværende|Gæster|Medlemmer)\b)",
+    re.IGNORECASE,
+)
+_SUB_LABEL = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ /-]{2,40}:\s*(?P<rest>\S.*)$")
+_ROLE = re.compile(
+    r"^(?P<role>(?:Formand|Forkvinde|Næstformand|Kasserer|Sekretær|Bestyrelsesmedlem|Suppleant|"
+    r"Medlem|Skoleleder|Viceskoleleder|Direktør|Afdelingsleder|Leder|Koordinator|Referent|"
+    r"Borgmester|Rådmand|Dirigent|Ordstyrer|Revisor))\s+(?=[A-ZÆØÅ])"
+)
+_MEMBER_NUMBER = re.compile(r"\s*(?:#\s*\d+\w*|\(?\b(?:nr\.?|hus|lejl\.?)\s*\d+\w*\)?)\s*$", re.I)
 
 
 def read_attendance(lines: list[str]) -> ParsedAttendance:
     """Return the participants, guests and apologies listed in the header."""
     groups: dict[str, list[Person]] = {"participants": [], "guests": [], "absent": []}
+    # "Referat … 14. januar 2025. Tilstede: Marlene, Rune og Anne. Afbud: Kristian"
+    lines = [part for line in lines for part in _INLINE_LABEL.split(line)]
     i = 0
     while i < len(lines):
         match = _ATTENDANCE_LABEL.match(lines[i].strip())
-        if not match or (match.group("rest") and not match.group("colon")):
+        if match and match.group("rest") and not match.group("colon"):
+            # "Afbud fra Camilla Weiss", "Medlemmer Kirsten Lau, Hans Bro": a label
+            # without a colon counts when everything after it is names.
+            if not _people_in(match.group("rest").strip()):
+                match = None
+        if not match:
             i += 1
             continue
         target = _attendance_target(match.group("label"))
@@ -294,6 +325,10 @@ def read_attendance(lines: list[str]) -> ParsedAttendance:
                 i += 1
                 continue
             found = _people_in(line)
+            sub = _SUB_LABEL.match(line)
+            if not found and sub:
+                # "Forældrevalgte: Mette Dal, Kim Berg" under "Deltagere:".
+                found = _people_in(sub.group("rest"))
             if not found:
                 break
             people.extend(found)
@@ -301,9 +336,10 @@ def read_attendance(lines: list[str]) -> ParsedAttendance:
         if note:
             people = [Person(p.name, p.title, p.organisation, p.note or note) for p in people]
         groups[target].extend(people)
-    return ParsedAttendance(
-        participants=groups["participants"], guests=groups["guests"], absent=groups["absent"]
-    )
+    # "Medlemmer: …" lists everyone; those also named as absent did not take part.
+    absent = {p.name.lower() for p in groups["absent"]}
+    present = [p for p in groups["participants"] if p.name.lower() not in absent]
+    return ParsedAttendance(participants=present, guests=groups["guests"], absent=groups["absent"])
 
 
 def _attendance_target(label: str) -> str:
@@ -352,9 +388,22 @@ def _looks_like_name(text: str, *, allow_single: bool = False) -> bool:
     return allow_single or len(text.split()) >= 2
 
 
+def _bare(text: str) -> str:
+    """Return a name without its role, member number or parenthesis."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    role = _ROLE.match(text)
+    if role:
+        text = text[role.end() :]
+    return _MEMBER_NUMBER.sub("", text).strip()
+
+
 def _people_in(text: str) -> list[Person]:
     """Return the people in an inline list ("Jens Hansen (formand), Mette Olsen, KL")."""
     people: list[Person] = []
+    text = text.strip().rstrip(".")
+    pieces = [s.strip() for s in re.split(r"\s*[;,]\s*|\s+og\s+", text) if s.strip()]
+    # First names only ("Tilstede: Marlene, Rune og Anne") when the whole list is names.
+    single = len(pieces) >= 1 and all(_looks_like_name(_bare(p), allow_single=True) for p in pieces)
     for chunk in re.split(r"\s*;\s*", text):
         segments = [s.strip() for s in re.split(r",\s*", chunk) if s.strip()]
         for segment in segments:
@@ -362,10 +411,14 @@ def _people_in(text: str) -> list[Person]:
             extra: str | None = None
             if paren:
                 segment, extra = paren.group("name").strip(), paren.group("extra").strip()
+            role = _ROLE.match(segment)
+            if role:
+                segment, extra = segment[role.end() :], extra or role.group("role").lower()
+            segment = _MEMBER_NUMBER.sub("", segment)
             names = [n.strip() for n in re.split(r"\s+og\s+", segment)]
             if segment.lower() in _NOBODY:
                 continue
-            if all(_looks_like_name(n) for n in names):
+            if all(_looks_like_name(n, allow_single=single) for n in names):
                 for name in names:
                     people.append(Person(name=name, title=extra))
                 continue

@@ -42,6 +42,12 @@ class Loose:
     header_end: int
 
 
+_DATED = re.compile(
+    r"\b(?:19|20)\d{2}\b|\d{1,2}\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\w*|"
+    r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\bkl\.?\s*\d",
+    re.IGNORECASE,
+)
+_KIND = re.compile(r"\b(?:referat|dagsorden|\w*møde\w*|protokol)\b", re.IGNORECASE)
 _ROMAN = re.compile(r"^(\s*)(?P<roman>[IVX]{1,5})\.\s+(?=\S)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ONE = re.compile(r"^(\s*)1\.(\s+)(?=[^\W\d_])")
@@ -230,11 +236,15 @@ def _after_header(lines: list[str]) -> int:
     texts = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
     start = 0
     for pos, (i, text) in enumerate(texts[:40]):
-        if pos < 2 or _ATTENDANCE_START.match(text):
+        if _BULLET_LINE.match(text):
+            break
+        dated = pos < 4 and len(text) <= 90 and bool(_DATED.search(text))
+        titled = pos < 3 and ":" not in text and bool(_KIND.search(text))
+        listed = re.match(r"^(?:dagsorden|referat|beslutningsreferat)\s*:?\s*$", text, re.I)
+        if pos == 0 or dated or titled or listed or _ATTENDANCE_START.match(text):
             start = i + 1
             continue
-        if re.match(r"^(?:dagsorden|referat|beslutningsreferat)\s*:?\s*$", text, re.I):
-            start = i + 1
+        break
     return start
 
 
@@ -261,7 +271,11 @@ def label_items(lines: list[str]) -> Loose | None:
             bullets.append(_loose(len(bullets) + 1, title, outcome, i, bullet.group("text")))
             continue
         label = _LABEL_LINE.match(stripped)
-        if label and len(label.group("label").split()) <= 8 and not _ATTENDANCE_START.match(stripped):
+        if (
+            label
+            and len(label.group("label").split()) <= 8
+            and not _ATTENDANCE_START.match(stripped)
+        ):
             previous_blank = i == start or not lines[i - 1].strip()
             rest = label.group("rest").strip()
             if not previous_blank and not rest:

@@ -315,7 +315,9 @@ def _item(
     if preamble:
         by_field.setdefault(BACKGROUND, []).insert(0, preamble)
     decision_sections = [s for s in body.sections if s.role == DECISION]
-    decisions: list[str] = [heading.inline] if heading.inline and not is_nothing(heading.inline) else []
+    decisions: list[str] = (
+        [heading.inline] if heading.inline and not is_nothing(heading.inline) else []
+    )
     for section in decision_sections:
         decisions.extend(entries(section.lines, wrapped))
     found_attachments = [

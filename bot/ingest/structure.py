@@ -494,7 +494,9 @@ def _align(entries: list[Heading], body: list[Candidate], lines: list[str]) -> l
         if cand.style == "ad":
             # "Ad 2: Godkendt." or a bare "Ad pkt. 2": the agenda gives the title.
             title, body_start = entry.title, cand.index + 1
-            repeats = similarity(entry_words[i], cand.words) >= 0.6 and not cand.inline.endswith(".")
+            repeats = similarity(entry_words[i], cand.words) >= 0.6 and not cand.inline.endswith(
+                "."
+            )
             inline = cand.inline if cand.inline and not repeats else None
             if inline is None and cand.inline:
                 title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)

@@ -41,7 +41,9 @@ def doc(
     attendance: tuple[int, int] | None = None,
 ) -> None:
     """Add one document to the corpus."""
-    DOCS.append(Doc(name, family, fmt, markup.strip("\n"), when, items, decisions or {}, attendance))
+    DOCS.append(
+        Doc(name, family, fmt, markup.strip("\n"), when, items, decisions or {}, attendance)
+    )
 
 
 # --- 1. label lines, no numbers --------------------------------------------------------

@@ -119,7 +119,9 @@ def score_all() -> tuple[Score, dict[str, Score]]:
 def main() -> None:
     """Print the scores per family and overall, and what was missed."""
     total, families = score_all()
-    for family, score in sorted(families.items(), key=lambda kv: int(kv[0].split("-")[0]) if kv[0][0].isdigit() else 99):
+    for family, score in sorted(
+        families.items(), key=lambda kv: int(kv[0].split("-")[0]) if kv[0][0].isdigit() else 99
+    ):
         print(f"{family:14} {score.line()}")
     print(f"{'ALL':14} {total.line()}  ({total.docs} documents)")
     if "-v" in sys.argv:

@@ -1,0 +1,109 @@
+"""Read minutes in the layouts real secretaries write (tests/layouts/corpus.py).
+
+Over the whole set: items >= 95 %, decisions >= 90 %, dates 100 %, attendance
+>= 90 %, and no document refused. ``python -m tests.layouts.score -v`` prints the
+figures per family and every miss.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from bot.ingest import NotMinutesError, parse_document
+from tests.layouts.corpus import DOCS
+from tests.layouts.score import NOW, parse, score_all
+
+
+def test_the_corpus_covers_every_family_and_format() -> None:
+    families = Counter(d.family for d in DOCS)
+    assert len(DOCS) >= 36
+    assert len(families) == 13
+    assert all(count >= 3 for count in families.values()), families
+    assert {d.fmt for d in DOCS} == {"txt", "docx", "pdf"}
+    assert len({d.name for d in DOCS}) == len(DOCS)
+
+
+def test_scores_over_the_layout_corpus() -> None:
+    total, _families = score_all()
+    misses = "\n".join(total.refused + total.misses)
+    assert not total.refused, misses
+    assert total.items >= 0.95 * total.items_total, misses
+    assert total.decisions >= 0.90 * total.decisions_total, misses
+    assert total.dates == total.docs, misses
+    assert total.attendance >= 0.90 * total.attendance_total, misses
+
+
+@pytest.mark.parametrize("entry", DOCS, ids=[d.name for d in DOCS])
+def test_each_document_is_read_with_a_confidence(entry) -> None:  # type: ignore[no-untyped-def]
+    parsed = parse(entry)
+    assert parsed.meeting_date == entry.date
+    assert 0.0 < parsed.confidence <= 1.0
+    assert parsed.structure in {
+        "agenda", "numbered", "table", "labels", "bullets", "paragraphs", "whole"
+    }  # fmt: skip
+    assert [i.position for i in parsed.items] == list(range(len(parsed.items)))
+
+
+def test_a_document_without_structure_is_one_item_and_says_so() -> None:
+    text = (
+        "Referat fra mødet 4. marts 2024\n\n"
+        "Vi talte om mange ting på mødet, og der blev truffet en beslutning om at mødes "
+        "igen. Kassereren viste tallene frem og alle var enige om at spare op til taget.\n"
+    )
+    doc = parse_document(text, now=NOW)
+    assert doc.meeting_date == date(2024, 3, 4)
+    assert doc.structure == "whole"
+    assert len(doc.items) == 1
+    assert "taget" in doc.items[0].body_text
+    assert "fallback_structure" in doc.flags
+    assert doc.confidence < 0.5
+
+
+def test_paragraph_blocks_with_short_titles_are_items() -> None:
+    text = (
+        "Bestyrelsesmøde 2. oktober 2024\n\n"
+        "Haven\nHækken klippes i næste uge, og der købes ny græsslåmaskine.\n\n"
+        "Festen\nVi holder den sidste lørdag i november hos formanden.\n"
+    )
+    doc = parse_document(text, now=NOW)
+    assert doc.structure == "paragraphs"
+    assert [(i.number, i.title) for i in doc.items] == [("1", "Haven"), ("2", "Festen")]
+
+
+def test_a_quoted_title_is_a_heading() -> None:
+    text = (
+        "Referat af styregruppemøde 5. marts 2024\n\n"
+        "1. Godkendelse af dagsorden\nBeslutning: Godkendt.\n\n"
+        "2. „Fælles“ retningslinjer\nBeslutning: Retningslinjerne blev vedtaget.\n"
+    )
+    doc = parse_document(text, now=NOW)
+    assert [i.title for i in doc.items] == ["Godkendelse af dagsorden", "„Fælles“ retningslinjer"]
+    assert doc.items[1].decisions == ["Retningslinjerne blev vedtaget."]
+
+
+def test_a_yearless_date_is_the_latest_past_one() -> None:
+    doc = parse_document(
+        "Referat af bestyrelsesmøde\nden 14. december\n\n1. Budget\nGodkendt.\n2. Evt.\nIntet.\n",
+        now=NOW,
+    )
+    assert doc.meeting_date == date(2025, 12, 14)
+    assert "date_without_year" in doc.flags
+
+
+def test_absence_under_an_item_is_not_a_decision() -> None:
+    doc = parse_document(
+        "Referat 3. juni 2024\nTilstede: Pia Bille, Ole Hansen\n\n1. Budget\n"
+        "Pia Bille var fraværende under punkt 1.\nBudgettet blev godkendt.\n\n"
+        "2. Evt.\nIntet.\n",
+        now=NOW,
+    )
+    assert doc.items[0].decisions == ["Budgettet blev godkendt."]
+
+
+def test_text_without_any_meeting_words_is_still_refused() -> None:
+    with pytest.raises(NotMinutesError) as caught:
+        parse_document("Æblekage 4. marts 2024\n\nPisk æg og sukker hvidt.\n", now=NOW)
+    assert caught.value.code == "not_meeting_document"
