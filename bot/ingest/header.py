@@ -283,11 +283,15 @@ def read_attendance(lines: list[str]) -> ParsedAttendance:
     i = 0
     while i < len(lines):
         match = _ATTENDANCE_LABEL.match(lines[i].strip())
-        if match and match.group("rest") and not match.group("colon"):
-            # "Afbud fra Camilla Weiss", "Medlemmer Kirsten Lau, Hans Bro": a label
-            # without a colon counts when everything after it is names.
-            if not _people_in(match.group("rest").strip()):
-                match = None
+        # "Afbud fra Camilla Weiss", "Medlemmer Kirsten Lau, Hans Bro": a label
+        # without a colon counts when everything after it is names.
+        if (
+            match
+            and match.group("rest")
+            and not match.group("colon")
+            and not _people_in(match.group("rest").strip())
+        ):
+            match = None
         if not match:
             i += 1
             continue

@@ -108,7 +108,9 @@ def structural_lines(lines: list[str]) -> list[str]:
     has_two = any(re.match(r"^\s*2\.\s+[^\W\d_]", line) for line in out)
     if len(ones) >= 3 and not has_two:
         for count, i in enumerate(ones, start=1):
-            out[i] = _ONE.sub(lambda m, n=count: f"{m.group(1)}{n}.{m.group(2)}", out[i], count=1)
+            one = _ONE.match(out[i])
+            if one is not None:
+                out[i] = f"{one.group(1)}{count}.{one.group(2)}{out[i][one.end() :]}"
     return out
 
 
