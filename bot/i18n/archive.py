@@ -125,4 +125,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Punktet findes ikke længere i arkivet.",
         "en": "The item is no longer in the archive.",
     },
+    "archive.read_how": {
+        "da": "Dato fra {date_source} · læst som {structure} · sikkerhed {confidence} % · "
+        "{participants} til stede, {absent} fraværende",
+        "en": "Date from {date_source} · read as {structure} · confidence {confidence} % · "
+        "{participants} present, {absent} absent",
+    },
+    "archive.read_item": {
+        "da": "• {number}. {title} – beslutning: {decision}",
+        "en": "• {number}. {title} – decision: {decision}",
+    },
+    "archive.read_item_open": {
+        "da": "• {number}. {title} – ingen beslutning fundet",
+        "en": "• {number}. {title} – no decision found",
+    },
+    "archive.read_more": {
+        "da": "… og {count} punkter mere",
+        "en": "… and {count} more items",
+    },
+    "archive.read_flags": {
+        "da": ":warning: Tjek venligst: {flags}",
+        "en": ":warning: Please check: {flags}",
+    },
+    "archive.date_source.header": {"da": "dokumentets hoved", "en": "the document header"},
+    "archive.date_source.no_year": {
+        "da": "dokumentets hoved (uden årstal, seneste sådanne dato brugt)",
+        "en": "the document header (no year; the latest such date was used)",
+    },
+    "archive.date_source.filename": {"da": "filnavnet", "en": "the file name"},
+    "archive.structure.agenda": {
+        "da": "dagsordenliste med punkter",
+        "en": "an agenda list with items",
+    },
+    "archive.structure.numbered": {"da": "nummererede punkter", "en": "numbered items"},
+    "archive.structure.table": {"da": "en tabel", "en": "a table"},
+    "archive.structure.labels": {
+        "da": "linjer med overskrift og kolon",
+        "en": "label lines (title and colon)",
+    },
+    "archive.structure.bullets": {"da": "punktopstilling", "en": "bullets"},
+    "archive.structure.paragraphs": {"da": "afsnit", "en": "paragraphs"},
+    "archive.structure.whole": {
+        "da": "hele dokumentet som ét punkt",
+        "en": "the whole document as one item",
+    },
+    "archive.flag.fallback_structure": {
+        "da": "ingen nummererede punkter fundet, så jeg har brugt en svagere opdeling",
+        "en": "no numbered items were found, so a weaker structure was used",
+    },
+    "archive.flag.date_from_filename": {
+        "da": "mødedatoen er taget fra filnavnet",
+        "en": "the meeting date was taken from the file name",
+    },
+    "archive.flag.date_without_year": {
+        "da": "mødedatoen står uden årstal",
+        "en": "the meeting date has no year",
+    },
+    "archive.flag.decisions_missing": {
+        "da": "de fleste punkter har ingen beslutning",
+        "en": "most items have no decision",
+    },
+    "archive.flag.decisions_inferred": {
+        "da": "nogle beslutninger er læst ud fra teksten uden en »Beslutning«-overskrift",
+        "en": "some decisions were read from text without a »Beslutning« heading",
+    },
+    "archive.flag.no_attendance": {
+        "da": "ingen deltagere fundet",
+        "en": "no attendance was found",
+    },
 }
