@@ -1,0 +1,91 @@
+"""The import reply says what was read per document (CLI, --json and the Slack thread)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bot.cli import app as cli
+from tests.harness import BotHarness
+from tests.layouts.corpus import DOCS
+from tests.layouts.render import render
+
+BY_NAME = {d.name: d for d in DOCS}
+
+
+def _run(url: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), env={"DATABASE_URL": url})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout + result.stderr
+
+
+def _write(tmp_path: Path, name: str) -> Path:
+    entry = BY_NAME[name]
+    path = tmp_path / name
+    path.write_bytes(render(entry.markup, entry.fmt))
+    return path
+
+
+def test_json_reports_items_decisions_confidence_and_flags(db_url: str, tmp_path: Path) -> None:
+    files = [
+        _write(tmp_path, "skolebestyrelse-tabel.txt"),
+        _write(tmp_path, "grundejer-label.txt"),
+        _write(tmp_path, "aeldreraad-ad.docx"),
+    ]
+    code, out = _run(db_url, "import", *map(str, files), "--group", "Foreningen", "--json")
+    assert code == 0, out
+    rows = {Path(r["file"]).name: r for r in json.loads(out)["imported"]}
+    table = rows["skolebestyrelse-tabel.txt"]
+    assert table["structure"] == "table" and table["date_source"] == "header"
+    assert [(i["number"], i["title"]) for i in table["items_read"]][:2] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Skolens budget 2024"),
+    ]
+    assert table["items_read"][1]["decisions"] == ["Bestyrelsen tiltrådte budgettet"]
+    assert (table["participants"], table["absent"]) == (4, 1)
+    labels = rows["grundejer-label.txt"]
+    assert labels["structure"] == "labels"
+    assert "fallback_structure" in labels["flags"]
+    assert labels["confidence"] < table["confidence"] <= 1.0
+    ad = rows["aeldreraad-ad.docx"]
+    assert ad["items_read"][1]["title"] == "Høring om madservice"
+    assert "høringssvar" in ad["items_read"][1]["decisions"][0]
+
+    code, out = _run(db_url, "import", str(files[1]), "--group", "Foreningen")
+    assert code == 0
+    assert "unchanged" in out
+
+
+def test_cli_summary_lists_what_was_read(sqlite_url: str, tmp_path: Path) -> None:
+    path = _write(tmp_path, "sameline-dash.txt")
+    code, out = _run(sqlite_url, "import", str(path), "--group", "Projekt")
+    assert code == 0, out
+    assert "read as numbered" in out
+    assert "Budgetrevision" in out and "godkendt med en reserve" in out
+
+
+def test_slack_reply_lists_items_and_decisions(harness: BotHarness) -> None:
+    harness.add_group()
+    entry = BY_NAME["styregruppe-tabel.pdf"]
+    file = harness.fake.add_file(
+        "F0PDF",
+        entry.name,
+        render(entry.markup, entry.fmt),
+        "application/pdf",
+        user="U0SEK",
+        channel="C0GROUP",
+    )
+    response = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
+    replies = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=response.ts))
+    text = replies[0]["text"]
+    assert "Importeret" in text and "29/1-2025" in text
+    assert "læst som en tabel" in text
+    assert "3. Parkering – beslutning: Udsat til næste møde" in text
+    assert "3 til stede, 2 fraværende" in text
+    from slack_sdk.models.blocks import Block
+
+    for block in replies[0]["blocks"]:
+        Block.parse(block).validate_json()  # type: ignore[union-attr]
