@@ -193,4 +193,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "ingen deltagere fundet",
         "en": "no attendance was found",
     },
+    "archive.flag.unreadable_characters": {
+        "da": "nogle tegn kunne ikke læses (vist som �)",
+        "en": "some characters could not be read (shown as �)",
+    },
 }

@@ -76,6 +76,8 @@ def load_document(
     parsed = parse_document(extracted.text, filename=filename, now=now)
     if extracted.warnings:
         parsed.warnings[:0] = extracted.warnings
+    if "\ufffd" in extracted.text:
+        parsed.flags.append("unreadable_characters")
     return parsed
 
 
