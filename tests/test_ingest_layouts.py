@@ -20,7 +20,7 @@ from tests.layouts.score import NOW, parse, score_all
 def test_the_corpus_covers_every_family_and_format() -> None:
     families = Counter(d.family for d in DOCS)
     assert len(DOCS) >= 36
-    assert len(families) == 13
+    assert len(families) == 14
     assert all(count >= 3 for count in families.values()), families
     assert {d.fmt for d in DOCS} == {"txt", "docx", "pdf"}
     assert len({d.name for d in DOCS}) == len(DOCS)
@@ -42,7 +42,7 @@ def test_each_document_is_read_with_a_confidence(entry) -> None:  # type: ignore
     assert parsed.meeting_date == entry.date
     assert 0.0 < parsed.confidence <= 1.0
     assert parsed.structure in {
-        "agenda", "numbered", "table", "labels", "bullets", "paragraphs", "whole"
+        "agenda", "numbered", "table", "headings", "labels", "bullets", "paragraphs", "whole"
     }  # fmt: skip
     assert [i.position for i in parsed.items] == list(range(len(parsed.items)))
 

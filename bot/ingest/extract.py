@@ -173,7 +173,8 @@ def _from_pdf(data: bytes) -> ExtractedText:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnsupportedDocument("encrypted_pdf")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        bold: set[str] = set()
+        pages = [_page_text(page, bold) for page in reader.pages]
     except NotMinutesError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files
@@ -191,7 +192,38 @@ def _from_pdf(data: bytes) -> ExtractedText:
         )
     # A form feed between pages lets the cleaner find page boundaries (footers, headers).
     text = "\n\f\n".join(pages)
-    return ExtractedText(text=_normalise(text), format="pdf", pages=len(pages), warnings=warnings)
+    return ExtractedText(
+        text=_normalise(text),
+        format="pdf",
+        pages=len(pages),
+        warnings=warnings,
+        headings=frozenset(_normalise(h) for h in bold),
+    )
+
+
+def _page_text(page: Any, bold: set[str]) -> str:
+    """Return a page's text, adding the lines set wholly in a bold font to ``bold``."""
+    line: list[tuple[str, bool]] = []
+
+    def finish() -> None:
+        text = "".join(part for part, _ in line).strip()
+        if text and len(text) <= HEADING_MAX and all(b for part, b in line if part.strip()):
+            bold.add(text)
+        line.clear()
+
+    def visit(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+        name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+        heavy = bool(re.search(r"bold|black|heavy|semibold|demi", name, re.IGNORECASE))
+        parts = text.split("\n")
+        for pos, part in enumerate(parts):
+            if pos:
+                finish()
+            if part:
+                line.append((part, heavy))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    finish()
+    return text
 
 
 # --- DOCX ----------------------------------------------------------------------------
@@ -214,12 +246,19 @@ def _from_zip(data: bytes, max_bytes: int) -> ExtractedText:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        text = _docx_text(document)
+        headings: set[str] = set()
+        text = _docx_text(document, headings)
     except NotMinutesError:
         raise
     except Exception as exc:  # python-docx / lxml raise many types on damaged files
         raise UnsupportedDocument("unreadable_docx", error=type(exc).__name__) from exc
-    return ExtractedText(text=_normalise(text), format="docx", pages=None, warnings=[])
+    return ExtractedText(
+        text=_normalise(text),
+        format="docx",
+        pages=None,
+        warnings=[],
+        headings=frozenset(_normalise(h) for h in headings),
+    )
 
 
 class _Numbering:
@@ -367,7 +406,19 @@ def _roman(n: int) -> str:
     return out
 
 
-def _docx_text(document: Any) -> str:
+_HEADING_STYLE = re.compile(r"^(?:heading|overskrift|title|titel)\b", re.IGNORECASE)
+HEADING_MAX = 150
+
+
+def _emphasised(paragraph: Any) -> bool:
+    """Tell whether a Word paragraph is a heading: a heading style, or bold throughout."""
+    if _HEADING_STYLE.match(_style_name(paragraph)):
+        return True
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)
+
+
+def _docx_text(document: Any, headings: set[str] | None = None) -> str:
     from docx.text.paragraph import Paragraph
 
     numbering = _Numbering(document)
@@ -380,6 +431,9 @@ def _docx_text(document: Any) -> str:
             if url and url not in text:
                 text = f"{text} {url}"
         marker, is_list = numbering.prefix(paragraph)
+        short = bool(text.strip()) and len(text) <= HEADING_MAX
+        if headings is not None and short and _emphasised(paragraph):
+            headings.add(f"{marker}{text}".strip())
         return (f"{marker}{text}" if text.strip() else ""), ("list" if is_list else "")
 
     def walk(container: Any) -> Iterator[tuple[str, str]]:

@@ -10,12 +10,16 @@ is refused.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+
+from bot.ingest.sections import section_field
 
 # How a document's items were found, weakest last.
 AGENDA = "agenda"
 NUMBERED = "numbered"
 TABLE = "table"
+HEADINGS = "headings"
 LABELS = "labels"
 BULLETS = "bullets"
 PARAGRAPHS = "paragraphs"
@@ -298,6 +302,41 @@ def label_items(lines: list[str]) -> Loose | None:
         return None
     items, structure = best
     return Loose(structure, items, items[0].index)
+
+
+_NUMBER_PREFIX = re.compile(r"^\s*(?:Punkt\s+|Pkt\.?\s*)?(?P<num>\d{1,3})\s*[.):]?\s+(?=\S)", re.I)
+
+
+def heading_items(lines: list[str], headings: frozenset[str]) -> Loose | None:
+    """Return the items under the lines the file marks as headings (styles, bold fonts)."""
+    if not headings:
+        return None
+    start = _after_header(lines)
+    marked = [
+        i
+        for i in range(start, len(lines))
+        if lines[i].strip() in headings and not _ATTENDANCE_START.match(lines[i].strip())
+    ]
+    seen = Counter(lines[i].strip().lower() for i in marked)
+    # Section labels set in bold ("Beslutning", "Resumé") repeat in every item; a topic
+    # named like a label ("Økonomi") appears once.
+    hinted: list[int] = []
+    for i in marked:
+        label = section_field(lines[i])
+        if seen[lines[i].strip().lower()] == 1 and (label is None or label[0] == "background"):
+            hinted.append(i)
+    if len(hinted) < 2:
+        return None
+    items: list[LooseItem] = []
+    for pos, index in enumerate(hinted):
+        end = hinted[pos + 1] if pos + 1 < len(hinted) else len(lines)
+        title = lines[index].strip()
+        number = str(pos + 1)
+        prefix = _NUMBER_PREFIX.match(title)
+        if prefix:
+            number, title = prefix.group("num"), title[prefix.end() :]
+        items.append(LooseItem(number, title.rstrip(":"), index, [], lines[index + 1 : end]))
+    return Loose(HEADINGS, items, hinted[0])
 
 
 def _loose(position: int, title: str, outcome: str, index: int, text: str) -> LooseItem:

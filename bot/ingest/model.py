@@ -20,6 +20,9 @@ class ExtractedText:
     format: SourceFormat
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # Lines the file itself marks as headings: Word heading styles, bold paragraphs,
+    # PDF lines set in a bold font.
+    headings: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,11 @@ from bot.ingest.extract import DEFAULT_MAX_BYTES, extract_text
 from bot.ingest.header import TZ, Header, dates_in, read_header
 from bot.ingest.layouts import (
     AGENDA,
+    HEADINGS,
     NUMBERED,
     TABLE,
     Loose,
+    heading_items,
     label_items,
     paragraph_items,
     structural_lines,
@@ -73,7 +75,7 @@ def load_document(
 ) -> ParsedDocument:
     """Extract, clean and parse an uploaded file (txt, md, pdf or docx)."""
     extracted = extract_text(data, filename, max_bytes=max_bytes)
-    parsed = parse_document(extracted.text, filename=filename, now=now)
+    parsed = parse_document(extracted.text, filename=filename, now=now, headings=extracted.headings)
     if extracted.warnings:
         parsed.warnings[:0] = extracted.warnings
     if "\ufffd" in extracted.text:
@@ -82,13 +84,19 @@ def load_document(
 
 
 def parse_document(
-    text: str, *, filename: str | None = None, now: datetime | None = None
+    text: str,
+    *,
+    filename: str | None = None,
+    now: datetime | None = None,
+    headings: frozenset[str] = frozenset(),
 ) -> ParsedDocument:
     """Parse the text of an agenda or minutes; raise NotMinutesError when it is neither.
 
     The text is cleaned first (cleaning is idempotent, so already clean text is fine).
     ``filename`` is only consulted when the header has no meeting date or title;
-    ``now`` only matters for a header date without a year.
+    ``now`` only matters for a header date without a year; ``headings`` are the lines
+    the file marks as headings (Word styles, bold PDF lines), used when no numbered
+    items are found.
     """
     if not text.strip():
         raise NotMinutesError("empty", "empty_text")
@@ -103,7 +111,7 @@ def parse_document(
         raise NotMinutesError("not_meeting_document")
     structural = structural_lines(lines)
     outline = find_outline(structural)
-    loose = _loose_structure(lines, len(outline.headings))
+    loose = _loose_structure(lines, len(outline.headings), headings)
     header_end = loose.header_end if loose is not None else outline.header_end
     moment = now or datetime.now(ZoneInfo(TZ))
     header = read_header(lines, header_end, moment)
@@ -129,7 +137,10 @@ def parse_document(
     )
     if loose is not None:
         structure = loose.structure
-        items = _loose_items(loose, wrapped)
+        agenda_only = bool(_AGENDA_TITLE.search(header.title or "")) and not (
+            _MINUTES_TITLE.search(header.title or "")
+        )
+        items = _outcomes(_loose_items(loose, wrapped), agenda_only)
         next_date: date | None = None
         next_items: list[str] = []
         warnings.append(f"No numbered items were found; the items were read as {structure}.")
@@ -176,6 +187,7 @@ _STRUCTURE_COST = {
     AGENDA: 0.0,
     NUMBERED: 0.05,
     TABLE: 0.1,
+    HEADINGS: 0.15,
     "labels": 0.25,
     "bullets": 0.3,
     "paragraphs": 0.5,
@@ -191,13 +203,16 @@ _FLAG_COST = {
 }
 
 
-def _loose_structure(lines: list[str], numbered: int) -> Loose | None:
-    """Return a table, label-line or bullet reading when it explains more than the numbers."""
+def _loose_structure(lines: list[str], numbered: int, headings: frozenset[str]) -> Loose | None:
+    """Return a table, heading, label-line or bullet reading when the numbers explain less."""
     table = table_items(lines)
     if table is not None and len(table.items) >= max(2, numbered):
         return table
     if numbered >= 2:
         return None
+    styled = heading_items(lines, headings)
+    if styled is not None:
+        return styled
     labelled = label_items(lines)
     if labelled is not None and len(labelled.items) >= max(2, numbered + 1):
         return labelled
@@ -207,19 +222,30 @@ def _loose_structure(lines: list[str], numbered: int) -> Loose | None:
 
 
 def _loose_items(loose: Loose, wrapped: bool) -> list[ParsedItem]:
-    return [
-        ParsedItem(
-            number=entry.number,
-            title=entry.title,
-            kind=item_kind(entry.title, None, None, None, None),
-            background=flow(entry.body, wrapped) or None,
-            decision_heading="Beslutning" if entry.decisions else None,
-            decisions=entry.decisions,
-            body_text=flow(entry.body, wrapped),
-            position=pos,
+    items: list[ParsedItem] = []
+    for pos, entry in enumerate(loose.items):
+        decisions = list(entry.decisions)
+        heading: str | None = "Beslutning" if decisions else None
+        background = flow(entry.body, wrapped) or None
+        if not decisions and loose.structure == HEADINGS:
+            body = split_body(entry.body)
+            for section in body.sections:
+                if section.role == DECISION:
+                    decisions.extend(entries(section.lines, wrapped))
+                    heading = heading or section.heading
+        items.append(
+            ParsedItem(
+                number=entry.number,
+                title=entry.title,
+                kind=item_kind(entry.title, None, None, None, None),
+                background=background,
+                decision_heading=heading,
+                decisions=decisions,
+                body_text=flow(entry.body, wrapped),
+                position=pos,
+            )
         )
-        for pos, entry in enumerate(loose.items)
-    ]
+    return items
 
 
 def _outcomes(items: list[ParsedItem], agenda_only: bool) -> list[ParsedItem]:
@@ -247,7 +273,7 @@ def _flags(
     structure: str, date_source: str, kind: str, items: list[ParsedItem], header: Header
 ) -> list[str]:
     flags: list[str] = []
-    if structure not in (AGENDA, NUMBERED, TABLE):
+    if structure not in (AGENDA, NUMBERED, TABLE, HEADINGS):
         flags.append("fallback_structure")
     if date_source == "filename":
         flags.append("date_from_filename")

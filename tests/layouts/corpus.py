@@ -1311,3 +1311,83 @@ Uændret.
     {"1": "godkendt"},
     (3, 0),
 )
+
+# --- headings the file marks by style or font, without numbers -----------------------
+
+doc(
+    "overskrifter-stil.docx",
+    "styled",
+    "docx",
+    date(2024, 2, 27),
+    """
+## Referat
+Beboerrådet i Sydparken, tirsdag 27. februar 2024
+
+Til stede: Rasmus Holt, Gitte Lund, Vagn Ernst
+
+## Opgangsfesten
+Festen holdes i juni. Der var enighed om at bede om et tilskud.
+Beslutning: Rådet søger afdelingen om 4.000 kr.
+
+## Affaldssortering
+Flere beboere klager over containerne ved blok C.
+Beslutning: Rasmus kontakter ejendomskontoret.
+
+## Næste møde
+Aftales pr. mail.
+""",
+    [("1", "Opgangsfesten"), ("2", "Affaldssortering"), ("3", "Næste møde")],
+    {"1": "søger", "2": "kontakter"},
+    (3, 0),
+)
+
+doc(
+    "fed-skrift.pdf",
+    "styled",
+    "pdf",
+    date(2025, 8, 25),
+    """
+Referat af møde i Musikforeningen Takt
+25. august 2025
+
+Deltagere: Lærke Bonde, Frits Mørk, Oda Jessen
+Afbud: Bent Sommer
+
+**Sæsonprogram**
+Efterårets seks koncerter blev gennemgået. Programmet blev godkendt.
+
+**Frivillige**
+Vi mangler folk i baren. Oda laver en vagtplan.
+
+**Økonomi**
+Kassen viser 41.000 kr. Taget til efterretning.
+""",
+    [("1", "Sæsonprogram"), ("2", "Frivillige"), ("3", "Økonomi")],
+    {"1": "godkendt", "2": "vagtplan", "3": "efterretning"},
+    (3, 1),
+)
+
+doc(
+    "fed-afsnit.docx",
+    "styled",
+    "docx",
+    date(2023, 11, 29),
+    """
+Bestyrelsen for Dagplejeforeningen
+Referat onsdag 29. november 2023
+
+Tilstede: Mona Frost, Kim Lyng, Dorte Bæk
+
+**Legestuen**
+Lokalet er lejet til og med juni. Bestyrelsen besluttede at forlænge lejen et år.
+
+**Juleaften for børnene**
+Det blev aftalt, at Kim køber gaver.
+
+**Hjemmesiden**
+Ingen nyt.
+""",
+    [("1", "Legestuen"), ("2", "Juleaften for børnene"), ("3", "Hjemmesiden")],
+    {"1": "forlænge", "2": "gaver"},
+    (3, 0),
+)
