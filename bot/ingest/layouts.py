@@ -128,6 +128,12 @@ def _column_role(cell: str) -> str | None:
         return "title"
     if low in _OTHER_COLUMNS:
         return "other"
+    if len(low) <= 40:
+        # "Referat/beslutning", "Beslutning/opfølgning", "Emne/sag", "Dagsordenspunkt"
+        if re.search(r"beslut|konklusion|aftal|referat", low):
+            return "decision"
+        if re.search(r"emne|punkt|overskrift|tema|^sag", low):
+            return "title"
     return None
 
 
@@ -141,9 +147,7 @@ def _rows(lines: list[str]) -> tuple[int, list[str], list[tuple[int, list[str]]]
                 rows: list[tuple[int, list[str]]] = []
                 for j in range(i + 1, len(lines)):
                     if not lines[j].strip():
-                        continue
-                    if "\t" not in lines[j]:
-                        break
+                        break  # rows are consecutive; one with only its first cell has no tab
                     rows.append((j, [c.strip() for c in lines[j].split("\t")]))
                 if rows:
                     return i, cells, rows

@@ -25,7 +25,7 @@ _MONTHS = frozenset(
 )  # fmt: skip
 
 _PREFIXED = re.compile(
-    r"^\s*(?P<prefix>Punkt|Pkt\.?|Ad\s+pkt\.?|Ad\.?|§)\s*(?P<num>\d{1,3})"
+    r"^\s*(?P<prefix>Punkt|Pkt\.?|Ad\.?\s*pkt\.?|Ad\.?|§)\s*(?P<num>\d{1,3})"
     r"(?:\s*\.?\s*(?P<letter>[A-Za-z])(?![^\W\d_]))?"
     r"\s*[.):]?(?:\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
