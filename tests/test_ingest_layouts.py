@@ -107,3 +107,55 @@ def test_text_without_any_meeting_words_is_still_refused() -> None:
     with pytest.raises(NotMinutesError) as caught:
         parse_document("Æblekage 4. marts 2024\n\nPisk æg og sukker hvidt.\n", now=NOW)
     assert caught.value.code == "not_meeting_document"
+
+
+def test_posting_date_roles_and_attendance_notes() -> None:
+    text = (
+        "Publiceret 3. juni 2024\nNyheder\n\nReferat af bestyrelsesmøde\n"
+        "Mødet blev holdt tirsdag d. 28. maj 2024 i klubhuset.\n\n"
+        "Til stede: Formand Lise Mø, kasserer Jan Kok og Tove Hald.\n\n"
+        "1. Godkendelse af sidste referat\nGodkendt.\nFraværende: Tove Hald\n"
+        "2. Eventuelt\nIngen punkter.\n"
+    )
+    doc = parse_document(text, now=NOW)
+    assert doc.meeting_date == date(2024, 5, 28)
+    people = [(p.name, p.title) for p in doc.attendance.participants]
+    assert people == [("Lise Mø", "formand"), ("Jan Kok", "kasserer"), ("Tove Hald", None)]
+    assert [i.decisions for i in doc.items] == [["Godkendt."], []]
+
+
+def test_members_block_ends_at_the_table_of_contents() -> None:
+    text = (
+        "Økonomiudvalget\nReferat\nDato: 12. marts 2024\n\nMedlemmer\nJens Jensen (A)\n"
+        "Mette Hansen (V)\nOle Bro (F)\n\nFraværende\nMette Hansen (V)\n\nIndholdsfortegnelse\n"
+        "1. Godkendelse af dagsorden 3\n2. Salg af ejendom 4\n\n"
+        "1. Godkendelse af dagsorden\nBeslutning i Økonomiudvalget den 12. marts 2024\n"
+        "Godkendt.\n\n2. Salg af ejendom\nBeslutning i Økonomiudvalget den 12. marts 2024\n"
+        "Anbefales over for Byrådet.\n"
+    )
+    doc = parse_document(text, now=NOW)
+    assert [p.name for p in doc.attendance.participants] == ["Jens Jensen", "Ole Bro"]
+    assert [p.name for p in doc.attendance.absent] == ["Mette Hansen"]
+    assert [i.decisions for i in doc.items] == [["Godkendt."], ["Anbefales over for Byrådet."]]
+
+
+def test_ad_pkt_headings_with_dash_and_label_outcomes_in_numbered_lines() -> None:
+    doc = parse_document(
+        "Bestyrelsesmøde 3. oktober 2023\n\nAd. pkt. 1 – Godkendelse af referat\n"
+        "Referatet blev godkendt.\n\nAd. pkt. 2 – Renovering af klubhus\n"
+        "Besluttet at gå videre med tilbud fra Tømrer Hansen.\n",
+        now=NOW,
+    )
+    assert [(i.number, i.title) for i in doc.items] == [
+        ("1", "Godkendelse af referat"),
+        ("2", "Renovering af klubhus"),
+    ]
+    numbered = parse_document(
+        "Referat bestyrelsesmøde 2. december 2024\n\n1) Julearrangement: afholdes 14/12\n"
+        "2) Regnskab: godkendt\n",
+        now=NOW,
+    )
+    assert [(i.title, i.decisions) for i in numbered.items] == [
+        ("Julearrangement", ["afholdes 14/12"]),
+        ("Regnskab", ["godkendt"]),
+    ]

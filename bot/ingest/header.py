@@ -43,7 +43,8 @@ _ATTENDANCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _STOP_LABEL = re.compile(
-    r"^\s*(?:Referent|Ordstyrer|Dato|Sted|Tid|Indhold|Dagsorden|Mødeleder|Kopi)\b", re.IGNORECASE
+    r"^\s*(?:Referent|Ordstyrer|Dato|Sted|Tid|Indhold\w*|Dagsorden|Mødeleder|Kopi|Bilag)\b",
+    re.IGNORECASE,
 )
 _HEADER_CELLS = {
     "navn": "name",
@@ -132,6 +133,11 @@ def dates_in(text: str, now: datetime, prefer: Prefer, limit: int = 12) -> list[
     return found
 
 
+_POSTED = re.compile(
+    r"^\s*(?:publiceret|offentliggjort|opdateret|senest\s+opdateret|udgivet|oprettet|"
+    r"skrevet|posted|published|updated)\b",
+    re.IGNORECASE,
+)
 _WEEKDAY = re.compile(r"\b(?:man|tirs|ons|tors|fre|lør|søn)dag\b", re.IGNORECASE)
 # "26.2-23", "3.10-24": day.month-year, as many secretaries date their minutes.
 _SHORT_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})-(\d{2}|\d{4})(?![\d.-])")
@@ -237,7 +243,12 @@ def _meeting_when(
     texts: list[tuple[int, str]], title: str, now: datetime, warnings: list[str]
 ) -> When | None:
     labelled = [m.group("rest") for _, t in texts if (m := _DATE_LABEL.match(t))]
-    ordered = [*labelled, title, *(t for _, t in texts[:40] if t != title)]
+    # A web page's posting date above the title is not the meeting's date when the text
+    # names the meeting's date; lines about the meeting come first.
+    others = [t for _, t in texts[:40] if t != title and not _POSTED.match(t)]
+    about = [t for t in others if _MEETING_WORD.search(t) or re.search(r"\bmødet\b", t, re.I)]
+    posted = [t for _, t in texts[:40] if _POSTED.match(t)]
+    ordered = [*labelled, title, *about, *(t for t in others if t not in about), *posted]
     fallback: When | None = None
     for text in ordered:
         for when, words in dates_in(text, now, "nearest", limit=4):
@@ -268,9 +279,9 @@ _INLINE_LABEL = re.compile(
 )
 _SUB_LABEL = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ /-]{2,40}:\s*(?P<rest>\S.*)$")
 _ROLE = re.compile(
-    r"^(?P<role>(?:Formand|Forkvinde|Næstformand|Kasserer|Sekretær|Bestyrelsesmedlem|Suppleant|"
+    r"(?i:^(?P<role>(?:Formand|Forkvinde|Næstformand|Kasserer|Sekretær|Bestyrelsesmedlem|Suppleant|"
     r"Medlem|Skoleleder|Viceskoleleder|Direktør|Afdelingsleder|Leder|Koordinator|Referent|"
-    r"Borgmester|Rådmand|Dirigent|Ordstyrer|Revisor))\s+(?=[A-ZÆØÅ])"
+    r"Borgmester|Rådmand|Dirigent|Ordstyrer|Revisor)))\s+(?=[A-ZÆØÅ])"
 )
 _MEMBER_NUMBER = re.compile(r"\s*(?:#\s*\d+\w*|\(?\b(?:nr\.?|hus|lejl\.?)\s*\d+\w*\)?)\s*$", re.I)
 
@@ -329,6 +340,8 @@ def read_attendance(lines: list[str]) -> ParsedAttendance:
                 i += 1
                 continue
             found = _people_in(line)
+            if len(found) == 1 and " " not in found[0].name and not re.search(r",|\bog\b", line):
+                found = []  # one bare word under the list ("Indholdsfortegnelse") ends it
             sub = _SUB_LABEL.match(line)
             if not found and sub:
                 # "Forældrevalgte: Mette Dal, Kim Berg" under "Deltagere:".
@@ -423,8 +436,9 @@ def _people_in(text: str) -> list[Person]:
             if segment.lower() in _NOBODY:
                 continue
             if all(_looks_like_name(n, allow_single=single) for n in names):
-                for name in names:
-                    people.append(Person(name=name, title=extra))
+                for pos, name in enumerate(names):
+                    # "kasserer Jan Kok og Tove Hald": the role belongs to the first name.
+                    people.append(Person(name=name, title=extra if pos == 0 or not role else None))
                 continue
             if not people:
                 return []

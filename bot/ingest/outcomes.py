@@ -15,6 +15,12 @@ _OUTCOME_WORDS = (
 )
 _DASH_OUTCOME = re.compile(rf"\s+[–-]\s+(?P<outcome>(?:{_OUTCOME_WORDS})\b.*)$", re.IGNORECASE)
 _DASH_ANY = re.compile(r"\s+[–-]\s+(?P<outcome>[a-zæøå].*)$")
+_COLON_ANY = re.compile(r":\s+(?P<outcome>[a-zæøå].*)$")
+_ATTENDANCE_NOTE = re.compile(
+    r"^(?:fraværende|afbud|deltog\s+ikke|ikke\s+til\s+stede)\b|"
+    r"\b(?:var\s+fraværende|deltog\s+ikke|forlod\s+mødet)\b",
+    re.IGNORECASE,
+)
 _TRAILING = re.compile(
     r"^(?P<title>.*\S)\s+(?P<outcome>(?:Godkendt|Vedtaget|Udsat|Taget til efterretning|"
     r"Tiltrådt|Afvist|Afslået|Ingen bemærkninger)(?:\s.*)?)\.?$"
@@ -32,6 +38,7 @@ _DECISION_SENTENCE = re.compile(
 )
 _ABSENCE = re.compile(r"\b(?:fraværende|deltog\s+ikke|forlod\s+mødet|ankom)\b", re.IGNORECASE)
 _NOTHING = re.compile(r"^(?:intet|ingen|ingenting|-|–|nej)\.?$", re.IGNORECASE)
+_NOTHING_MUCH = re.compile(r"^(?:intet|ingen(?:\s+\w+)?|ingenting|-|–|nej)\.?$", re.IGNORECASE)
 SHORT_BODY = 300
 
 
@@ -39,13 +46,18 @@ def split_outcome(title: str, has_body: bool) -> tuple[str, str | None]:
     """Split a heading that carries its outcome ("3. Økonomi – taget til efterretning")."""
     dash = _DASH_OUTCOME.search(title)
     if dash is None and not has_body:
-        dash = _DASH_ANY.search(title)
+        dash = _DASH_ANY.search(title) or _COLON_ANY.search(title)
     if dash is not None and dash.start() > 2:
         return title[: dash.start()].strip(), dash.group("outcome").strip()
     trailing = _TRAILING.match(title)
     if trailing and len(trailing.group("title")) > 2:
         return trailing.group("title").strip(" –-"), trailing.group("outcome").strip()
     return title, None
+
+
+def is_attendance_note(text: str) -> bool:
+    """Tell whether a decision entry is really attendance ("Fraværende: Mette Hansen (V)")."""
+    return bool(_ATTENDANCE_NOTE.search(text)) and not _DECISION_SENTENCE.search(text)
 
 
 def is_absence(text: str) -> bool:
@@ -68,7 +80,7 @@ def unlabelled(body: str, *, minutes: bool) -> list[str]:
                 found.append(text)
     if found:
         return found
-    kept = [p for p in paragraphs if not is_absence(p) and not _NOTHING.match(p)]
+    kept = [p for p in paragraphs if not is_absence(p) and not _NOTHING_MUCH.match(p)]
     if minutes and kept and sum(len(p) for p in kept) <= SHORT_BODY:
         return [" ".join(kept)]
     return []

@@ -26,7 +26,7 @@ from bot.ingest.layouts import (
     table_items,
 )
 from bot.ingest.model import DocumentKind, ParsedDocument, ParsedItem
-from bot.ingest.outcomes import is_nothing, split_outcome, unlabelled
+from bot.ingest.outcomes import is_attendance_note, is_nothing, split_outcome, unlabelled
 from bot.ingest.sections import (
     ATTACHMENTS,
     BACKGROUND,
@@ -253,6 +253,9 @@ def _outcomes(items: list[ParsedItem], agenda_only: bool) -> list[ParsedItem]:
     labelled = any(item.decision_heading for item in items)
     result: list[ParsedItem] = []
     for item in items:
+        kept = [d for d in item.decisions if not is_attendance_note(d)]
+        if kept != item.decisions:
+            item = replace(item, decisions=kept)
         if item.decisions:
             result.append(item)
             continue
