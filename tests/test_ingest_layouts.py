@@ -159,3 +159,24 @@ def test_ad_pkt_headings_with_dash_and_label_outcomes_in_numbered_lines() -> Non
         ("Julearrangement", ["afholdes 14/12"]),
         ("Regnskab", ["godkendt"]),
     ]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_bold_numbered_headings_win_over_numbered_lines_in_bodies(fmt: str) -> None:
+    from bot.ingest import load_document
+    from tests.layouts.render import render
+
+    markup = (
+        "Referat af møde i Vejudvalget\n12. marts 2024\n\n"
+        "**1. Vejplan 2025**\nUdvalget besluttede:\n"
+        "2. at asfaltere Kirkevej\n3. at udskyde Bakkevej\n\n"
+        "**2. Vintertjeneste**\nTaget til efterretning.\n\n"
+        "**3. Eventuelt**\nIntet.\n"
+    )
+    doc = load_document(render(markup, fmt), f"referat.{fmt}", now=NOW)
+    assert [(i.number, i.title) for i in doc.items] == [
+        ("1", "Vejplan 2025"),
+        ("2", "Vintertjeneste"),
+        ("3", "Eventuelt"),
+    ]
+    assert "asfaltere Kirkevej" in " ".join(doc.items[0].decisions)

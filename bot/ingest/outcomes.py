@@ -73,10 +73,15 @@ def unlabelled(body: str, *, minutes: bool) -> list[str]:
     """
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
     found: list[str] = []
-    for paragraph in paragraphs:
+    for pos, paragraph in enumerate(paragraphs):
         for sentence in _SENTENCE.split(paragraph):
             text = sentence.strip()
             if text and _DECISION_SENTENCE.search(text) and not is_absence(text):
+                if text.endswith(":"):
+                    # "Udvalget besluttede:" introduces the decisions listed under it.
+                    text = " ".join([text, *paragraphs[pos + 1 :]])
+                    found.append(text)
+                    return found
                 found.append(text)
     if found:
         return found

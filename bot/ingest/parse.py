@@ -110,7 +110,7 @@ def parse_document(
     if len(signals) < 2:
         raise NotMinutesError("not_meeting_document")
     structural = structural_lines(lines)
-    outline = find_outline(structural)
+    outline = find_outline(structural, headings)
     loose = _loose_structure(lines, len(outline.headings), headings)
     header_end = loose.header_end if loose is not None else outline.header_end
     moment = now or datetime.now(ZoneInfo(TZ))

@@ -10,6 +10,7 @@ such a list fall back to the best chain of consecutively numbered headings.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -252,9 +253,14 @@ def is_section_label(line: str) -> bool:
     return section_field(line) is not None
 
 
-def find_outline(lines: list[str]) -> Outline:
-    """Return the items of the document, anchored on its agenda list when it has one."""
+def find_outline(lines: list[str], emphasised: frozenset[str] = frozenset()) -> Outline:
+    """Return the items of the document, anchored on its agenda list when it has one.
+
+    ``emphasised`` are the lines the file sets as headings (bold, heading styles); when
+    the item headings are among them, a numbered line in a body that is not is no heading.
+    """
     candidates = [c for i, line in enumerate(lines) if (c := match_candidate(i, line))]
+    candidates = _drop_plain_body_numbers(candidates, lines, emphasised)
     if not candidates:
         return Outline(headings=[], header_end=len(lines), anchored=False)
     _annotate(candidates, lines)
@@ -292,6 +298,24 @@ def find_outline(lines: list[str]) -> Outline:
     headings = _chain(numbered, lines)
     header_end = headings[0].index if headings and headings[0].index is not None else len(lines)
     return Outline(headings=headings, header_end=header_end, anchored=False)
+
+
+def _drop_plain_body_numbers(
+    candidates: list[Candidate], lines: list[str], emphasised: frozenset[str]
+) -> list[Candidate]:
+    """Drop numbered lines in plain type after the first emphasised item heading."""
+    if not emphasised:
+        return candidates
+    marked = [
+        c for c in candidates if c.number is not None and lines[c.index].strip() in emphasised
+    ]
+    if len(marked) < 2:
+        return candidates
+    gaps = [b.index - a.index for a, b in itertools.pairwise(marked)]
+    if sum(gaps) / len(gaps) <= 2.5:
+        return candidates  # an emphasised agenda list, not emphasised body headings
+    first = marked[0].index
+    return [c for c in candidates if c.index < first or lines[c.index].strip() in emphasised]
 
 
 def _annotate(candidates: list[Candidate], lines: list[str]) -> None:
