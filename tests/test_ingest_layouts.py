@@ -180,3 +180,18 @@ def test_bold_numbered_headings_win_over_numbered_lines_in_bodies(fmt: str) -> N
         ("3", "Eventuelt"),
     ]
     assert "asfaltere Kirkevej" in " ".join(doc.items[0].decisions)
+
+
+def test_the_short_last_paragraph_of_a_long_account_is_the_outcome() -> None:
+    account = (
+        "Formanden gennemgik forløbet med entreprenøren, som har været forsinket siden "
+        "foråret, og kassereren redegjorde for de ekstra udgifter til stillads og "
+        "afdækning, der samlet ligger omkring 60.000 kr. over det forventede beløb. Der "
+        "var en længere snak om, hvordan beboerne skal informeres fremover."
+    )
+    doc = parse_document(
+        f"Referat af bestyrelsesmøde 9. april 2024\n\n1. Tagrenovering\n{account}\n\n"
+        "Næste skridt er et møde med rådgiveren i maj.\n\n2. Evt.\nIntet.\n",
+        now=NOW,
+    )
+    assert doc.items[0].decisions == ["Næste skridt er et møde med rådgiveren i maj."]

@@ -40,6 +40,7 @@ _ABSENCE = re.compile(r"\b(?:fraværende|deltog\s+ikke|forlod\s+mødet|ankom)\b"
 _NOTHING = re.compile(r"^(?:intet|ingen|ingenting|-|–|nej)\.?$", re.IGNORECASE)
 _NOTHING_MUCH = re.compile(r"^(?:intet|ingen(?:\s+\w+)?|ingenting|-|–|nej)\.?$", re.IGNORECASE)
 SHORT_BODY = 300
+LAST_PARAGRAPH = 250
 
 
 def split_outcome(title: str, has_body: bool) -> tuple[str, str | None]:
@@ -86,8 +87,15 @@ def unlabelled(body: str, *, minutes: bool) -> list[str]:
     if found:
         return found
     kept = [p for p in paragraphs if not is_absence(p) and not _NOTHING_MUCH.match(p)]
-    if minutes and kept and sum(len(p) for p in kept) <= SHORT_BODY:
+    if not minutes or not kept:
+        return []
+    if sum(len(p) for p in kept) <= SHORT_BODY:
         return [" ".join(kept)]
+    # A longer body: the outcome is the short last paragraph after the account.
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
+    last = " ".join(blocks[-1].split()) if blocks else ""
+    if len(blocks) >= 2 and len(last) <= LAST_PARAGRAPH and not is_absence(last):
+        return [last]
     return []
 
 
