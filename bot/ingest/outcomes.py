@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 _OUTCOME_WORDS = (
-    r"godkend\w*|vedtag\w*|taget\s+til\s+efterretning|tages\s+til\s+efterretning|udsat\w*|"
-    r"tiltrådt|tiltrådte|afvist|afslået|afslag|besluttet|beslutning|ingen\s+bemærkninger|"
-    r"bevilget|valgt|genvalgt|aftalt|anbefales|anbefalet|ok\b"
+    r"godkendt|godkendes|vedtaget|vedtages|taget\s+til\s+efterretning|tages\s+til\s+efterretning|"
+    r"udsat|udsættes|tiltrådt|afvist|afslået|besluttet|ingen\s+bemærkninger|bevilget|valgt|"
+    r"genvalgt|aftalt|anbefales|anbefalet|ok"
 )
 _DASH_OUTCOME = re.compile(rf"\s+[–-]\s+(?P<outcome>(?:{_OUTCOME_WORDS})\b.*)$", re.IGNORECASE)
 _DASH_ANY = re.compile(r"\s+[–-]\s+(?P<outcome>[a-zæøå].*)$")

@@ -260,7 +260,7 @@ def _outcomes(items: list[ParsedItem], agenda_only: bool) -> list[ParsedItem]:
             result.append(item)
             continue
         title, outcome = split_outcome(item.title, bool(item.body_text.strip()))
-        if outcome is not None:
+        if outcome is not None and not agenda_only:
             decisions = [] if is_nothing(outcome) else [outcome]
             result.append(replace(item, title=title, decisions=decisions))
             continue
