@@ -195,3 +195,34 @@ def test_the_short_last_paragraph_of_a_long_account_is_the_outcome() -> None:
         now=NOW,
     )
     assert doc.items[0].decisions == ["Næste skridt er et møde med rådgiveren i maj."]
+
+
+def test_inline_agenda_and_more_attendance_labels() -> None:
+    doc = parse_document(
+        "Referat fra møde i Vandlauget d. 4/3-24\nDeltog: Niels Bak, Jytte Ravn, Søren Mose\n"
+        "Fraværende (afbud): Kirsten\n\n"
+        "Dagsorden: 1) Regnskab 2) Pumpehus 3) Eventuelt\n\n"
+        "Ad 1) Regnskabet blev godkendt.\nAd 2) Pumpehuset males til sommer.\nAd 3) Intet.\n",
+        now=NOW,
+    )
+    assert doc.meeting_date == date(2024, 3, 4)
+    assert [(i.number, i.title, i.decisions) for i in doc.items] == [
+        ("1", "Regnskab", ["Regnskabet blev godkendt."]),
+        ("2", "Pumpehus", ["Pumpehuset males til sommer."]),
+        ("3", "Eventuelt", []),
+    ]
+    assert len(doc.attendance.participants) == 3
+    assert [p.name for p in doc.attendance.absent] == ["Kirsten"]
+
+
+def test_flattened_table_whose_first_column_is_the_topic() -> None:
+    doc = parse_document(
+        "Referat, Styregruppemøde\nDato: 10. januar 2025\n\nPunkt\nReferat\nAnsvarlig\n"
+        "Status på projektet\nProjektet følger planen\nPL\nØkonomi\nBudgettet overholdes\nØK\n",
+        now=NOW,
+    )
+    assert doc.structure == "table"
+    assert [(i.title, i.decisions) for i in doc.items] == [
+        ("Status på projektet", ["Projektet følger planen"]),
+        ("Økonomi", ["Budgettet overholdes"]),
+    ]

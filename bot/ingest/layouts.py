@@ -205,7 +205,11 @@ def table_items(lines: list[str]) -> Loose | None:
     roles = [_column_role(c) for c in header]
     title_col = next((k for k, r in enumerate(roles) if r == "title"), None)
     number_col: int | None = None
-    if header and header[0].strip().lower() in ("punkt", "pkt", "pkt.", "nr", "nr.", "#"):
+    numeric = sum(
+        1 for _, cells in rows if cells and re.fullmatch(r"\d{1,3}[A-Za-z]?\.?", cells[0])
+    )
+    first_is_number = header[0].strip().lower() in ("punkt", "pkt", "pkt.", "nr", "nr.", "#")
+    if header and first_is_number and numeric * 2 >= len(rows):
         number_col = 0
         if title_col == 0:
             title_col = next((k for k, r in enumerate(roles) if r == "title" and k > 0), None)
@@ -213,6 +217,8 @@ def table_items(lines: list[str]) -> Loose | None:
                 title_col = 1 if len(header) > 2 else None
     if title_col is None:
         title_col = 0 if number_col != 0 else 1
+    if number_col is None and roles[title_col] != "title" and roles[0] == "title":
+        title_col = 0
     decision_cols = [k for k, r in enumerate(roles) if r == "decision"]
     items: list[LooseItem] = []
     for pos, (index, cells) in enumerate(rows, start=1):

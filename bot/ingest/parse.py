@@ -102,7 +102,7 @@ def parse_document(
         raise NotMinutesError("empty", "empty_text")
     if len(text) > MAX_CHARACTERS:
         raise NotMinutesError("too_long", count=len(text), limit=MAX_CHARACTERS)
-    cleaned = clean_text(text)
+    cleaned = _unfold_inline_agenda(clean_text(text))
     lines = cleaned.split("\n")
     if not cleaned.strip():
         raise NotMinutesError("empty", "empty_text")
@@ -298,6 +298,23 @@ def _confidence(structure: str, flags: list[str]) -> float:
     value = 1.0 - _STRUCTURE_COST.get(structure, 0.5)
     value -= sum(_FLAG_COST.get(flag, 0.0) for flag in flags)
     return round(max(0.05, min(1.0, value)), 2)
+
+
+_INLINE_AGENDA = re.compile(
+    r"^(?P<lead>\s*(?:Dagsorden|Program|Punkter)\s*:?)\s*(?P<list>1\s*[.)]\s+\S.*\s2\s*[.)]\s+\S.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_INLINE_ENTRY = re.compile(r"\s(?=\d{1,2}\s*[.)]\s+[^\W\d_])")
+
+
+def _unfold_inline_agenda(text: str) -> str:
+    """Put an agenda written on one line ("Dagsorden: 1) Regnskab 2) Pumpehus") one per line."""
+
+    def unfold(match: re.Match[str]) -> str:
+        entries = _INLINE_ENTRY.split(" " + match.group("list"))
+        return match.group("lead") + "\n" + "\n".join(e.strip() for e in entries if e.strip())
+
+    return _INLINE_AGENDA.sub(unfold, text)
 
 
 def is_wrapped(lines: list[str]) -> bool:
