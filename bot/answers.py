@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from bot.archive import Answer, ArchiveHit, ImportSummary
+from bot.corrections import CORRECT_ACTION
 from bot.i18n import t
 from bot.ports import Message
 from bot.render import (
@@ -200,5 +201,12 @@ def import_message(summary: ImportSummary, lang: str) -> Message:
         blocks.append(section_block("\n".join(lines)))
     if flags:
         blocks.append(context_block(t("archive.read_flags", lang, flags="; ".join(flags))))
-    full = "\n".join([text, how, *lines, *([blocks[-1]["elements"][0]["text"]] if flags else [])])
+    if summary.status == "imported":
+        blocks.append(
+            actions_block(
+                [button(t("archive.correct_button", lang), CORRECT_ACTION, str(summary.meeting_id))]
+            )
+        )
+    warning = [t("archive.read_flags", lang, flags="; ".join(flags))] if flags else []
+    full = "\n".join([text, how, *lines, *warning])
     return Message(text=full, blocks=blocks)

@@ -89,3 +89,69 @@ def test_slack_reply_lists_items_and_decisions(harness: BotHarness) -> None:
 
     for block in replies[0]["blocks"]:
         Block.parse(block).validate_json()  # type: ignore[union-attr]
+
+
+def test_secretary_corrects_date_title_and_decision_from_the_reply(harness: BotHarness) -> None:
+    harness.add_group()
+    entry = BY_NAME["boligafdeling-ad.txt"]
+    file = harness.fake.add_file(
+        "F0TXT", entry.name, render(entry.markup, entry.fmt), "text/plain", user="U0SEK",
+        channel="C0GROUP",
+    )  # fmt: skip
+    response = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
+    reply = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=response.ts))[0]
+    buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [b["action_id"] for b in buttons] == ["archive_correct"]
+
+    # A member who may not import is told so, and no modal opens.
+    harness.driver.block_action(
+        "U0PIA", "archive_correct", buttons[0]["value"], channel="C0GROUP", message_ts=reply["ts"]
+    )
+    refused = harness.wait_for(
+        lambda: [r for r in harness.fake.responses() if "Kun formand" in json.dumps(r)]
+    )
+    assert refused and not harness.fake.views(user="U0PIA", kind="open")
+
+    harness.driver.block_action(
+        "U0SEK", "archive_correct", buttons[0]["value"], channel="C0GROUP", message_ts=reply["ts"]
+    )
+    opened = harness.wait_for(lambda: harness.fake.views(user="U0SEK", kind="open"))
+    view = opened[0]["view"]
+    assert view["callback_id"] == "archive_correct_submit"
+    options = view["blocks"][1]["element"]["options"]
+    legeplads = next(o for o in options if "Legepladsen" in o["text"]["text"])
+    submitted = harness.driver.view_submission(
+        "U0SEK",
+        "archive_correct_submit",
+        {
+            "date": {"date": {"type": "datepicker", "selected_date": "2024-03-12"}},
+            "item": {"item": {"type": "static_select", "selected_option": legeplads}},
+            "title": {"title": {"type": "plain_text_input", "value": "Legepladsen i gården"}},
+            "decision": {
+                "decision": {
+                    "type": "plain_text_input",
+                    "value": "Der købes to nye gynger fra Leg og Sjov.",
+                }
+            },
+        },
+        private_metadata=view["private_metadata"],
+    )
+    assert submitted.status == 200
+    assert "Rettet: mødedato, titel, beslutning" in json.dumps(submitted.json(), ensure_ascii=False)
+    question = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> hvad besluttede vi om gynger?")
+    answer = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=question.ts))[0]
+    assert "Legepladsen i gården" in answer["text"]
+    assert "12/3-2024" in answer["text"]
+    assert "Leg og Sjov" in answer["text"]
+
+    # The same file imported again keeps the correction.
+    again = harness.fake.add_file(
+        "F0TXT2", entry.name, render(entry.markup, entry.fmt), "text/plain", user="U0SEK",
+        channel="C0GROUP",
+    )  # fmt: skip
+    second = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[again])
+    unchanged = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=second.ts))[0]
+    assert "allerede importeret" in unchanged["text"] and "12/3-2024" in unchanged["text"]
+    repeat = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> hvad besluttede vi om gynger?")
+    answer = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=repeat.ts))[0]
+    assert "Legepladsen i gården" in answer["text"] and "Leg og Sjov" in answer["text"]

@@ -197,4 +197,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "nogle tegn kunne ikke læses (vist som �)",
         "en": "some characters could not be read (shown as �)",
     },
+    "archive.correct_button": {"da": "Ret det læste", "en": "Correct what was read"},
+    "archive.correct_modal_title": {"da": "Ret importen", "en": "Correct the import"},
+    "archive.correct_submit": {"da": "Gem", "en": "Save"},
+    "archive.correct_date": {"da": "Mødedato", "en": "Meeting date"},
+    "archive.correct_item": {"da": "Punkt der skal rettes", "en": "Item to correct"},
+    "archive.correct_title": {"da": "Ny titel", "en": "New title"},
+    "archive.correct_decision": {
+        "da": "Ny beslutning (erstatter den læste)",
+        "en": "New decision (replaces what was read)",
+    },
+    "archive.correct_pick_item": {
+        "da": "Vælg det punkt, titlen eller beslutningen hører til.",
+        "en": "Choose the item the title or decision belongs to.",
+    },
+    "archive.corrected": {"da": "Rettet: {fields}.", "en": "Corrected: {fields}."},
+    "archive.correct_nothing": {
+        "da": "Intet at rette – alt er som læst.",
+        "en": "Nothing to correct – everything is as read.",
+    },
+    "archive.correct_field.date": {"da": "mødedato", "en": "meeting date"},
+    "archive.correct_field.title": {"da": "titel", "en": "title"},
+    "archive.correct_field.decision": {"da": "beslutning", "en": "decision"},
+    "archive.correct_denied": {
+        "da": "Kun formand og sekretær kan rette en import, fx: bed sekretæren trykke »Ret det "
+        "læste« under importen.",
+        "en": "Only the chair and the secretary can correct an import, e.g. ask the secretary "
+        "to press »Correct what was read« under the import.",
+    },
 }
