@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.archive import index_meeting
+from bot.archive import index_meeting, search_index, store_items
 from bot.domain.enums import ItemStatus
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
-from storage.models import AgendaItem, Decision, Group, Meeting
+from bot.ingest import NotMinutesError, parse_document
+from bot.ingest.parse import READINGS
+from storage.models import AgendaItem, Decision, Group, Meeting, SourceDocument
 from storage.repositories import AuditLog, MemberRepo
 
 CORRECT_ACTION = "archive_correct"
@@ -29,6 +31,8 @@ class Correction:
     item_id: int | None = None
     title: str | None = None
     decision: str | None = None
+    # Read the document again as this structure ("labels", "table", "whole", …).
+    reread: str | None = None
 
 
 def correctable(
@@ -54,6 +58,13 @@ def correct_reading(
     assert group is not None
     tz = ZoneInfo(group.timezone)
     changed: list[str] = []
+    if correction.reread in READINGS:
+        _reread(session, meeting, correction.reread, now)
+        changed.append("reread")
+        session.flush()
+        session.expire(meeting, ["items"])
+        items = sorted(meeting.items, key=lambda i: i.position)
+        correction = Correction(meeting_date=correction.meeting_date)
     local = meeting.starts_at.astimezone(tz)
     if correction.meeting_date is not None and correction.meeting_date != local.date():
         start = datetime.combine(correction.meeting_date, local.timetz()).replace(tzinfo=tz)
@@ -97,3 +108,30 @@ def correct_reading(
         detail={"fields": changed, "item_id": correction.item_id},
     )
     return changed
+
+
+def _reread(session: Session, meeting: Meeting, structure: str, now: datetime) -> None:
+    """Parse the meeting's stored document again as ``structure`` and replace its items."""
+    source = (
+        session.get(SourceDocument, meeting.source_document_id)
+        if meeting.source_document_id is not None
+        else None
+    )
+    if source is None or not source.text:
+        raise UserError("archive.correct_no_source")
+    try:
+        parsed = parse_document(source.text, filename=source.filename, now=now, prefer=structure)
+    except NotMinutesError:
+        raise UserError("archive.correct_no_source") from None
+    parsed = replace(parsed, meeting_date=meeting.starts_at.date())
+    kept = {item.number for item in parsed.items}
+    for item in list(meeting.items):
+        if item.number not in kept:
+            search_index().delete(session, item.id)
+            for child in [*item.decisions, *item.attachments]:
+                session.delete(child)
+            session.flush()
+            session.delete(item)
+    session.flush()
+    session.expire(meeting, ["items"])
+    store_items(session, meeting, parsed, now)

@@ -12,6 +12,7 @@ from bot.context import user_language
 from bot.corrections import CORRECT_ACTION, CORRECT_VIEW, Correction, correct_reading, correctable
 from bot.errors import UserError
 from bot.i18n import t
+from bot.ingest.parse import READINGS
 from bot.render import shorten
 from bot.router import Router
 from bot.services import Services
@@ -42,6 +43,25 @@ def correct_modal(meeting: Meeting, items: list[AgendaItem], tz: str, lang: str)
             },
         }
     ]
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": "reread",
+            "optional": True,
+            "label": {"type": "plain_text", "text": t("archive.correct_reread", lang)},
+            "element": {
+                "type": "static_select",
+                "action_id": "reread",
+                "options": [
+                    {
+                        "text": {"type": "plain_text", "text": t(f"archive.structure.{r}", lang)},
+                        "value": r,
+                    }
+                    for r in READINGS
+                ],
+            },
+        }
+    )
     if options:
         blocks += [
             {
@@ -119,6 +139,8 @@ def register(app: App, services: Services, router: Router) -> None:
         title = str(_value(state, "title").get("value") or "").strip()
         decision = str(_value(state, "decision").get("value") or "").strip()
         metadata = str(view.get("private_metadata") or "")
+        chosen = _value(state, "reread").get("selected_option") or {}
+        reread = str(chosen.get("value") or "") if isinstance(chosen, dict) else ""
         with services.uow() as session:
             lang = user_language(session, services.settings, user_id)
         if (title or decision) and not item_value.isdigit():
@@ -133,6 +155,7 @@ def register(app: App, services: Services, router: Router) -> None:
             item_id=int(item_value) if item_value.isdigit() else None,
             title=title or None,
             decision=decision or None,
+            reread=reread if reread in READINGS else None,
         )
         try:
             if not metadata.isdigit():

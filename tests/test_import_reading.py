@@ -155,3 +155,50 @@ def test_secretary_corrects_date_title_and_decision_from_the_reply(harness: BotH
     repeat = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> hvad besluttede vi om gynger?")
     answer = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=repeat.ts))[0]
     assert "Legepladsen i gården" in answer["text"] and "Leg og Sjov" in answer["text"]
+
+
+def test_secretary_rereads_a_document_with_another_structure(harness: BotHarness) -> None:
+    harness.add_group()
+    entry = BY_NAME["grundejer-label.txt"]
+    file = harness.fake.add_file(
+        "F0LBL", entry.name, render(entry.markup, entry.fmt), "text/plain", user="U0SEK",
+        channel="C0GROUP",
+    )  # fmt: skip
+    response = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
+    reply = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=response.ts))[0]
+    assert "5 punkter" in reply["text"]
+    button = next(e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"])
+
+    def reread(structure: str) -> list[str]:
+        harness.driver.block_action(
+            "U0SEK", "archive_correct", button["value"], channel="C0GROUP", message_ts=reply["ts"]
+        )
+        harness.wait_for(lambda: harness.fake.views(user="U0SEK", kind="open"))
+        option = {"text": {"type": "plain_text", "text": structure}, "value": structure}
+        submitted = harness.driver.view_submission(
+            "U0SEK",
+            "archive_correct_submit",
+            {"reread": {"reread": {"type": "static_select", "selected_option": option}}},
+        )
+        assert "læst igen" in json.dumps(submitted.json(), ensure_ascii=False)
+        with harness.services.uow() as session:
+            from sqlalchemy import select
+
+            from storage.models import AgendaItem
+
+            rows = session.scalars(select(AgendaItem).order_by(AgendaItem.position)).all()
+            return [row.title for row in rows]
+
+    assert reread("whole") == ["Grundejerforeningen Solbakken"]
+    assert reread("labels") == [
+        "Godkendelse af dagsorden",
+        "Økonomi",
+        "Vejfest",
+        "Snerydning",
+        "Eventuelt",
+    ]
+    question = harness.driver.mention(
+        "U0SEK", "C0GROUP", "<@UBOT> hvad besluttede vi om snerydning?"
+    )
+    answer = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=question.ts))[0]
+    assert "Snerydning" in answer["text"]

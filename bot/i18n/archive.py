@@ -225,4 +225,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only the chair and the secretary can correct an import, e.g. ask the secretary "
         "to press »Correct what was read« under the import.",
     },
+    "archive.correct_reread": {
+        "da": "Læs dokumentet igen som … (erstatter punkterne)",
+        "en": "Read the document again as … (replaces the items)",
+    },
+    "archive.correct_field.reread": {"da": "læst igen", "en": "read again"},
+    "archive.correct_no_source": {
+        "da": "Dokumentets tekst er ikke gemt, så det kan ikke læses igen. Importer filen igen, "
+        "fx med `@referent importer`.",
+        "en": "The document's text is not stored, so it cannot be read again. Import the file "
+        "again, e.g. with `@referent import`.",
+    },
+    "archive.structure.headings": {
+        "da": "overskrifter (typografi eller fed skrift)",
+        "en": "headings (styles or bold type)",
+    },
 }

@@ -272,7 +272,7 @@ def _split_outcome(text: str) -> tuple[str, str]:
     return text[: match.start()].strip(), text[match.end() :].strip()
 
 
-def label_items(lines: list[str]) -> Loose | None:
+def label_items(lines: list[str], only: str | None = None) -> Loose | None:
     """Return items written as label lines ("Økonomi: …") or one bullet each."""
     start = _after_header(lines)
     bullets: list[LooseItem] = []
@@ -307,7 +307,10 @@ def label_items(lines: list[str]) -> Loose | None:
                 rest = " ".join(body)
             item = _loose(len(labels) + 1, label.group("label"), rest, i, rest)
             labels.append(item)
-    best = max((labels, LABELS), (bullets, BULLETS), key=lambda pair: len(pair[0]))
+    choices = [(labels, LABELS), (bullets, BULLETS)]
+    if only is not None:
+        choices = [pair for pair in choices if pair[1] == only]
+    best = max(choices, key=lambda pair: len(pair[0]))
     if len(best[0]) < 2:
         return None
     items, structure = best
@@ -355,7 +358,7 @@ def _loose(position: int, title: str, outcome: str, index: int, text: str) -> Lo
     return LooseItem(str(position), title.strip().rstrip(".:"), index, decisions, [text])
 
 
-def paragraph_items(lines: list[str]) -> Loose:
+def paragraph_items(lines: list[str], *, whole: bool = True) -> Loose | None:
     """Return the paragraphs after the header as items, or the whole text as one item."""
     start = _after_header(lines)
     blocks: list[tuple[int, list[str]]] = []
@@ -377,6 +380,20 @@ def paragraph_items(lines: list[str]) -> Loose:
             for pos, (i, b) in enumerate(titled, start=1)
         ]
         return Loose(PARAGRAPHS, items, items[0].index)
+    if not whole:
+        if len(blocks) < 2:
+            return None
+        items = [
+            LooseItem(str(pos), b[0][:120].rstrip(":"), i, [], b[1:] or b)
+            for pos, (i, b) in enumerate(blocks, start=1)
+        ]
+        return Loose(PARAGRAPHS, items, items[0].index)
+    return whole_document(lines)
+
+
+def whole_document(lines: list[str]) -> Loose:
+    """Return the text after the header as one item (the weakest reading)."""
+    start = _after_header(lines)
     body = [line for line in lines[start:] if line.strip()] or [
         line for line in lines if line.strip()
     ]

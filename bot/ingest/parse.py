@@ -24,6 +24,7 @@ from bot.ingest.layouts import (
     paragraph_items,
     structural_lines,
     table_items,
+    whole_document,
 )
 from bot.ingest.model import DocumentKind, ParsedDocument, ParsedItem
 from bot.ingest.outcomes import is_attendance_note, is_nothing, split_outcome, unlabelled
@@ -89,6 +90,7 @@ def parse_document(
     filename: str | None = None,
     now: datetime | None = None,
     headings: frozenset[str] = frozenset(),
+    prefer: str | None = None,
 ) -> ParsedDocument:
     """Parse the text of an agenda or minutes; raise NotMinutesError when it is neither.
 
@@ -96,7 +98,8 @@ def parse_document(
     ``filename`` is only consulted when the header has no meeting date or title;
     ``now`` only matters for a header date without a year; ``headings`` are the lines
     the file marks as headings (Word styles, bold PDF lines), used when no numbered
-    items are found.
+    items are found. ``prefer`` forces a reading ("numbered", "table", "labels",
+    "bullets", "paragraphs", "whole") when the secretary asks to re-read a document.
     """
     if not text.strip():
         raise NotMinutesError("empty", "empty_text")
@@ -111,7 +114,11 @@ def parse_document(
         raise NotMinutesError("not_meeting_document")
     structural = structural_lines(lines)
     outline = find_outline(structural, headings)
-    loose = _loose_structure(lines, len(outline.headings), headings)
+    loose = (
+        _loose_structure(lines, len(outline.headings), headings)
+        if prefer is None
+        else _preferred(lines, outline.headings != [], headings, prefer)
+    )
     header_end = loose.header_end if loose is not None else outline.header_end
     moment = now or datetime.now(ZoneInfo(TZ))
     header = read_header(lines, header_end, moment)
@@ -218,7 +225,30 @@ def _loose_structure(lines: list[str], numbered: int, headings: frozenset[str]) 
         return labelled
     if numbered:
         return None
-    return paragraph_items(lines)
+    return paragraph_items(lines) or whole_document(lines)
+
+
+READINGS = (NUMBERED, TABLE, HEADINGS, "labels", "bullets", "paragraphs", "whole")
+
+
+def _preferred(
+    lines: list[str], numbered: bool, headings: frozenset[str], prefer: str
+) -> Loose | None:
+    """Return the reading the secretary asked for, or the best one when it is not there."""
+    if prefer == NUMBERED and numbered:
+        return None
+    found: Loose | None = None
+    if prefer == TABLE:
+        found = table_items(lines)
+    elif prefer == HEADINGS:
+        found = heading_items(lines, headings)
+    elif prefer in ("labels", "bullets"):
+        found = label_items(lines, only=prefer)
+    elif prefer == "paragraphs":
+        found = paragraph_items(lines, whole=False)
+    elif prefer == "whole":
+        found = whole_document(lines)
+    return found if found is not None else _loose_structure(lines, 2 if numbered else 0, headings)
 
 
 def _loose_items(loose: Loose, wrapped: bool) -> list[ParsedItem]:
