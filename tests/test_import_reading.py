@@ -118,7 +118,7 @@ def test_secretary_corrects_date_title_and_decision_from_the_reply(harness: BotH
     opened = harness.wait_for(lambda: harness.fake.views(user="U0SEK", kind="open"))
     view = opened[0]["view"]
     assert view["callback_id"] == "archive_correct_submit"
-    options = view["blocks"][1]["element"]["options"]
+    options = next(b for b in view["blocks"] if b["block_id"] == "item")["element"]["options"]
     legeplads = next(o for o in options if "Legepladsen" in o["text"]["text"])
     submitted = harness.driver.view_submission(
         "U0SEK",
