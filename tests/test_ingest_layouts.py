@@ -226,3 +226,26 @@ def test_flattened_table_whose_first_column_is_the_topic() -> None:
         ("Status på projektet", ["Projektet følger planen"]),
         ("Økonomi", ["Budgettet overholdes"]),
     ]
+
+
+def _norm(text: str) -> str:
+    import re
+
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_held_out_minutes(case: int) -> None:
+    from tests.layouts.heldout import CASES
+
+    text, when, items, decisions, attendance = CASES[case]
+    doc = parse_document(text, now=NOW)
+    by_number = {i.number: i for i in doc.items}
+    assert doc.meeting_date == when
+    for number, title in items:
+        assert _norm(title) in _norm(by_number[number].title), (number, doc.items)
+    for number, word in decisions.items():
+        assert word in " ".join(by_number[number].decisions).lower(), number
+    if attendance is not None:
+        got = (len(doc.attendance.participants), len(doc.attendance.absent))
+        assert got == attendance

@@ -421,7 +421,10 @@ def _people_in(text: str) -> list[Person]:
     text = text.strip().rstrip(".")
     pieces = [s.strip() for s in re.split(r"\s*[;,]\s*|\s+og\s+", text) if s.strip()]
     # First names only ("Tilstede: Marlene, Rune og Anne") when the whole list is names.
-    single = len(pieces) >= 1 and all(_looks_like_name(_bare(p), allow_single=True) for p in pieces)
+    # A list of full names with a workplace after each ("Bente Lund, Vestskolen") is not.
+    single = len(pieces) >= 1 and all(
+        _looks_like_name(_bare(p), allow_single=True) and " " not in _bare(p) for p in pieces
+    )
     for chunk in re.split(r"\s*;\s*", text):
         segments = [s.strip() for s in re.split(r",\s*", chunk) if s.strip()]
         for segment in segments:

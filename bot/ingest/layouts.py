@@ -251,7 +251,12 @@ def _after_header(lines: list[str]) -> int:
     """Return the index of the first line after the title, date and attendance lines."""
     texts = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
     start = 0
+    listing = False
     for pos, (i, text) in enumerate(texts[:40]):
+        if listing and i == start and len(text) <= 100:
+            start = i + 1  # a name under "Til stede:" ("Bente Lund, Vestskolen")
+            continue
+        listing = False
         if _BULLET_LINE.match(text):
             break
         dated = pos < 4 and len(text) <= 90 and bool(_DATED.search(text))
@@ -259,6 +264,7 @@ def _after_header(lines: list[str]) -> int:
         listed = re.match(r"^(?:dagsorden|referat|beslutningsreferat)\s*:?\s*$", text, re.I)
         if pos == 0 or dated or titled or listed or _ATTENDANCE_START.match(text):
             start = i + 1
+            listing = bool(_ATTENDANCE_START.match(text)) and text.rstrip().endswith(":")
             continue
         break
     return start

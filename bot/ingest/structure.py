@@ -78,6 +78,7 @@ class Candidate:
     title: str
     style: str
     inline: str = ""
+    raw: str = ""
     label_kind: ItemKind | None = None
     has_sections: bool = False
     has_content: bool = False
@@ -234,6 +235,7 @@ def match_candidate(index: int, line: str) -> Candidate | None:
         label_kind=kind,
         words=words_of(title),
         inline=raw_title.strip() if style == "ad" else "",
+        raw=raw_title.strip(),
     )
 
 
@@ -524,6 +526,9 @@ def _align(entries: list[Heading], body: list[Candidate], lines: list[str]) -> l
             inline = cand.inline if cand.inline and not repeats else None
             if inline is None and cand.inline:
                 title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
+        elif _is_outcome_line(cand, entry, lines):
+            # "1. Referatet godkendt." under an agenda list: the outcome, not a title.
+            title, body_start, inline = entry.title, cand.index + 1, cand.raw
         else:
             title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
         title = _prefer_unbroken(title or entry.title, entry.title)
@@ -541,6 +546,21 @@ def _align(entries: list[Heading], body: list[Candidate], lines: list[str]) -> l
             )
         )
     return headings
+
+
+_ABBREVIATION_END = re.compile(r"\b(?:evt|pkt|nr|mv|bl\.a|inkl|ca|jf|vedr|kl)\.$", re.IGNORECASE)
+
+
+def _is_outcome_line(cand: Candidate, entry: Heading, lines: list[str]) -> bool:
+    """Tell whether a numbered body line restates its item as an outcome sentence."""
+    raw = cand.raw.rstrip()
+    if not raw.endswith(".") or _ABBREVIATION_END.search(raw) or entry.title.endswith("."):
+        return False
+    if re.sub(r"[\W_]+", "", raw.lower()) == re.sub(r"[\W_]+", "", entry.title.lower()):
+        return False
+    following = next((line.strip() for line in lines[cand.index + 1 :] if line.strip()), "")
+    # A heading has a body under it; an outcome line is followed by the next number.
+    return not following or match_candidate(0, following) is not None
 
 
 def _prefer_unbroken(body_title: str, agenda_title: str) -> str:
