@@ -234,7 +234,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
-@pytest.mark.parametrize("case", range(6))
+@pytest.mark.parametrize("case", range(12))
 def test_held_out_minutes(case: int) -> None:
     from tests.layouts.heldout import CASES
 

@@ -36,7 +36,7 @@ _GROUP_FROM_TITLE = re.compile(
 _COMPOUND_MEETING = re.compile(r"\b(?P<stem>[^\W\d_]{4,}?)møde\b", re.IGNORECASE)
 
 _ATTENDANCE_LABEL = re.compile(
-    r"^\s*(?P<label>Mødedeltagere|Deltagere|Deltager|Deltog|"
+    r"^\s*(?P<label>Mødedeltagere|Deltagere|Deltager|Deltog|Mødt|"
     r"(?:Til\s*stede|Tilstede)(?:\s+var)?|Fremmødte?|Fraværende\s*\(afbud\)|"
     r"Medlemmer|Inviterede\s+gæster|Gæster|Gæst|Afbud(?:\s+fra)?|"
     r"Fraværende(?:\s+med\s+afbud)?|Forfald|Deltog\s+ikke|"

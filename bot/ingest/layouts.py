@@ -72,13 +72,14 @@ _OTHER_COLUMNS = ("formål", "proces", "ansvarlig", "tid", "bilag", "indstilling
 _ALL_COLUMNS = frozenset(_TITLE_COLUMNS + _NUMBER_COLUMNS + _DECISION_COLUMNS + _OTHER_COLUMNS)
 
 _ATTENDANCE_START = re.compile(
-    r"^\s*(?:Mødedeltagere|Deltagere|Deltager|Til\s*stede|Tilstede|Fremmødte|Medlemmer|"
+    r"^\s*(?:Mødedeltagere|Deltagere|Deltager|Deltog|Mødt|Til\s*stede|Tilstede|Fremmødte?|Medlemmer|"
     r"Gæster|Afbud|Fraværende|Forfald|Referent|Ordstyrer|Dirigent|Dato|Tid|Sted|Mødested|"
     r"Mødedato|Mødetid|Forældrevalgte|Medarbejder\w*|Elev\w*)\b",
     re.IGNORECASE,
 )
 _LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][^:]{1,60}?)\s*:\s*(?P<rest>.*)$")
 _BULLET_LINE = re.compile(r"^\s*[•▪·◦*-]\s+(?P<text>\S.*)$")
+_TOPIC_LABELS = frozenset(("emne", "sag", "punkt", "overskrift", "tema", "dagsordenspunkt"))
 _NOTHING = re.compile(r"^(?:intet|ingen|ingenting|-|–|nej|ingen bemærkninger)\.?$", re.I)
 _OUTCOME_SPLIT = re.compile(r"\s+[–-]\s+|\s*:\s+")
 
@@ -300,6 +301,15 @@ def label_items(lines: list[str], only: str | None = None) -> Loose | None:
         ):
             previous_blank = i == start or not lines[i - 1].strip()
             rest = label.group("rest").strip()
+            if label.group("label").strip().lower() in _TOPIC_LABELS and rest:
+                # "Emne: Frugtordning" with the account under it.
+                body = []
+                for j in range(i + 1, len(lines)):
+                    if not lines[j].strip() or _LABEL_LINE.match(lines[j].strip()):
+                        break
+                    body.append(lines[j].strip())
+                labels.append(LooseItem(str(len(labels) + 1), rest.rstrip(".:"), i, [], body))
+                continue
             if not previous_blank and not rest:
                 continue
             body: list[str] = []

@@ -16,6 +16,8 @@ _OUTCOME_WORDS = (
 _DASH_OUTCOME = re.compile(rf"\s+[–-]\s+(?P<outcome>(?:{_OUTCOME_WORDS})\b.*)$", re.IGNORECASE)
 _DASH_ANY = re.compile(r"\s+[–-]\s+(?P<outcome>[a-zæøå].*)$")
 _COLON_ANY = re.compile(r":\s+(?P<outcome>[a-zæøå].*)$")
+# "Valg af dirigent: Kim Due blev valgt." – a sentence after the colon is the outcome.
+_COLON_SENTENCE = re.compile(r":\s+(?P<outcome>[A-ZÆØÅ][^:]*\s\S[^:]*)$")
 _ATTENDANCE_NOTE = re.compile(
     r"^(?:fraværende|afbud|deltog\s+ikke|ikke\s+til\s+stede)\b|"
     r"\b(?:var\s+fraværende|deltog\s+ikke|forlod\s+mødet)\b",
@@ -33,7 +35,7 @@ _DECISION_SENTENCE = re.compile(
     r"besluttet|valgt|genvalgt|afslået|afvist|tiltrådt|udsat|bevilget|taget\s+til\s+efterretning)|"
     r"det\s+blev\s+aftalt|aftaltes|godkendte|godkender|vedtog|tiltrådte|tog\s+(?:\w+\s+){0,3}?til"
     r"\s+efterretning|tages\s+til\s+efterretning|genvalgt|bevilgede|afslog|anbefaler"
-    r"|sendes\s+i\s+høring)\b",
+    r"|sendes\s+i\s+høring|faldt|forkastet|forkastede|nedstemt|trukket\s+tilbage)\b",
     re.IGNORECASE,
 )
 _ABSENCE = re.compile(r"\b(?:fraværende|deltog\s+ikke|forlod\s+mødet|ankom)\b", re.IGNORECASE)
@@ -48,6 +50,9 @@ def split_outcome(title: str, has_body: bool) -> tuple[str, str | None]:
     dash = _DASH_OUTCOME.search(title)
     if dash is None and not has_body:
         dash = _DASH_ANY.search(title) or _COLON_ANY.search(title)
+        sentence = _COLON_SENTENCE.search(title)
+        if dash is None and sentence and _DECISION_SENTENCE.search(sentence.group("outcome")):
+            dash = sentence
     if dash is not None and dash.start() > 2:
         return title[: dash.start()].strip(), dash.group("outcome").strip()
     trailing = _TRAILING.match(title)
