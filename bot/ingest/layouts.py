@@ -303,12 +303,12 @@ def label_items(lines: list[str], only: str | None = None) -> Loose | None:
             rest = label.group("rest").strip()
             if label.group("label").strip().lower() in _TOPIC_LABELS and rest:
                 # "Emne: Frugtordning" with the account under it.
-                body = []
+                account: list[str] = []
                 for j in range(i + 1, len(lines)):
                     if not lines[j].strip() or _LABEL_LINE.match(lines[j].strip()):
                         break
-                    body.append(lines[j].strip())
-                labels.append(LooseItem(str(len(labels) + 1), rest.rstrip(".:"), i, [], body))
+                    account.append(lines[j].strip())
+                labels.append(LooseItem(str(len(labels) + 1), rest.rstrip(".:"), i, [], account))
                 continue
             if not previous_blank and not rest:
                 continue
