@@ -249,3 +249,21 @@ def test_held_out_minutes(case: int) -> None:
     if attendance is not None:
         got = (len(doc.attendance.participants), len(doc.attendance.absent))
         assert got == attendance
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_held_out_minutes_in_word_pdf_and_text(case: int) -> None:
+    from bot.ingest import load_document
+    from tests.layouts.heldout import FORMATTED
+    from tests.layouts.render import render
+
+    fmt, markup, when, items, decisions, attendance = FORMATTED[case]
+    doc = load_document(render(markup, fmt), f"referat.{fmt}", now=NOW)
+    by_number = {i.number: i for i in doc.items}
+    assert doc.meeting_date == when
+    for number, title in items:
+        assert _norm(title) in _norm(by_number[number].title), (number, doc.items)
+    for number, word in decisions.items():
+        assert word in " ".join(by_number[number].decisions).lower(), number
+    if attendance is not None:
+        assert (len(doc.attendance.participants), len(doc.attendance.absent)) == attendance

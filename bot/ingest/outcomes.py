@@ -104,6 +104,17 @@ def unlabelled(body: str, *, minutes: bool) -> list[str]:
     return []
 
 
+_STRONG = re.compile(
+    r"^(?:godkendt|vedtaget|udsat|taget\s+til\s+efterretning|tiltrådt|afvist|afslået)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_outcomes(body: str) -> list[str]:
+    """Return the lines of a body that state a bare outcome ("Udsat til næste møde.")."""
+    return [line.strip() for line in body.split("\n") if _STRONG.match(line.strip())]
+
+
 def is_nothing(text: str) -> bool:
     """Tell whether an outcome says nothing ("Intet.", "-")."""
     return bool(_NOTHING.match(text.strip()))

@@ -27,7 +27,13 @@ from bot.ingest.layouts import (
     whole_document,
 )
 from bot.ingest.model import DocumentKind, ParsedDocument, ParsedItem
-from bot.ingest.outcomes import is_attendance_note, is_nothing, split_outcome, unlabelled
+from bot.ingest.outcomes import (
+    is_attendance_note,
+    is_nothing,
+    split_outcome,
+    stated_outcomes,
+    unlabelled,
+)
 from bot.ingest.sections import (
     ATTACHMENTS,
     BACKGROUND,
@@ -293,6 +299,11 @@ def _outcomes(items: list[ParsedItem], agenda_only: bool) -> list[ParsedItem]:
         if outcome is not None and not agenda_only:
             decisions = [] if is_nothing(outcome) else [outcome]
             result.append(replace(item, title=title, decisions=decisions))
+            continue
+        if labelled and not agenda_only:
+            # A labelled document may still state one outcome bare ("Udsat til næste møde.").
+            stated = stated_outcomes(item.body_text)
+            result.append(replace(item, decisions=stated) if stated else item)
             continue
         if labelled or not item.body_text.strip() or item.recommendation:
             result.append(item)

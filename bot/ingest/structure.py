@@ -26,14 +26,14 @@ _MONTHS = frozenset(
 )  # fmt: skip
 
 _PREFIXED = re.compile(
-    r"^\s*(?P<prefix>Punkt|Pkt\.?|Ad\.?\s*pkt\.?|Ad\.?|§)\s*(?P<num>\d{1,3})"
+    r"^\s*(?P<prefix>Punkt|Pkt\.?|Ad\.?\s*(?:pkt\.?|punkt)|Ad\.?|§)\s*(?P<num>\d{1,3})"
     r"(?:\s*\.?\s*(?P<letter>[A-Za-z])(?![^\W\d_]))?"
     r"\s*[.):]?(?:\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(
     r"^\s*(?P<num>\d{1,3})(?:\s*\.?\s*(?P<letter>[A-Za-z])(?=[.)\s]))?"
-    r"\s*(?P<delim>[.)]|\t|:(?=\s))\s*(?P<title>\S.*)$"
+    r"\s*(?P<delim>[.)]|\t|:(?=\s)|(?<=\s)[-–](?=\s))\s*(?P<title>\S.*)$"
 )
 _LETTERED = re.compile(r"^\s*(?P<letter>[A-Z])\s*(?P<delim>[.)])\s*(?P<title>\S.*)$")
 

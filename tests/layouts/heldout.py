@@ -284,3 +284,145 @@ Ib fremlagde regnskab. Underskud på 800 kr. Vi hæver entréen til 40 kr.
         (4, 0),
     ),
 ]
+
+# A third round in Word, PDF and text (rendered by tests/layouts/render.py), first run:
+# items 11/17, decisions 12/15, dates 6/6, attendance 4/4 ("Ad punkt 1:", "1 - Title",
+# upper-case "BESLUTNING:", a bare "Udsat til næste møde." in a labelled document).
+FORMATTED: list[
+    tuple[str, str, date, list[tuple[str, str]], dict[str, str], tuple[int, int] | None]
+] = [
+    (
+        "docx",
+        """Referat
+Bestyrelsen for Friskolen i Lyngby
+Mødedato: 12.12.23
+
+Deltagere: Rie Holm, Mads Kirk, Signe Aabo
+Afbud: Ole Storm
+
+## Punkt 1: Godkendelse af dagsorden
+**Beslutning: Godkendt**
+## Punkt 2: Skolepenge 2024
+Skolepengene hæves med 3 %.
+**Beslutning: Vedtaget**
+## Punkt 3: Legeplads
+Udsat til næste møde.
+""",
+        date(2023, 12, 12),
+        [("1", "Godkendelse af dagsorden"), ("2", "Skolepenge 2024"), ("3", "Legeplads")],
+        {"1": "godkendt", "2": "vedtaget", "3": "udsat"},
+        (3, 1),
+    ),
+    (
+        "txt",
+        """Referat fra møde i Vandrelauget
+Dato: 8/5-2025
+Referent: Lene
+
+Til stede: Lene Bo, Karsten Ib, Jytte Hald
+
+Ad punkt 1: Forårstur
+Turen går til Mols Bjerge 24. maj. Jytte laver tilmelding.
+
+Ad punkt 2: Kontingent
+Uændret 150 kr.
+
+Ad punkt 3: Eventuelt
+Intet.
+""",
+        date(2025, 5, 8),
+        [("1", "Forårstur"), ("2", "Kontingent"), ("3", "Eventuelt")],
+        {"1": "tilmelding", "2": "uændret"},
+        (3, 0),
+    ),
+    (
+        "txt",
+        """MØDEREFERAT – TEKNISK UDVALG
+Mødedato: 3. februar 2025
+
+1 - Godkendelse af dagsorden
+BESLUTNING: Godkendt.
+
+2 - Vejbelysning på Møllevej
+BESLUTNING: Udvalget godkendte projektet.
+
+3 - Evt.
+BESLUTNING: Intet.
+""",
+        date(2025, 2, 3),
+        [("1", "Godkendelse af dagsorden"), ("2", "Vejbelysning på Møllevej"), ("3", "Evt")],
+        {"1": "godkendt", "2": "godkendte"},
+        None,
+    ),
+    (
+        "pdf",
+        """Byrådet
+Beslutningsprotokol
+Torsdag den 27. juni 2024
+
+Fraværende: Lars Hjort
+
+**Pkt. 145 Godkendelse af dagsorden**
+Beslutning
+Godkendt.
+
+**Pkt. 146 Salg af Østergade 4**
+Resumé
+Ejendommen sælges efter udbud.
+Beslutning
+Salget blev godkendt med 21 stemmer mod 4.
+
+**Pkt. 147 Lukket punkt: Personalesag**
+Beslutning
+Godkendt.
+""",
+        date(2024, 6, 27),
+        [
+            ("145", "Godkendelse af dagsorden"),
+            ("146", "Salg af Østergade 4"),
+            ("147", "Personalesag"),
+        ],
+        {"145": "godkendt", "146": "godkendt", "147": "godkendt"},
+        (0, 1),
+    ),
+    (
+        "txt",
+        """Referat – bestyrelsesmøde i Sejlklubben Vesterhavet, 16.01.2025
+
+Til stede: Niels (formand), Bodil (kasserer), Svend, Karin
+Fraværende: Jens
+
+Godkendelse af referat
+Referatet fra november blev godkendt.
+
+Havnepenge
+Havnepengene stiger med 5 % fra april. Bodil informerer medlemmerne.
+
+Standerhejsning
+Holdes 26. april kl. 10. Svend køber pølser.
+""",
+        date(2025, 1, 16),
+        [("1", "Godkendelse af referat"), ("2", "Havnepenge"), ("3", "Standerhejsning")],
+        {"1": "godkendt", "2": "stiger", "3": "pølser"},
+        (4, 1),
+    ),
+    (
+        "docx",
+        """Netværk for kommunale klimakoordinatorer
+Referat af møde 4. april 2024
+
+| Navn | Kommune |
+| Line Hede | Ikast-Brande |
+| Bo Riis | Herning |
+| Sara Vik | Holstebro |
+
+| Emne | Drøftelse | Aftaler |
+| Fælles klimaplan | Status fra hver kommune | Næste udkast sendes i maj |
+| Energirenovering | Erfaringer med puljer | Bo deler ansøgningsskabelon |
+""",
+        date(2024, 4, 4),
+        [("1", "Fælles klimaplan"), ("2", "Energirenovering")],
+        {"1": "udkast", "2": "ansøgningsskabelon"},
+        None,
+    ),
+]
