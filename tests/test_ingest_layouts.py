@@ -251,7 +251,7 @@ def test_held_out_minutes(case: int) -> None:
         assert got == attendance
 
 
-@pytest.mark.parametrize("case", range(6))
+@pytest.mark.parametrize("case", range(11))
 def test_held_out_minutes_in_word_pdf_and_text(case: int) -> None:
     from bot.ingest import load_document
     from tests.layouts.heldout import FORMATTED
@@ -267,3 +267,13 @@ def test_held_out_minutes_in_word_pdf_and_text(case: int) -> None:
         assert word in " ".join(by_number[number].decisions).lower(), number
     if attendance is not None:
         assert (len(doc.attendance.participants), len(doc.attendance.absent)) == attendance
+
+
+def test_a_date_below_an_early_header_end_is_found_and_flagged() -> None:
+    doc = parse_document(
+        "REFERAT\n\nAntenneforeningen Nord\nTirsdag den 9. april 2024\n\n"
+        "Vi talte om antenner og om økonomien, og bestyrelsen blev genvalgt.\n",
+        now=NOW,
+    )
+    assert doc.meeting_date == date(2024, 4, 9)
+    assert "date_from_text" in doc.flags

@@ -240,4 +240,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "overskrifter (typografi eller fed skrift)",
         "en": "headings (styles or bold type)",
     },
+    "archive.date_source.text": {
+        "da": "teksten under dokumentets hoved",
+        "en": "the text below the document header",
+    },
+    "archive.flag.date_from_text": {
+        "da": "mødedatoen er fundet i teksten, ikke i hovedet",
+        "en": "the meeting date was found in the text, not the header",
+    },
 }

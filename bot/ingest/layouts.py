@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from bot.ingest.outcomes import unlabelled
 from bot.ingest.sections import section_field
 
 # How a document's items were found, weakest last.
@@ -51,7 +52,13 @@ _DATED = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\bkl\.?\s*\d",
     re.IGNORECASE,
 )
-_KIND = re.compile(r"\b(?:referat|dagsorden|\w*møde\w*|protokol)\b", re.IGNORECASE)
+_KIND = re.compile(
+    r"\b(?:referat|dagsorden|\w*møde\w*|protokol|generalforsamling)\b", re.IGNORECASE
+)
+# "a) Valg af dirigent", "Ad b) Beretningen blev godkendt.": lettered items as numbers.
+_SMALL_LETTER = re.compile(
+    r"^(?P<indent>\s*)(?P<ad>Ad\.?\s+(?:pkt\.?\s*|punkt\s+)?)?(?P<letter>[a-l])(?P<delim>[.)])\s+(?=\S)"
+)
 _ROMAN = re.compile(r"^(\s*)(?P<roman>[IVX]{1,5})\.\s+(?=\S)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ONE = re.compile(r"^(\s*)1\.(\s+)(?=[^\W\d_])")
@@ -105,9 +112,23 @@ def structural_lines(lines: list[str]) -> list[str]:
         expected = 1
         for i, match in romans:
             value = _roman_value(match.group("roman"))
+            if value == 1:
+                expected = 1  # the bodies repeat the agenda's numbering
             if value != expected:
                 continue
             out[i] = f"{match.group(1)}{value}. {lines[i][match.end() :]}"
+            expected += 1
+    letters = [(i, m) for i, line in enumerate(out) if (m := _SMALL_LETTER.match(line))]
+    if sum(1 for _, m in letters if m.group("letter") in "abc") >= 3:
+        expected = 0
+        for i, match in letters:
+            value = ord(match.group("letter")) - ord("a")
+            if value == 0:
+                expected = 0
+            if value != expected:
+                continue
+            lead = f"{match.group('indent')}{match.group('ad') or ''}"
+            out[i] = f"{lead}{value + 1}{match.group('delim')} {out[i][match.end() :]}"
             expected += 1
     ones = [i for i, line in enumerate(out) if _ONE.match(line)]
     has_two = any(re.match(r"^\s*2\.\s+[^\W\d_]", line) for line in out)
@@ -289,9 +310,18 @@ def label_items(lines: list[str], only: str | None = None) -> Loose | None:
         if not stripped:
             continue
         bullet = _BULLET_LINE.match(lines[i])
-        if bullet and len(lines[i]) - len(lines[i].lstrip()) <= 1:
+        indent = len(lines[i]) - len(lines[i].lstrip())
+        if bullet and indent <= 1:
             title, outcome = _split_outcome(bullet.group("text"))
-            bullets.append(_loose(len(bullets) + 1, title, outcome, i, bullet.group("text")))
+            item = _loose(len(bullets) + 1, title, outcome, i, bullet.group("text"))
+            nested = _nested(lines, i, indent)
+            if nested and not outcome:
+                # "- Regnskab" with "  - Godkendt" under it: the sub-bullets are the item.
+                item.body = nested
+                item.decisions = unlabelled("\n".join(nested), minutes=False)
+            bullets.append(item)
+            continue
+        if bullet and bullets and i in _claimed(bullets):
             continue
         label = _LABEL_LINE.match(stripped)
         if (
@@ -366,6 +396,23 @@ def heading_items(lines: list[str], headings: frozenset[str]) -> Loose | None:
             number, title = prefix.group("num"), title[prefix.end() :]
         items.append(LooseItem(number, title.rstrip(":"), index, [], lines[index + 1 : end]))
     return Loose(HEADINGS, items, hinted[0])
+
+
+def _nested(lines: list[str], index: int, indent: int) -> list[str]:
+    """Return the indented lines (sub-bullets) under a bullet."""
+    found: list[str] = []
+    for line in lines[index + 1 :]:
+        if not line.strip() or len(line) - len(line.lstrip()) <= indent:
+            break
+        sub = _BULLET_LINE.match(line)
+        found.append(sub.group("text") if sub else line.strip())
+    return found
+
+
+def _claimed(items: list[LooseItem]) -> set[int]:
+    """Return the line indexes the last bullet item took as its sub-bullets."""
+    last = items[-1]
+    return set(range(last.index + 1, last.index + 1 + len(last.body) if last.body else 0))
 
 
 def _loose(position: int, title: str, outcome: str, index: int, text: str) -> LooseItem:

@@ -35,7 +35,8 @@ _DECISION_SENTENCE = re.compile(
     r"besluttet|valgt|genvalgt|afslået|afvist|tiltrådt|udsat|bevilget|taget\s+til\s+efterretning)|"
     r"det\s+blev\s+aftalt|aftaltes|godkendte|godkender|vedtog|tiltrådte|tog\s+(?:\w+\s+){0,3}?til"
     r"\s+efterretning|tages\s+til\s+efterretning|genvalgt|bevilgede|afslog|anbefaler"
-    r"|sendes\s+i\s+høring|faldt|forkastet|forkastede|nedstemt|trukket\s+tilbage)\b",
+    r"|sendes\s+i\s+høring|faldt|forkastet|forkastede|nedstemt|trukket\s+tilbage|"
+    r"godkendt|vedtaget)\b",
     re.IGNORECASE,
 )
 _ABSENCE = re.compile(r"\b(?:fraværende|deltog\s+ikke|forlod\s+mødet|ankom)\b", re.IGNORECASE)

@@ -69,6 +69,7 @@ _NEXT_MEETING_LINE = re.compile(
 _MINUTES_TITLE = re.compile(r"\b(?:referat|mødereferat|beslutningsprotokol|protokol)", re.I)
 _AGENDA_TITLE = re.compile(r"\bdagsorden", re.IGNORECASE)
 _DECISION_HEADING_MAX = 100
+_DATE_LOOKAHEAD = 25
 # A hundred pages of minutes are some 300 000 characters; far beyond that is not one meeting.
 MAX_CHARACTERS = 2_000_000
 
@@ -132,6 +133,12 @@ def parse_document(
     flags: list[str] = []
     date_source = header.date_source
     meeting_date = header.meeting_date
+    if meeting_date is None and header_end < len(lines):
+        # The header ended early (a layout read loosely): look a little further down.
+        wider = read_header(lines, min(len(lines), header_end + _DATE_LOOKAHEAD), moment)
+        if wider.meeting_date is not None:
+            meeting_date = wider.meeting_date
+            date_source = "text"
     if meeting_date is None and filename:
         # Archives often name files by their meeting ("udvalg-2024-03-15-referat.pdf").
         stem = re.split(r"[/\\]", filename)[-1].rsplit(".", 1)[0].replace("_", " ")
@@ -210,6 +217,7 @@ _FLAG_COST = {
     "fallback_structure": 0.0,
     "date_from_filename": 0.25,
     "date_without_year": 0.15,
+    "date_from_text": 0.15,
     "decisions_missing": 0.15,
     "decisions_inferred": 0.1,
     "no_attendance": 0.05,
@@ -302,7 +310,7 @@ def _outcomes(items: list[ParsedItem], agenda_only: bool) -> list[ParsedItem]:
             continue
         if labelled and not agenda_only:
             # A labelled document may still state one outcome bare ("Udsat til næste møde.").
-            stated = stated_outcomes(item.body_text)
+            stated = stated_outcomes(item.body_text) or unlabelled(item.body_text, minutes=False)
             result.append(replace(item, decisions=stated) if stated else item)
             continue
         if labelled or not item.body_text.strip() or item.recommendation:
@@ -323,6 +331,8 @@ def _flags(
         flags.append("date_from_filename")
     elif date_source == "no_year":
         flags.append("date_without_year")
+    elif date_source == "text":
+        flags.append("date_from_text")
     if kind != "agenda":
         substantive = [i for i in items if i.kind != ItemKind.STANDING]
         if substantive and sum(1 for i in substantive if not i.decisions) * 2 > len(substantive):

@@ -425,4 +425,135 @@ Referat af møde 4. april 2024
         {"1": "udkast", "2": "ansøgningsskabelon"},
         None,
     ),
+    # A fourth round, first run: items 13/17, decisions 6/13, dates 4/5, attendance 4/4,
+    # one refused (lower-case "a)" items, nested bullets, prose outcomes in a labelled PDF).
+    (
+        "docx",
+        """Referat af møde i Skolebestyrelsen, Bakkely Skole
+Onsdag d. 15. januar 2025 kl. 18.30
+
+Til stede: Mette Kold (formand), Jens Bo, Ditte Ravn, Allan Friis (skoleleder)
+Fraværende: Susanne Lyng
+
+#. Godkendelse af dagsorden
+Dagsordenen blev godkendt.
+#. Budget 2025
+Allan gennemgik budgettet. Der er afsat midler til nye computere.
+Bestyrelsen godkendte budgettet.
+#. Skolefoto
+Skolefoto flyttes til april.
+#. Eventuelt
+Intet.
+""",
+        date(2025, 1, 15),
+        [
+            ("1", "Godkendelse af dagsorden"),
+            ("2", "Budget 2025"),
+            ("3", "Skolefoto"),
+            ("4", "Eventuelt"),
+        ],
+        {"1": "godkendt", "2": "godkendte", "3": "flyttes"},
+        (4, 1),
+    ),
+    (
+        "txt",
+        """Side 1 af 2
+
+Referat
+Ældreråd
+Mødedato: 20-02-2024
+Mødetid: 10:00-12:00
+
+Deltagere: Birte Holm, Knud Aage, Ruth Mogensen, Preben Dahl
+
+1. Godkendelse af referat fra sidste møde
+Referatet blev godkendt med en rettelse til punkt 4 om
+trafikforhold ved plejecentret.
+
+2. Høringssvar om hjemmepleje
+Ældrerådet drøftede forslaget om ændret visitation i
+hjemmeplejen og besluttede at afgive et kritisk høringssvar.
+
+Side 2 af 2
+
+3. Eventuelt
+Ingen bemærkninger.
+""",
+        date(2024, 2, 20),
+        [
+            ("1", "Godkendelse af referat fra sidste møde"),
+            ("2", "Høringssvar om hjemmepleje"),
+            ("3", "Eventuelt"),
+        ],
+        {"1": "godkendt", "2": "høringssvar"},
+        (4, 0),
+    ),
+    (
+        "txt",
+        """Bestyrelsesmøde 11.06.24
+
+Tilstede: Lars, Birgit, Hans
+Afbud: Inge
+
+- Regnskab
+  - Overskud på 8.000 kr.
+  - Godkendt
+- Sommerudflugt
+  - Tur til Ribe 17. august
+- Nyt medlem af bestyrelsen
+  - Inge foreslås, vedtaget
+""",
+        date(2024, 6, 11),
+        [("1", "Regnskab"), ("2", "Sommerudflugt"), ("3", "Nyt medlem af bestyrelsen")],
+        {"1": "godkendt", "3": "vedtaget"},
+        (3, 1),
+    ),
+    (
+        "pdf",
+        """Referat
+Styregruppen for Digital Velfærd
+Dato: 5. marts 2025
+Deltagere: Eva Lind, Mogens Brix, Sanne Holt
+Afbud: Erik Vang
+**1. Status på implementering**
+Projektleder orienterede om status. Styregruppen tog status til efterretning.
+**2. Risikolog**
+To nye risici er tilføjet.
+Beslutning: Risikologgen godkendt.
+**3. Næste møde**
+Næste møde afholdes 2. april.
+""",
+        date(2025, 3, 5),
+        [("1", "Status på implementering"), ("2", "Risikolog"), ("3", "Næste møde")],
+        {"1": "efterretning", "2": "godkendt"},
+        (3, 1),
+    ),
+    (
+        "txt",
+        """REFERAT
+
+Generalforsamling i Antenneforeningen Nord
+Tirsdag den 9. april 2024
+
+Dagsorden:
+a) Valg af dirigent
+b) Bestyrelsens beretning
+c) Regnskab
+d) Valg
+
+Ad a) Frank Ib blev valgt.
+Ad b) Beretningen blev godkendt.
+Ad c) Regnskabet blev godkendt.
+Ad d) Pia Holm og Ole Vang blev genvalgt.
+""",
+        date(2024, 4, 9),
+        [
+            ("1", "Valg af dirigent"),
+            ("2", "Bestyrelsens beretning"),
+            ("3", "Regnskab"),
+            ("4", "Valg"),
+        ],
+        {"1": "valgt", "2": "godkendt", "3": "godkendt", "4": "genvalgt"},
+        None,
+    ),
 ]
