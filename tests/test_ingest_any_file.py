@@ -108,6 +108,7 @@ def _counts(harness: BotHarness) -> tuple[int, int, int]:
 
 def test_any_file_imports_or_is_refused_by_name(harness: BotHarness) -> None:
     harness.add_group()
+    harness.settle()  # the set-up's background work is done before files are imported
     seen = {"imported": 0, "refused": 0}
 
     @settings(
