@@ -251,7 +251,7 @@ def test_held_out_minutes(case: int) -> None:
         assert got == attendance
 
 
-@pytest.mark.parametrize("case", range(11))
+@pytest.mark.parametrize("case", range(16))
 def test_held_out_minutes_in_word_pdf_and_text(case: int) -> None:
     from bot.ingest import load_document
     from tests.layouts.heldout import FORMATTED

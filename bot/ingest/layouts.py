@@ -59,6 +59,7 @@ _KIND = re.compile(
 _SMALL_LETTER = re.compile(
     r"^(?P<indent>\s*)(?P<ad>Ad\.?\s+(?:pkt\.?\s*|punkt\s+)?)?(?P<letter>[a-l])(?P<delim>[.)])\s+(?=\S)"
 )
+_NAME_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅé.' -]+(?:,\s*[\w æøåÆØÅ.()/&-]+)?$")
 _ROMAN = re.compile(r"^(\s*)(?P<roman>[IVX]{1,5})\.\s+(?=\S)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ONE = re.compile(r"^(\s*)1\.(\s+)(?=[^\W\d_])")
@@ -152,25 +153,34 @@ def _column_role(cell: str) -> str | None:
         return "other"
     if len(low) <= 40:
         # "Referat/beslutning", "Beslutning/opfølgning", "Emne/sag", "Dagsordenspunkt"
-        if re.search(r"beslut|konklusion|aftal|referat", low):
+        if re.search(r"beslut|konklusion|aftal|referat|bemærk|kommentar|udfald|resultat", low):
             return "decision"
         if re.search(r"emne|punkt|overskrift|tema|^sag", low):
             return "title"
     return None
 
 
+# Columns padded with spaces in a text file ("Emne            Beslutning").
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t)\S")
+
+
+def _split_cells(line: str) -> list[str]:
+    """Return the cells of a table row written with tabs or padded with spaces."""
+    return [c.strip() for c in re.split(r"\t| {3,}", line.strip())]
+
+
 def _rows(lines: list[str]) -> tuple[int, list[str], list[tuple[int, list[str]]]] | None:
     """Return (header index, header cells, rows) of the first minutes table in the text."""
     for i, line in enumerate(lines):
-        if "\t" in line:
-            cells = [c.strip() for c in line.split("\t")]
+        if "\t" in line or _COLUMN_GAP.search(line.strip()):
+            cells = _split_cells(line)
             roles = [_column_role(c) for c in cells]
             if sum(r is not None for r in roles) >= 2 and "decision" in roles:
                 rows: list[tuple[int, list[str]]] = []
                 for j in range(i + 1, len(lines)):
                     if not lines[j].strip():
                         break  # rows are consecutive; one with only its first cell has no tab
-                    rows.append((j, [c.strip() for c in lines[j].split("\t")]))
+                    rows.append((j, _split_cells(lines[j])))
                 if rows:
                     return i, cells, rows
     # A table flattened to one cell per line: the header cells on consecutive lines.
@@ -275,7 +285,7 @@ def _after_header(lines: list[str]) -> int:
     start = 0
     listing = False
     for pos, (i, text) in enumerate(texts[:40]):
-        if listing and i == start and len(text) <= 100:
+        if listing and len(text) <= 100 and _NAME_LINE.match(text):
             start = i + 1  # a name under "Til stede:" ("Bente Lund, Vestskolen")
             continue
         listing = False

@@ -556,4 +556,119 @@ Ad d) Pia Holm og Ole Vang blev genvalgt.
         {"1": "valgt", "2": "godkendt", "3": "godkendt", "4": "genvalgt"},
         None,
     ),
+    # A fifth round, first run: items 10/15, decisions 7/10, dates 5/5, attendance 4/5
+    # (a table whose outcome column is "Rådets bemærkninger", a space-padded text table).
+    (
+        "txt",
+        """Referat fra bestyrelsesmødet i Cykelklubben Pedal
+Dato: torsdag 6/2-2025, kl. 19-21
+Sted: Klubhuset
+
+Tilstede: Anja, Rolf, Gert, Malene
+Referent: Malene
+
+Ad 1. Godkendelse af dagsorden
+OK
+
+Ad 2. Løbskalender 2025
+Vi deltager i 6 løb. Rolf melder klubben til. Godkendt.
+
+Ad 3. Klubtøj
+Nyt klubtøj bestilles hos Sportigan, Gert står for prøvedag.
+
+Ad 4. Evt
+Intet
+""",
+        date(2025, 2, 6),
+        [
+            ("1", "Godkendelse af dagsorden"),
+            ("2", "Løbskalender 2025"),
+            ("3", "Klubtøj"),
+            ("4", "Evt"),
+        ],
+        {"2": "godkendt", "3": "bestilles"},
+        (4, 0),
+    ),
+    (
+        "docx",
+        """Kommunalt Handicapråd
+Referat fra mødet den 18. september 2024
+
+Deltagere:
+Lars Kjær, DH
+Bettina Hvid, DH
+Ole Lund, byrådsmedlem
+Afbud:
+Kim Rask, DH
+
+| Punkt | Sagsfremstilling | Rådets bemærkninger |
+| Tilgængelighedspolitik | Forvaltningen fremlagde udkast | Rådet anbefaler politikken med to tilføjelser |
+| Handicappris 2024 | Tre indstillinger modtaget | Prisen gives til Café Lyset |
+""",
+        date(2024, 9, 18),
+        [("1", "Tilgængelighedspolitik"), ("2", "Handicappris 2024")],
+        {"1": "anbefaler", "2": "café"},
+        (3, 1),
+    ),
+    (
+        "pdf",
+        """Referat
+Samarbejdsudvalget (SU), Rådhuset
+Mødedato: 11. november 2024
+
+Til stede: Hanne Ibsen (formand), Per Malling, Dorte Sand, Jakob Lind
+Fraværende: Dorte Sand
+
+1. Sygefravær 3. kvartal
+HR fremlagde tal. Fraværet er faldet til 4,1 %.
+SU tog orienteringen til efterretning.
+
+2. Arbejdsmiljø
+APV gennemføres i januar.
+Aftalt at Per koordinerer.
+
+3. Næste møde
+Fastsættes senere.
+""",
+        date(2024, 11, 11),
+        [("1", "Sygefravær 3. kvartal"), ("2", "Arbejdsmiljø"), ("3", "Næste møde")],
+        {"1": "efterretning", "2": "koordinerer"},
+        (3, 1),
+    ),
+    (
+        "txt",
+        """Referat af møde i Landsbyrådet Skovbjerg
+mandag den 10. marts 2025
+
+Deltog: Svend, Tina, Brian og Gitte. Afbud fra Henrik.
+
+Pkt. 1: Shelterpladsen
+Kommunen har givet tilladelse. Byggeriet starter i april.
+Pkt. 2: Fastelavn
+Fastelavnsfesten gav 2.300 kr. i overskud.
+Pkt. 3: Næste møde
+Den 7. april.
+""",
+        date(2025, 3, 10),
+        [("1", "Shelterpladsen"), ("2", "Fastelavn"), ("3", "Næste møde")],
+        {"1": "starter"},
+        (4, 1),
+    ),
+    (
+        "txt",
+        """Styregruppen – Projekt Ny Skole
+Beslutningsreferat, 14.01.2025
+
+Deltagere: Ane Berg (AB), Jon Ravn (JR), Kit Holm (KH)
+
+Emne                          Beslutning
+Projektets økonomi            Rammen fastholdes på 180 mio.
+Valg af rådgiver              Arkitema vælges
+Tidsplan                      Udsættes til februar
+""",
+        date(2025, 1, 14),
+        [("1", "Projektets økonomi"), ("2", "Valg af rådgiver"), ("3", "Tidsplan")],
+        {"1": "fastholdes", "2": "vælges", "3": "udsættes"},
+        (3, 0),
+    ),
 ]
