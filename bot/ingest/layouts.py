@@ -59,7 +59,8 @@ _KIND = re.compile(
 _SMALL_LETTER = re.compile(
     r"^(?P<indent>\s*)(?P<ad>Ad\.?\s+(?:pkt\.?\s*|punkt\s+)?)?(?P<letter>[a-l])(?P<delim>[.)])\s+(?=\S)"
 )
-_NAME_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅé.' -]+(?:,\s*[\w æøåÆØÅ.()/&-]+)?$")
+# "Bente Lund, Vestskolen": a person's name (capitalised words) and maybe where from.
+_NAME_LINE = re.compile(r"^[A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+)+(?:\s*,.*)?$")
 _ROMAN = re.compile(r"^(\s*)(?P<roman>[IVX]{1,5})\.\s+(?=\S)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ONE = re.compile(r"^(\s*)1\.(\s+)(?=[^\W\d_])")
