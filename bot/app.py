@@ -31,6 +31,7 @@ FEATURES: tuple[str, ...] = (
     "handlers.attendance",
     "handlers.archive",
     "handlers.referat",
+    "handlers.corrections",
     "handlers.commands",
     "handlers.messages",
     "handlers.events",

@@ -298,7 +298,7 @@ def import_command(
             except OSError as exc:
                 failures.append({"file": str(path), "error": exc.strerror or str(exc)})
             else:
-                row = {
+                row: dict[str, Any] = {
                     "file": str(path),
                     "status": summary.status,
                     "kind": summary.kind,
@@ -308,6 +308,8 @@ def import_command(
                     "decisions": summary.decisions,
                     "attendees": summary.attendees,
                 }
+                if summary.reading is not None:
+                    row.update(summary.reading.as_json())
                 summaries.append(row)
                 if summary.status == "imported":
                     totals["meetings"] += 1
@@ -333,6 +335,16 @@ def import_command(
                 str(row["attendees"]),
             )
         console.print(table)
+        for row in summaries:
+            if "structure" in row:
+                flags = ", ".join(row["flags"]) or "-"
+                console.print(
+                    f"{row['file']}: read as {row['structure']}, date from {row['date_source']}, "
+                    f"confidence {row['confidence']:.2f}, flags: {flags}"
+                )
+                for item in row["items_read"]:
+                    decided = "; ".join(item["decisions"])[:80] or "(no decision)"
+                    console.print(f"  {item['number']}. {item['title'][:70]} – {decided}")
         for failure in failures:
             err.print(f"[red]failed[/red] {failure['file']}: {failure['error']}")
         console.print(

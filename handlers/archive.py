@@ -126,7 +126,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 )
             rendered = import_message(summary, ctx.lang)
             messages.append(rendered.text)
-            blocks.append(section_block(rendered.text))
+            blocks.extend(rendered.blocks or [section_block(rendered.text)])
         if not fresh:
             raise AlreadyProcessed(request.event_key)
         return Reply(Message(text="\n".join(messages), blocks=blocks))
