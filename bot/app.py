@@ -30,6 +30,7 @@ FEATURES: tuple[str, ...] = (
     "handlers.meetings",
     "handlers.attendance",
     "handlers.archive",
+    "handlers.understanding",
     "handlers.commands",
     "handlers.messages",
     "handlers.events",

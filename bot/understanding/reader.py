@@ -97,6 +97,7 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 
 _W = r"(?:[\w'.-]+\s+)"  # one word and its space
+_IKKE = r"(?:ikke|ik|ikk|ike|ikek)"
 
 _GREETING = re.compile(
     r"^\s*(?:(?:hej(?:sa)?|hey|hi|hello|hallo(?:j)?|goddag|god\s*morgen|godmorgen|morn|"
@@ -143,9 +144,10 @@ _HOW_TO = re.compile(
 _AFBUD = _rx(
     r"\bafb(?:ud|ut|du|dud)\b",
     r"\bafbu\b",
-    r"\bkan\s+(?:" + _W + r"){0,2}ikke\s+(?:" + _W + r"){0,2}"
+    r"\bkan\s+(?:" + _W + r"){0,2}" + _IKKE + r"\s+(?:" + _W + r"){0,2}"
     r"(?:delt\w*|dlt\w*|kom+e?|komer|vaere\s+med|v\w{0,3}re\s+med|naa\w*|moede\s+op|deltag)\b",
     r"\bkan\s+(?:" + _W + r"){0,2}ikke\s+(?:til|paa|med\s+til)\s+(?:" + _W + r"){0,2}moede",
+    r"\bikke\s+kan\s+(?:komme|deltage|vaere\s+med|naa)\b",
     r"\b(?:melder|meld|melde)\s+(?:mig\s+)?fra\b",
     r"\bforhindret\b",
     r"\bnaar\s+(?:det\s+)?(?:desvaerre\s+)?ikke\b",
@@ -175,13 +177,14 @@ _AFBUD_WEAK = _rx(
 )
 _ATTEND = _rx(
     r"\b(?:kommer|deltager|komme|deltage|med|naar\s+det|naar|vaere\s+med|er\s+med)\s+"
-    r"(?:\w+\s+){0,2}alligevel\b",
+    r"(?:\w+\s+){0,2}a{1,2}l{1,2}i{1,2}g{1,2}e?vel\b",
     r"\balligevel\s+(?:komme|deltage|med|kommer|deltager)\b",
     r"\b(?:traekker|traek|trak|tager|tag|tog)\s+(?:\w+\s+){0,2}afbud\w*\s+(?:\w+\s+)?tilbage\b",
     r"\b(?:annuller\w*|slet\w*|fjern\w*|glem|se\s+bort\s+fra|drop\w*|tilbagekald\w*|"
     r"fortryd\w*|ophaev\w*)\s+(?:\w+\s+){0,2}afbud\w*",
-    r"\bafbud\w*\s+(?:er\s+|kan\s+)?(?:\w+\s+)?(?:annulleret|trukket\s+tilbage|slettes|"
-    r"annulleres|aflyst|glemt|ikke\s+(?:laengere|gaeldende|aktuelt))",
+    r"\bafbud\w*\s+(?:\S+\s+){0,4}?(?:er\s+|kan\s+)?(?:annulleret|trukket\s+tilbage|slettes|"
+    r"annulleres|aflyst|glemt|ikke\s+(?:laengere|laenger|gaeldende|aktuel\w*))",
+    r"\ba{1,2}l{1,2}i{1,2}g{1,2}e?vel\s+(?:godt\s+)?(?:komme|deltage|vaere\s+med|naa|kommer|deltager)",
     r"\bafter\s+all\b",
     r"\b(?:withdraw|cancel|scratch|ignore|disregard|retract|take\s+back|revoke)\w*\s+"
     r"(?:\w+\s+){0,2}(?:apolog\w*|absence|regrets)",
@@ -277,7 +280,7 @@ _TASK_DONE_VAGUE = re.compile(
     r"\b(?:min|mine|my|opgaven|the\s+task|den)\s+(?:\w+\s+){0,2}(?:opgave\w*|task\w*|to-?do)?"
     r"\s*(?:er|is|are)\s+(?:nu\s+|now\s+)?" + _DONE_WORDS + r"\b"
 )
-_MEETING_WORD = r"(?:moed\w*|\w+moed\w*|meeting\w*)"
+_MEETING_WORD = r"(?:[\w-]*moed\w*|meeting\w*)"
 _MEETING_CANCEL = _rx(
     r"\b(?:aflys\w*|aflyse|afly|cancel\w*|call\s+off|scrap|drop\w*|droppe|sloejf\w*|"
     r"annuller\w*)\s+(?:\w+\s+){0,3}" + _MEETING_WORD,
@@ -314,17 +317,22 @@ _HELP = _rx(
     r"\bhvilke\s+(?:ting|kommandoer|muligheder)\b",
 )
 _THANKS = re.compile(
-    r"^(?:(?:mange|tusind|1000|stor|kaempe|many|big)\s+)?(?:tak+|tack|takker|thanks|thank\s+you|"
+    r"^(?:(?:super|fint|fino|perfekt|godt|great|ok|okay|dejligt|fedt|nice|awesome|perfect|"
+    r"fantastisk|flot|wow|ah|aha|supergodt|herligt)\s+)*(?:(?:mange|tusind|1000|stor|kaempe|many|big)\s+)?(?:tak+|tack|takker|thanks|thank\s+you|"
     r"thx|ty|cheers|tak\s+skal\s+du\s+have|takk)\b(?:\s+(?:for|til|skal|du|det|dig|hjaelpen|"
     r"svaret|info|infoen|so|very|much|a|lot|again|igen|alligevel|referent|bot|!)){0,5}\W*$"
 )
 _OTHER = re.compile(r"[^\w\s]")
 
-_KIND = re.compile(
-    r"(?:\(\s*)?\b(?:(?:til|som|for|as\s+an?|as|for\s+an?)\s+)?(?:en\s+|et\s+)?"
-    r"(?P<kind>beslutning|beslutte|droeftelse|drofte\w*|droft\w*|droefte\w*|orientering|"
-    r"decision|discussion|discuss|information|info|godkendelse)(?:spunkt|s\s*punkt|\s+item|"
-    r"\s+point)?\b(?:\s*\))?"
+_KW = (
+    r"beslutning|droeftelse|orientering|decision|discussion|information|info|godkendelse"
+)
+_KIND = _rx(
+    r"\(\s*(?:(?:til|for|som|as)\s+(?:an?\s+)?)?(?P<k1>" + _KW + r")(?:spunkt)?\s*\)",
+    r"\b(?:til|som|for|as\s+an?|as)\s+(?:en\s+|et\s+)?(?P<k2>" + _KW + r")(?:spunkt|\s+item|"
+    r"\s+point)?\b",
+    r"\b(?:en|an?)\s+(?P<k3>" + _KW + r")\s+(?:om|af|of|about|on)\b",
+    r"[,\-]\s*(?P<k4>" + _KW + r")(?:spunkt)?\s*[.!?]*$",
 )
 _KIND_VALUE = {
     "beslutning": "decision",
@@ -376,6 +384,7 @@ _MONTH_MEETING = _rx(
     rf"\b(?:moedet|moede|meeting|the\s+meeting|styregruppemoedet)\s+(?:i|in)\s+(?P<m2>{_MONTH_NAMES})\b",
     rf"\b(?:i|in)\s+(?P<m3>{_MONTH_NAMES})\b(?!\s*\d)",
     rf"\b(?P<m4>{_MONTH_NAMES})'?s\s+meeting\b",
+    rf"\b(?:til|for)\s+(?P<m5>{_MONTH_NAMES})\b(?!\s*\d)(?=\s*(?:[:,.?!]|$|og|and))",
 )
 _NEXT_MEETING = re.compile(
     r"\b(?:(?:det|the)\s+)?(?:naeste|naestet|naest|kommende|forestaaende|next|upcoming|"
@@ -397,16 +406,13 @@ _SUB_BEFORE = re.compile(
     r"stedfortræder(?:en)?(?:\s+er)?:?|stedfortraeder(?:en)?(?:\s+er)?:?|substitute(?:\s+is)?:?|"
     r"i\s+stedet\s+kommer|instead\s+(?:comes|will\s+come)|"
     r"(?:erstattes|repræsenteres|repraesenteres|represented)\s+(?:af|by))\s+"
+    r"(?:(?:min|mit|vores|my|our)\s+(?:[a-zæøå-]+\s+){0,2})?"
     r"(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+){0,2})",
     re.IGNORECASE,
 )
 _NAME = r"(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@?[A-ZÆØÅ][\wæøåé-]+(?:\s+[A-ZÆØÅ][\wæøåé-]+)?)"
 _NOT_NAMES = frozenset(
-    """jeg vi du i hej hey hi hello kan kommer mødet moedet møde moede afbud til for og men
-    desværre desvaerre the my we our can will kære dear har er det den der næste naeste ok okay
-    hermed please sorry undskyld tak thanks lige hmm nå naa ps mvh also unfortunately
-    unfortunately, beklager jo så saa ja nej yes no referent godmorgen goddag morn
-    """.split()
+    ["jeg", "vi", "du", "i", "hej", "hey", "hi", "hello", "kan", "kommer", "mødet", "moedet", "møde", "moede", "afbud", "til", "for", "og", "men", "desværre", "desvaerre", "the", "my", "we", "our", "can", "will", "kære", "dear", "har", "er", "det", "den", "der", "næste", "naeste", "ok", "okay", "hermed", "please", "sorry", "undskyld", "tak", "thanks", "lige", "hmm", "nå", "naa", "ps", "mvh", "also", "unfortunately", "unfortunately,", "beklager", "jo", "så", "saa", "ja", "nej", "yes", "no", "referent", "godmorgen", "goddag", "morn"]
 )
 _TARGET_AFTER = re.compile(
     rf"^\s*(?P<who>{_NAME})\s+(?:kommer\s+(?:desværre\s+|desvaerre\s+)?ikke|kan\s+(?:\w+\s+)?ikke|"
@@ -437,48 +443,59 @@ _TIME_ONLY = re.compile(r"^\s*(?:kl\.?|klokken|at)?\s*\d{1,2}(?:[:.]\d{2})?\s*$"
 
 # Framing words around a proposal's title (folded text); removed to leave the title.
 _TITLE_FRAMES = _rx(
-    r"^\s*(?:for|punkt|nyt\s+punkt|forslag|emne|topic|item|agenda\s+(?:item|point|topic)|"
-    r"dagsordenspunkt|punkt\s+til\s+(?:\w+\s+)?dagsorden\w*|forslag\s+til\s+(?:et\s+)?(?:nyt\s+)?"
-    r"(?:punkt|dagsorden\w*|dagsordenspunkt)(?:\s+til\s+(?:det\s+)?(?:naeste|kommende)\s+moede)?|"
-    r"til\s+(?:det\s+)?(?:naeste|kommende)\s+moede|til\s+dagsorden\w*|new\s+item|proposal)"
-    r"\s*(?:[:\-]|(?=\s))\s*",
+    r"^\s*(?:forslag\s+til\s+(?:et\s+)?(?:nyt\s+)?(?:punkt|dagsorden\w*|dagsordenspunkt)"
+    r"(?:\s+til\s+(?:det\s+)?(?:naeste|kommende)\s+moede)?|punkt\s+til\s+(?:\w+\s+)?"
+    r"dagsorden\w*|forslag\s+til\s+(?:det\s+)?(?:naeste|kommende)\s+moede|"
+    r"punkt\s+til\s+(?:det\s+)?(?:naeste|kommende)\s+moede|new\s+agenda\s+(?:item|point)|"
+    r"agenda\s+(?:item|point|topic)|nyt\s+punkt|dagsordenspunkt|til\s+(?:det\s+)?"
+    r"(?:naeste|kommende)\s+moede|til\s+dagsorden\w*|new\s+item|proposal|forslag|punkt|emne|"
+    r"topic|item|for)(?:\s+(?:til|for|to)\s+(?=\d))?\s*(?:[:\-]|(?=\s))\s*",
     r"\b(?:kan|kunne|maa|skal)\s+vi\s+(?:ikke\s+)?(?:godt\s+)?(?:faa|have|tage|saette|droefte|"
     r"drofte|tale\s+om|snakke\s+om|se\s+paa|kigge\s+paa|behandle)\b(?:\s+(?:et\s+punkt|"
     r"punktet)\s+(?:om|vedr\w*|angaaende))?",
-    r"\b(?:jeg|vi)\s+(?:vil|ville)\s+(?:gerne|godt|meget\s+gerne)?\s*(?:have|foreslaa|bringe|"
-    r"rejse|tage|saette|tilfoeje|drofte|droefte)\b(?:\s+(?:et\s+punkt|punktet|emnet|et\s+emne)"
-    r"\s+(?:om|vedr\w*|angaaende))?",
+    r"\b(?:kan|kunne|vil|gider)\s+(?:i|du)\s+(?:lige\s+|venligst\s+)?(?:saette|tage|faa|"
+    r"tilfoeje)?",
+    r"\b(?:(?:jeg|vi)\s+)?(?:vil|ville)\s+(?:gerne|godt|meget\s+gerne)?\s*(?:have|foreslaa|"
+    r"bringe|rejse|tage|saette|tilfoeje|drofte|droefte)\b(?:\s+(?:et\s+punkt|punktet|emnet|"
+    r"et\s+emne)\s+(?:om|vedr\w*|angaaende))?",
     r"\b(?:jeg\s+|vi\s+)?(?:foreslaar|foreslaa|foreslar|foreslag|proposes?|propose|suggest)\b"
     r"(?:\s+(?:at\s+vi|that\s+we))?(?:\s+(?:et|an?)\s+(?:nyt\s+|new\s+)?"
-    r"(?:punkt|item|agenda\s+item)\s*(?:om|vedr\w*|angaaende|about|on)?)?(?:\s+(?:om|about))?",
+    r"(?:punkt|item|agenda\s+item)\s*(?:om|vedr\w*|angaaende|about|on)?)?(?:\s+(?:om|about))?"
+    r"(?:\s+punktet)?",
     r"\bjeg\s+har\s+(?:et\s+)?(?:forslag|punkt|nyt\s+punkt)(?:\s+(?:til\s+(?:\w+\s+)?"
     r"(?:dagsorden\w*|moede\w*)))?\s*(?:om|vedr\w*|:)?",
     r"\b(?:saet|saette|tilfoej|tilfoeje|tag|tage|add|put|get|bring|raise|table)\b",
     r"\b(?:i'?d|i\s+would|we'?d|we\s+would)\s+like\s+to\s+(?:add|discuss|raise|bring\s+up|put)?",
     r"\b(?:can|could)\s+we\s+(?:please\s+)?(?:add|have|get|put|discuss|take\s+up)\b",
     r"\blet'?s\s+(?:add|discuss|put)\b",
-    r"\bplease\s+(?:add|put)\b",
+    r"\bplease\s+(?:add|put|propose)\b",
     r"\b(?:op\s+)?(?:paa|til|on|to|onto|for|in)\s+(?:the\s+|our\s+|naeste\s+|next\s+|"
     r"moedets\s+|det\s+naeste\s+moedes\s+)?(?:dagsorden\w*|dagsordnen|dasgorden\w*|dagorden\w*|"
     r"agenda)\b(?:\s+(?:for\s+(?:the\s+)?next\s+meeting|til\s+(?:det\s+)?(?:naeste|kommende)"
     r"\s+moede))?",
-    r"\b(?:(?:op\s+)?(?:paa|til|at|for|in|on)\s+)?(?:det\s+|the\s+)?(?:naeste|kommende|next|"
-    r"upcoming|forestaaende)\s+(?:styregruppe)?(?:moede|moedet|meeting)\b",
-    r"\b(?:op\s+)?(?:paa|til|at|for)\s+(?:the\s+)?(?:moedet|moede|meeting)\b",
+    r"\b(?:(?:op\s+)?(?:igen\s+)?(?:paa|til|at|for|in|on|to)\s+)?(?:et\s+af\s+)?"
+    r"(?:det\s+|de\s+|the\s+)?(?:naeste|kommende|next|upcoming|forestaaende)\s+"
+    r"(?:styregruppe)?(?:moed\w*|meeting\w*)\b",
+    r"\b(?:op\s+)?(?:paa|til|at|for|to)\s+(?:the\s+)?(?:moedet|moede|meeting)\b",
     r"\bsom\s+(?:et\s+)?(?:nyt\s+)?punkt\b",
     r"\bas\s+(?:an?\s+)?(?:new\s+)?(?:agenda\s+)?item\b",
     r"\b(?:droeftet|drøftet|behandlet|taget\s+op|discussed|addressed)\b",
-    r"\bop\s*(?=[?.!]*\s*$)",
+    r"\bop(?:\s+igen)?\s*(?=[?.!]*\s*$)",
+    r"\bop\s+igen\b",
     r"\btak\b|\bthanks?\b",
     r"\bforslag\s*:",
 )
 _TITLE_LEAD = re.compile(
     r"^(?:[\s:,.\-–—»«\"']|om\s+|vedr\.?\s+|vedrørende\s+|angående\s+|about\s+|regarding\s+|"
     r"re:\s+|on\s+|at\s+|et\s+punkt\s+(?:om\s+)?|punktet\s+|emnet\s+|an?\s+item\s+(?:on\s+)?|"
-    r"the\s+topic\s+(?:of\s+)?|temaet\s+)+",
+    r"the\s+topic\s+(?:of\s+)?|temaet\s+|til\s+|for\s+)+",
     re.IGNORECASE,
 )
-_TITLE_TAIL = re.compile(r"(?:[\s:,.\-–—?!»«\"']|\bog\b|\band\b|\bså\b|\bsom\b)+$", re.IGNORECASE)
+_TITLE_TAIL = re.compile(
+    r"(?:[\s:,.\-–—?!»«\"'()]|\b(?:og|and|så|saa|som|på|paa|til|for|to|the|op|igen|on|at|in|"
+    r"i|om|ved|with|med|please|venligst)\b)+$",
+    re.IGNORECASE,
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -522,12 +539,24 @@ def _dates(
     return found
 
 
+_RELATIVE_DAY = re.compile(r"i\s*dag|i\s*morgen|i\s*overmorgen|today|tomorrow|tonight", re.I)
+
+
+def _best_day(text: str, days: list[tuple[date, bool, int, int]]) -> date:
+    """Prefer a written date ("20/11") over "i morgen", and a weekday over "i dag"."""
+    explicit = [d for d in days if any(c.isdigit() for c in text[d[2] : d[3]])]
+    if explicit:
+        return explicit[0][0]
+    named = [d for d in days if not _RELATIVE_DAY.search(text[d[2] : d[3]])]
+    return (named or days)[0][0]
+
+
 def _month_ref(folded: str) -> MeetingRef | None:
     match = _MONTH_MEETING.search(folded)
     if match is None:
         return None
     name = next(g for g in match.groups() if g)
-    if name in ("may", "mar", "dec", "jan") and match.group("m3") is not None:
+    if name in ("may", "mar", "dec", "jan") and (match.group("m3") or match.group("m5")):
         # "i may" is no Danish; "in mar(ch)" is too short to trust without "meeting".
         if name != "may" or not folded[: match.start()].rstrip().endswith(("meeting", "the")):
             return None
@@ -546,7 +575,7 @@ def _meeting_ref(
     head = original if before is None else original[:before]
     days = _dates(head, now, tz)
     if days:
-        return MeetingRef(kind="date", day=days[0][0])
+        return MeetingRef(kind="date", day=_best_day(head, days))
     month = _month_ref(folded)
     if month is not None:
         return month
@@ -624,7 +653,7 @@ def _kind(folded: str) -> str | None:
     match = _KIND.search(folded)
     if match is None:
         return None
-    word = match.group("kind")
+    word = next(g for g in match.groups() if g)
     for key, value in _KIND_VALUE.items():
         if word.startswith(key[:5]):
             return value
@@ -641,7 +670,10 @@ def _title(folded: Folded, now: datetime | None, tz: str) -> str:
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     month = _MONTH_MEETING.search(text)
     if month is not None:
-        spans.append((month.start(), month.end()))
+        lead = re.search(
+            r"(?:\b(?:til|paa|for|i|in|to|at|on)\s+)?(?:(?:the|det)\s+)?$", text[: month.start()]
+        )
+        spans.append((lead.start() if lead is not None else month.start(), month.end()))
     original = folded.original
     cut = [folded.original_span(a, b) for a, b in spans if b > a]
     for day_start, day_end in ((s, e) for _, _, s, e in _dates(original, now, tz)):
@@ -668,16 +700,39 @@ def _title(folded: Folded, now: datetime | None, tz: str) -> str:
     return title[:1].upper() + title[1:] if title else ""
 
 
+_TASK_LEAD = re.compile(
+    r"^\s*(?:(?:hej|hey|hi|hello|kære|dear)\b[\s,!.:]*)?(?:referent\b[\s,!.:]*)?"
+    r"(?:(?:kan|vil|gider|could|can|would|will)\s+(?:du|you)\s+(?:lige\s+|venligst\s+|please\s+)?)?"
+    r"(?:(?:ny|opret|oprette|lav|lave|tilføj|tilfoej|add|create|new|make|open)\s+"
+    r"(?:en\s+|et\s+|a\s+|an\s+)?(?:ny\s+|new\s+)?)?"
+    r"(?:opgave|task|action\s*item|to-?do|todo|opfølgning|opfoelgning)?"
+    r"(?:\s+(?:til|for|to)\s+(?=<@))?\s*(?:[:\-–]\s*|\s+(?:om\s+at|om|about|to)\s+)?",
+    re.IGNORECASE,
+)
+_TASK_OWNER_LOWER = re.compile(
+    r"^\s*(?P<who>[a-zæøå]{2,15})\s+(?:sørger|soerger|sorger)\s+for\b|"
+    r"^\s*(?P<who2>[a-zæøå]{2,15})\s+(?:tager\s+sig\s+af|følger\s+op|foelger\s+op)\b"
+)
+
+
+def task_body(text: str) -> str:
+    """Return a task's text without the framing words ("ny opgave:", "kan du oprette…")."""
+    return _TASK_LEAD.sub("", text, count=1).strip() or text
+
+
 def _task_slots(original: str, folded: Folded, now: datetime | None, tz: str) -> dict[str, object]:
     person: str | None = None
-    body = _strip_original_greeting(original)
+    body = task_body(_strip_original_greeting(original))
     mention = _MENTION.search(body)
     if mention is not None:
         person = mention.group(0)
     else:
         match = _TASK_OWNER_VERB.match(body)
+        lower = _TASK_OWNER_LOWER.match(body)
         if match is not None and _name_ok(match.group("who")):
             person = _clean_name(match.group("who"))
+        elif lower is not None and _name_ok(lower.group("who") or lower.group("who2")):
+            person = _clean_name(lower.group("who") or lower.group("who2")).capitalize()
         else:
             owner = _OWNER_FOR.search(body)
             if owner is not None and _name_ok(owner.group("who")):
@@ -725,18 +780,19 @@ def read(
     core = _strip_padding(folded.text)
     question = _is_question(core)
     hedge = _HEDGE.search(core) is not None
-    reading = _classify(original, folded, core, question, hedge, now, tz, in_thread or
-                        where == "notice_thread")
+    reading = _classify(
+        original, folded, core, question, hedge, now, tz, in_thread or where == "notice_thread"
+    )
     if where == "notice_thread":
         # A reply under a meeting notice is chat among colleagues unless it is plainly the
         # writer's own afbud (or taking it back); nothing else there is the bot's business.
         if reading.intent not in (Intent.AFBUD, Intent.ATTEND) or not reading.confident:
             return Reading(Intent.CHAT, text=original)
+        if reading.person is not None:
+            return Reading(Intent.CHAT, text=original)
         if question:
             return Reading(Intent.CHAT, text=original)
     return reading
-
-
 
 
 def _classify(
@@ -839,6 +895,11 @@ def _classify(
         )
 
     task = _TASK_CREATE.search(core)
+    if task is None and _DUE_LEAD.search(core) and _TASK_OWNER_VERB.match(
+        _strip_original_greeting(original)
+    ):
+        # "<@Jens> skriver til ministeriet senest 1/12": an owner, a verb and a deadline.
+        task = _DUE_LEAD.search(core)
     propose = _PROPOSE.search(core)
     if task is not None and (propose is None or task.start() < propose.start()):
         slots = _task_slots(original, folded, now, tz)
@@ -861,7 +922,7 @@ def _classify(
             text=original,
         )
 
-    if _HELP.search(core):
+    if _HELP.search(core) or _HELP.search(text):
         return Reading(Intent.HELP, text=original)
     if _thanks(text):
         return Reading(Intent.THANKS, text=original)
@@ -929,3 +990,8 @@ def _move(
 def with_meeting(reading: Reading, meeting: MeetingRef | None) -> Reading:
     """Return a reading with its meeting slot replaced."""
     return replace(reading, meeting=meeting)
+
+
+def title_of(text: str) -> str:
+    """Return a text as an agenda title: greetings, framing and meeting words removed."""
+    return _title(fold(" ".join(text.split())), None, "Europe/Copenhagen")
