@@ -169,7 +169,13 @@ def plan_for(
         if reading.person and not reading.person.startswith("<@"):
             member = _member_named(session, group, reading.person)
             if member is not None:
-                body = body.replace(reading.person, f"<@{member.slack_user_id}>", 1)
+                body = re.sub(
+                    rf"(?<!\w){re.escape(reading.person)}(?!\w)",
+                    f"<@{member.slack_user_id}>",
+                    body,
+                    count=1,
+                    flags=re.IGNORECASE,
+                )
         title = shorten(body, 40)
         return Plan("task", body, t("understanding.choice.task_create", lang, title=title))
     if intent is Intent.MEETING_CREATE:
@@ -216,9 +222,11 @@ def plan_for(
     if intent is Intent.PROPOSE:
         title = reading.title or title_of(reading.text)
         kind = f" ({_KIND_WORD[reading.kind]})" if reading.kind in _KIND_WORD else ""
+        lines = reading.text.splitlines()
+        rest = "\n".join(lines[1:]).strip() if len(lines) > 1 else ""
         return Plan(
             "propose",
-            f"{title}{kind} til mødet {day}",
+            f"{title}{kind} til mødet {day}" + (f"\n{rest}" if rest else ""),
             t("understanding.choice.propose", lang, title=shorten(title, 40)),
         )
     if intent is Intent.MEETING_CANCEL:

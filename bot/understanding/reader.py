@@ -395,7 +395,7 @@ _REASON = re.compile(
     r"\bbecause\b(?:\s+of)?|\bdue\s+to\b|\bsom\s+foelge\s+af\b|\s[-–—]\s|\s[-–—](?=\w)|\(|:\s)"
 )
 _SUB_AFTER = re.compile(
-    r"(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+){0,2})\s+"
+    r"(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|(?-i:[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+){0,2}))\s+"
     r"(?:kommer|deltager|møder|moeder|tager|går|gaar|attends|will\s+attend|is\s+coming|comes|"
     r"will\s+come|joins|will\s+join|will\s+stand\s+in|stepper\s+ind)\s+(?:op\s+)?"
     r"(?:i\s+stedet|instead|i\s+mit\s+sted|for\s+mig|in\s+my\s+place|min\s+plads|ind)\b",
@@ -406,8 +406,8 @@ _SUB_BEFORE = re.compile(
     r"stedfortræder(?:en)?(?:\s+er)?:?|stedfortraeder(?:en)?(?:\s+er)?:?|substitute(?:\s+is)?:?|"
     r"i\s+stedet\s+kommer|instead\s+(?:comes|will\s+come)|"
     r"(?:erstattes|repræsenteres|repraesenteres|represented)\s+(?:af|by))\s+"
-    r"(?:(?:min|mit|vores|my|our)\s+(?:[a-zæøå-]+\s+){0,2})?"
-    r"(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+){0,2})",
+    r"(?:(?:min|mit|vores|my|our)\s+(?:(?-i:[a-zæøå-]+)\s+){0,2}?)?"
+    r"(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|(?-i:[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+){0,2}))",
     re.IGNORECASE,
 )
 _NAME = r"(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@?[A-ZÆØÅ][\wæøåé-]+(?:\s+[A-ZÆØÅ][\wæøåé-]+)?)"
@@ -459,7 +459,8 @@ _TITLE_FRAMES = _rx(
     r"bringe|rejse|tage|saette|tilfoeje|drofte|droefte)\b(?:\s+(?:et\s+punkt|punktet|emnet|"
     r"et\s+emne)\s+(?:om|vedr\w*|angaaende))?",
     r"\b(?:jeg\s+|vi\s+)?(?:foreslaar|foreslaa|foreslar|foreslag|proposes?|propose|suggest)\b"
-    r"(?:\s+(?:at\s+vi|that\s+we))?(?:\s+(?:et|an?)\s+(?:nyt\s+|new\s+)?"
+    r"(?:\s+(?:at\s+vi|that\s+we)(?:\s+(?:droefter|drofter|tager|behandler|discuss|take\s+up))?)?"
+    r"(?:\s+(?:et|an?)\s+(?:nyt\s+|new\s+)?"
     r"(?:punkt|item|agenda\s+item)\s*(?:om|vedr\w*|angaaende|about|on)?)?(?:\s+(?:om|about))?"
     r"(?:\s+punktet)?",
     r"\bjeg\s+har\s+(?:et\s+)?(?:forslag|punkt|nyt\s+punkt)(?:\s+(?:til\s+(?:\w+\s+)?"
@@ -773,7 +774,7 @@ def read(
     in_thread: bool = False,
 ) -> Reading:
     """Read a message: its intent, whether the reader is sure, and the slots it names."""
-    original = " ".join(text.split())
+    original = text.strip()
     folded = fold(original)
     if where == "channel":
         return Reading(Intent.CHAT, text=original)
@@ -911,7 +912,13 @@ def _classify(
             text=original,
         )
     if propose is not None and not how_to:
-        title = _title(folded, now, tz)
+        # A proposal may go on over several lines (summary, "baggrund:"); the title is the
+        # first line that is left once the framing words are gone.
+        title = ""
+        for line in original.splitlines():
+            title = _title(fold(line), now, tz)
+            if title:
+                break
         meeting = _meeting_ref(original, text, now, tz, in_thread)
         return Reading(
             Intent.PROPOSE,
@@ -922,10 +929,10 @@ def _classify(
             text=original,
         )
 
-    if _HELP.search(core) or _HELP.search(text):
-        return Reading(Intent.HELP, text=original)
     if _thanks(text):
         return Reading(Intent.THANKS, text=original)
+    if _HELP.search(core) or _HELP.search(text):
+        return Reading(Intent.HELP, text=original)
     if question:
         return Reading(Intent.QUESTION, text=original)
     if _AFBUD_WEAK.search(core):
