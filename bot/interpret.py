@@ -88,14 +88,14 @@ def find_meeting(
         month = _MONTH_NAME[lang].split()[ref.month - 1]
         raise UserError("understanding.no_meeting_month", month=month)
     if ref is not None and ref.kind == "thread" and request.thread_ts:
-        meeting = meeting_of_thread(session, request.channel_id, request.thread_ts)
+        found = meeting_of_thread(session, request.channel_id, request.thread_ts)
         if (
-            meeting is not None
-            and meeting.group_id == group.id
-            and meeting.status != MeetingStatus.CANCELLED
-            and not is_held(meeting, now, group.timezone)
+            found is not None
+            and found.group_id == group.id
+            and found.status != MeetingStatus.CANCELLED
+            and not is_held(found, now, group.timezone)
         ):
-            return meeting
+            return found
     return resolve_meeting(session, group, None, now)
 
 

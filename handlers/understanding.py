@@ -64,17 +64,19 @@ def register(app: App, services: Services, router: Router) -> None:
             # "afbud til mødet i januar" (a month, a thread) and "opgave 2 er klaret".
             single_line = "\n" not in request.text.strip() and "http" not in request.text
             takes = (
-                command == "absent" and reading.intent is Intent.AFBUD and reading.confident
-            ) or (
-                # "punkt til næste møde: X" – the framing words must not end in the title.
-                command in ("propose", "agenda")
-                and reading.intent is Intent.PROPOSE
-                and reading.confident
-                and single_line
-            ) or (
-                command == "task"
-                and reading.intent is Intent.TASK_DONE
-                and reading.task_number is not None
+                (command == "absent" and reading.intent is Intent.AFBUD and reading.confident)
+                or (
+                    # "punkt til næste møde: X" – the framing words must not end in the title.
+                    command in ("propose", "agenda")
+                    and reading.intent is Intent.PROPOSE
+                    and reading.confident
+                    and single_line
+                )
+                or (
+                    command == "task"
+                    and reading.intent is Intent.TASK_DONE
+                    and reading.task_number is not None
+                )
             )
             if not takes:
                 return None

@@ -8,6 +8,7 @@ get buttons; the test presses the first one and checks the change happens, once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from bot.domain.enums import ActionStatus, AttendanceStatus, MeetingStatus
-from storage.models import ActionItem, AgendaItem, Attendance, Group, Meeting, Member
+from storage.models import ActionItem, AgendaItem, Attendance, Meeting, Member
 from tests.conftest import CPH
 from tests.harness import BotHarness, Person, default_people
 from tests.understanding_set import MEETINGS, NOW, PEOPLE, TASKS, Case, load_cases, simple
@@ -40,7 +41,8 @@ class World:
 
 def _setup(h: BotHarness) -> World:
     h.set_now(NOW)
-    people = default_people()[:5] + [
+    people = [
+        *default_people()[:5],
         Person("U0MAR", "Margrethe Vestergaard", "Centerchef", "Holbæk Kommune"),
         Person("U0JEN", "Jens Kirk", "Direktør", "Odsherred Kommune"),
     ]
@@ -69,7 +71,9 @@ def _setup(h: BotHarness) -> World:
         members = {
             key: int(
                 session.scalar(
-                    select(Member.id).where(Member.group_id == group_id, Member.slack_user_id == uid)
+                    select(Member.id).where(
+                        Member.group_id == group_id, Member.slack_user_id == uid
+                    )
                 )
                 or 0
             )
@@ -122,7 +126,9 @@ def _state(world: World) -> dict[str, Any]:
             ),
             "items": sorted(
                 (i.meeting_id, i.title, i.kind)
-                for i in session.scalars(select(AgendaItem).where(AgendaItem.is_standing.is_(False)))
+                for i in session.scalars(
+                    select(AgendaItem).where(AgendaItem.is_standing.is_(False))
+                )
             ),
             "tasks": sorted(
                 (t.id, t.status, t.owner_member_id or 0, str(t.due_date or ""), t.text)
@@ -173,10 +179,8 @@ def _send(world: World, case: Case) -> list[dict[str, Any]]:
                 for o in since()
             )
 
-        try:
+        with contextlib.suppress(AssertionError):
             h.wait_for(answered, timeout=4.0)
-        except AssertionError:
-            pass
     h.settle(quiet=0.2, timeout=8.0)
     return since()
 
@@ -191,11 +195,21 @@ def _choices(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return buttons
 
 
-def _expected_change(world: World, case: Case, before: dict[str, Any], after: dict[str, Any]) -> str:
+def _expected_change(
+    world: World, case: Case, before: dict[str, Any], after: dict[str, Any]
+) -> str:
     """Return what is wrong with the change a message made (empty when it is right)."""
-    member = world.members[
-        next(k for k, (_, name, _) in PEOPLE.items() if simple(name).split()[0] == simple(case.person).split()[0])
-    ] if case.person else world.members[case.by]
+    member = (
+        world.members[
+            next(
+                k
+                for k, (_, name, _) in PEOPLE.items()
+                if simple(name).split()[0] == simple(case.person).split()[0]
+            )
+        ]
+        if case.person
+        else world.members[case.by]
+    )
     meeting = world.meetings.get(case.meeting) if case.meeting else None
     changed = {k for k in before if before[k] != after[k]}
     if case.intent in ("afbud", "attend"):
@@ -238,10 +252,16 @@ def _expected_change(world: World, case: Case, before: dict[str, Any], after: di
             return f"more changed: {changed}"
         rows = {m[0]: m for m in after["meetings"]}
         if case.intent == "meeting_cancel":
-            return "" if rows[meeting][1] == MeetingStatus.CANCELLED else f"not cancelled {rows[meeting]}"
+            return (
+                ""
+                if rows[meeting][1] == MeetingStatus.CANCELLED
+                else f"not cancelled {rows[meeting]}"
+            )
         if case.intent == "meeting_move":
             assert case.new is not None
-            return "" if rows[meeting][2] == case.new.isoformat() else f"moved to {rows[meeting][2]}"
+            return (
+                "" if rows[meeting][2] == case.new.isoformat() else f"moved to {rows[meeting][2]}"
+            )
         assert case.new is not None
         new = [m for m in after["meetings"] if m not in before["meetings"]]
         if len(new) != 1 or new[0][2] != case.new.isoformat():
@@ -278,10 +298,8 @@ def _press(world: World, case: Case, button: dict[str, Any], *, answered: bool =
         user, button["action_id"], button["value"], channel=button["_channel"], message_ts="1.0"
     )
     if answered:
-        try:
+        with contextlib.suppress(AssertionError):
             h.wait_for(since, timeout=5.0)
-        except AssertionError:
-            pass
     h.settle(quiet=0.2, timeout=8.0)
 
 
@@ -350,9 +368,14 @@ def test_a_choice_button_acts_once(harness: BotHarness) -> None:
     assert _state(world) == first
 
 
-@pytest.mark.parametrize("text", ["hvad kan du?", "budget og takster"])
-def test_slash_free_text_is_read_like_a_mention(harness: BotHarness, text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("hvad kan du?", "Sådan bruger du referent"), ("budget og takster", "mente du")],
+)
+def test_slash_free_text_is_read_like_a_mention(
+    harness: BotHarness, text: str, expected: str
+) -> None:
     world = _setup(harness)
-    replies = _send(world, Case(text, "pia", "slash", "help", None, None, None, None, None, None, None, None, False))
-    joined = " ".join(str(r.get("text") or "") for r in replies)
-    assert replies and "forstod ikke" not in joined.lower() or "budget" in text
+    case = Case(text, "pia", "slash", "help", None, None, None, None, None, None, None, None, False)
+    replies = _send(world, case)
+    assert any(expected in str(r.get("text") or "") for r in replies)

@@ -74,7 +74,9 @@ class Case:
     @property
     def thread_meeting(self) -> date | None:
         """Return the meeting whose notice thread the message is in."""
-        return date.fromisoformat(self.at.split(":", 1)[1]) if self.at.startswith("thread:") else None
+        return (
+            date.fromisoformat(self.at.split(":", 1)[1]) if self.at.startswith("thread:") else None
+        )
 
     @property
     def label(self) -> str:

@@ -324,9 +324,7 @@ _THANKS = re.compile(
 )
 _OTHER = re.compile(r"[^\w\s]")
 
-_KW = (
-    r"beslutning|droeftelse|orientering|decision|discussion|information|info|godkendelse"
-)
+_KW = r"beslutning|droeftelse|orientering|decision|discussion|information|info|godkendelse"
 _KIND = _rx(
     r"\(\s*(?:(?:til|for|som|as)\s+(?:an?\s+)?)?(?P<k1>" + _KW + r")(?:spunkt)?\s*\)",
     r"\b(?:til|som|for|as\s+an?|as)\s+(?:en\s+|et\s+)?(?P<k2>" + _KW + r")(?:spunkt|\s+item|"
@@ -412,7 +410,73 @@ _SUB_BEFORE = re.compile(
 )
 _NAME = r"(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@?[A-ZÆØÅ][\wæøåé-]+(?:\s+[A-ZÆØÅ][\wæøåé-]+)?)"
 _NOT_NAMES = frozenset(
-    ["jeg", "vi", "du", "i", "hej", "hey", "hi", "hello", "kan", "kommer", "mødet", "moedet", "møde", "moede", "afbud", "til", "for", "og", "men", "desværre", "desvaerre", "the", "my", "we", "our", "can", "will", "kære", "dear", "har", "er", "det", "den", "der", "næste", "naeste", "ok", "okay", "hermed", "please", "sorry", "undskyld", "tak", "thanks", "lige", "hmm", "nå", "naa", "ps", "mvh", "also", "unfortunately", "unfortunately,", "beklager", "jo", "så", "saa", "ja", "nej", "yes", "no", "referent", "godmorgen", "goddag", "morn"]
+    [
+        "jeg",
+        "vi",
+        "du",
+        "i",
+        "hej",
+        "hey",
+        "hi",
+        "hello",
+        "kan",
+        "kommer",
+        "mødet",
+        "moedet",
+        "møde",
+        "moede",
+        "afbud",
+        "til",
+        "for",
+        "og",
+        "men",
+        "desværre",
+        "desvaerre",
+        "the",
+        "my",
+        "we",
+        "our",
+        "can",
+        "will",
+        "kære",
+        "dear",
+        "har",
+        "er",
+        "det",
+        "den",
+        "der",
+        "næste",
+        "naeste",
+        "ok",
+        "okay",
+        "hermed",
+        "please",
+        "sorry",
+        "undskyld",
+        "tak",
+        "thanks",
+        "lige",
+        "hmm",
+        "nå",
+        "naa",
+        "ps",
+        "mvh",
+        "also",
+        "unfortunately",
+        "unfortunately,",
+        "beklager",
+        "jo",
+        "så",
+        "saa",
+        "ja",
+        "nej",
+        "yes",
+        "no",
+        "referent",
+        "godmorgen",
+        "goddag",
+        "morn",
+    ]
 )
 _TARGET_AFTER = re.compile(
     rf"^\s*(?P<who>{_NAME})\s+(?:kommer\s+(?:desværre\s+|desvaerre\s+)?ikke|kan\s+(?:\w+\s+)?ikke|"
@@ -557,10 +621,12 @@ def _month_ref(folded: str) -> MeetingRef | None:
     if match is None:
         return None
     name = next(g for g in match.groups() if g)
-    if name in ("may", "mar", "dec", "jan") and (match.group("m3") or match.group("m5")):
-        # "i may" is no Danish; "in mar(ch)" is too short to trust without "meeting".
-        if name != "may" or not folded[: match.start()].rstrip().endswith(("meeting", "the")):
-            return None
+    # "i may" is no Danish; "in mar(ch)" is too short to trust without "meeting".
+    short = name in ("may", "mar", "dec", "jan") and (match.group("m3") or match.group("m5"))
+    if short and (
+        name != "may" or not folded[: match.start()].rstrip().endswith(("meeting", "the"))
+    ):
+        return None
     return MeetingRef(kind="month", month=_MONTHS[name])
 
 
@@ -896,8 +962,10 @@ def _classify(
         )
 
     task = _TASK_CREATE.search(core)
-    if task is None and _DUE_LEAD.search(core) and _TASK_OWNER_VERB.match(
-        _strip_original_greeting(original)
+    if (
+        task is None
+        and _DUE_LEAD.search(core)
+        and _TASK_OWNER_VERB.match(_strip_original_greeting(original))
     ):
         # "<@Jens> skriver til ministeriet senest 1/12": an owner, a verb and a deadline.
         task = _DUE_LEAD.search(core)
