@@ -15,7 +15,7 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.interpret import Plan, choices_for, meeting_of_thread, plan_for
 from bot.ports import Message
-from bot.render import actions_block, button, section_block
+from bot.render import actions_block, button, escape, section_block
 from bot.router import Handler, MessageEvent, Reply, Request, Router
 from bot.services import Services
 from bot.understanding import Intent, Reading, read
@@ -29,6 +29,13 @@ CHOICE_ACTION = re.compile(r"^understand_choice_\d+$")
 
 #: Readings that answer without changing anything; they need no confirmation.
 _READ_ONLY = frozenset({Intent.HELP, Intent.THANKS, Intent.ATTENDANCE_QUESTION, Intent.QUESTION})
+
+
+def _adds_to_afbud(reading: Reading) -> bool:
+    """Tell whether the reader knows more than ``afbud [@person] [date] [reason]`` reads."""
+    named = reading.person is not None and not reading.person.startswith(("@", "<@"))
+    by_month = reading.meeting is not None and reading.meeting.kind in ("month", "thread")
+    return named or by_month
 
 
 def choice_blocks(header: str, plans: list[Plan], key: str) -> list[dict[str, Any]]:
@@ -64,7 +71,13 @@ def register(app: App, services: Services, router: Router) -> None:
             # "afbud til mødet i januar" (a month, a thread) and "opgave 2 er klaret".
             single_line = "\n" not in request.text.strip() and "http" not in request.text
             takes = (
-                (command == "absent" and reading.intent is Intent.AFBUD and reading.confident)
+                (
+                    command == "absent"
+                    and reading.intent is Intent.AFBUD
+                    and reading.confident
+                    and reading.bad_date is None
+                    and _adds_to_afbud(reading)
+                )
                 or (
                     # "punkt til næste møde: X" – the framing words must not end in the title.
                     command in ("propose", "agenda")
@@ -104,6 +117,13 @@ def register(app: App, services: Services, router: Router) -> None:
         intent = reading.intent
         if intent is Intent.CHAT:
             return None
+        if reading.bad_date is not None:
+            # The precise grammar quotes the date it could not read and gives an example.
+            if intent is Intent.AFBUD:
+                return run(request, "absent", request.text)
+            if intent is Intent.ATTEND:
+                return run(request, "attend", request.text)
+            raise UserError("meetings.date.unreadable", fragment=escape(reading.bad_date))
         if intent is Intent.HELP:
             return run(request, "help", "")
         if intent is Intent.QUESTION:

@@ -83,6 +83,7 @@ class Reading:
     reason: str | None = None
     due: date | None = None
     task_number: int | None = None
+    bad_date: str | None = None
     text: str = ""
     cues: tuple[str, ...] = field(default_factory=tuple)
 
@@ -616,6 +617,24 @@ def _best_day(text: str, days: list[tuple[date, bool, int, int]]) -> date:
     return (named or days)[0][0]
 
 
+def _bad_date(text: str, now: datetime | None, tz: str) -> str | None:
+    """Return a date-shaped fragment that is no date ("31/2", "kl 25"), if the text has one."""
+    if now is None:
+        return None
+    pos = 0
+    for _ in range(6):
+        if pos >= len(text):
+            return None
+        try:
+            hit = find_when(text[pos:], now, tz, prefer="future")
+        except DateParseError as exc:
+            return exc.fragment
+        if hit is None:
+            return None
+        pos += max(hit[2], hit[1] + 1)
+    return None
+
+
 def _month_ref(folded: str) -> MeetingRef | None:
     match = _MONTH_MEETING.search(folded)
     if match is None:
@@ -847,9 +866,13 @@ def read(
     core = _strip_padding(folded.text)
     question = _is_question(core)
     hedge = _HEDGE.search(core) is not None
+    bad_date = _bad_date(original, now, tz)
     reading = _classify(
         original, folded, core, question, hedge, now, tz, in_thread or where == "notice_thread"
     )
+    if bad_date is not None and reading.intent in STATE_CHANGES:
+        # "afbud 31/2": never fall back to another meeting; the grammar explains the date.
+        reading = replace(reading, confident=False, bad_date=bad_date)
     if where == "notice_thread":
         # A reply under a meeting notice is chat among colleagues unless it is plainly the
         # writer's own afbud (or taking it back); nothing else there is the bot's business.
