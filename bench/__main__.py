@@ -12,7 +12,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-BENCHES = ("events", "startup", "dates", "ingest", "search", "agenda", "digest", "soak")
+BENCHES = (
+    "events",
+    "startup",
+    "dates",
+    "ingest",
+    "search",
+    "agenda",
+    "digest",
+    "soak",
+    "understanding",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

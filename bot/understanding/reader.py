@@ -12,6 +12,7 @@ and a state change that is not confident is confirmed by the person before it ha
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -580,29 +581,49 @@ def _is_question(core: str) -> bool:
     return "?" in core or _QUESTION_START.match(core) is not None
 
 
-def _dates(
-    text: str, now: datetime | None, tz: str, *, keep_times: bool = False
-) -> list[tuple[date, bool, int, int]]:
-    """Return the dates written in a text, with whether a time was given and their spans."""
-    if now is None:
-        return []
-    found: list[tuple[date, bool, int, int]] = []
+_Hit = tuple[date, bool, int, int]
+_scans = threading.local()
+
+
+def _scan_dates(text: str, now: datetime, tz: str) -> tuple[list[_Hit], str | None]:
+    """Return every date in a text (with spans) and a date-shaped fragment that is no date.
+
+    One reading asks about the same text several times (the meeting, the title, a due
+    date); the answer is kept for the duration of that one reading only.
+    """
+    cache: dict[tuple[str, datetime, str], tuple[list[_Hit], str | None]] | None = getattr(
+        _scans, "cache", None
+    )
+    key = (text, now, tz)
+    if cache is not None and key in cache:
+        return cache[key]
+    hits: list[_Hit] = []
+    bad: str | None = None
     pos = 0
-    for _ in range(4):
+    for _ in range(6):
         if pos >= len(text):
             break
         try:
             hit = find_when(text[pos:], now, tz, prefer="future")
-        except DateParseError:
+        except DateParseError as exc:
+            bad = exc.fragment
             break
         if hit is None:
             break
         when, start, end = hit
-        start, end = start + pos, end + pos
-        if not _TIME_ONLY.match(text[start:end]) or keep_times:
-            found.append((when.date, when.has_time, start, end))
-        pos = max(end, start + 1)
-    return found
+        hits.append((when.date, when.has_time, start + pos, end + pos))
+        pos += max(end, start + 1)
+    if cache is not None:
+        cache[key] = (hits, bad)
+    return hits, bad
+
+
+def _dates(text: str, now: datetime | None, tz: str, *, keep_times: bool = False) -> list[_Hit]:
+    """Return the dates written in a text, with whether a time was given and their spans."""
+    if now is None:
+        return []
+    hits, _ = _scan_dates(text, now, tz)
+    return [h for h in hits if keep_times or not _TIME_ONLY.match(text[h[2] : h[3]])]
 
 
 _RELATIVE_DAY = re.compile(r"i\s*dag|i\s*morgen|i\s*overmorgen|today|tomorrow|tonight", re.I)
@@ -619,20 +640,7 @@ def _best_day(text: str, days: list[tuple[date, bool, int, int]]) -> date:
 
 def _bad_date(text: str, now: datetime | None, tz: str) -> str | None:
     """Return a date-shaped fragment that is no date ("31/2", "kl 25"), if the text has one."""
-    if now is None:
-        return None
-    pos = 0
-    for _ in range(6):
-        if pos >= len(text):
-            return None
-        try:
-            hit = find_when(text[pos:], now, tz, prefer="future")
-        except DateParseError as exc:
-            return exc.fragment
-        if hit is None:
-            return None
-        pos += max(hit[2], hit[1] + 1)
-    return None
+    return None if now is None else _scan_dates(text, now, tz)[1]
 
 
 def _month_ref(folded: str) -> MeetingRef | None:
@@ -866,10 +874,14 @@ def read(
     core = _strip_padding(folded.text)
     question = _is_question(core)
     hedge = _HEDGE.search(core) is not None
-    bad_date = _bad_date(original, now, tz)
-    reading = _classify(
-        original, folded, core, question, hedge, now, tz, in_thread or where == "notice_thread"
-    )
+    _scans.cache = {}
+    try:
+        bad_date = _bad_date(original, now, tz)
+        reading = _classify(
+            original, folded, core, question, hedge, now, tz, in_thread or where == "notice_thread"
+        )
+    finally:
+        _scans.cache = None
     if bad_date is not None and reading.intent in STATE_CHANGES:
         # "afbud 31/2": never fall back to another meeting; the grammar explains the date.
         reading = replace(reading, confident=False, bad_date=bad_date)
