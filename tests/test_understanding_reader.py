@@ -79,3 +79,70 @@ def test_folding_keeps_the_original_spans() -> None:
     start = folded.text.index("paa")
     assert folded.cut(start, start + 3) == "på"
     assert folded.text.startswith("oekonomi")
+
+
+# A second voice: messages written after the set, to check the lexicon generalises.
+SECOND_VOICE = [
+    ("Hejsa! Desværre kan jeg ikke komme d. 11/12, der er personalemøde", Intent.AFBUD),
+    ("mødet den 15. januar må jeg melde fra til", Intent.AFBUD),
+    ("Det bliver uden mig på fredag", Intent.AFBUD),
+    ("jeg har fået forfald til mødet på fredag", Intent.AFBUD),
+    ("Beklager, men jeg kan ikke være til stede 12/2", Intent.AFBUD),
+    ("Jeg er ikke med næste gang", Intent.AFBUD),
+    ("Regner ikke med at kunne deltage i mødet i marts", Intent.AFBUD),
+    ("Kan desværre ikke i morgen", Intent.AFBUD),
+    ("Afbud - sygdom", Intent.AFBUD),
+    ("I'm out sick, won't make the meeting", Intent.AFBUD),
+    ("Apologies – double booked on the 11th", Intent.AFBUD),
+    ("can't join on friday, sorry folks", Intent.AFBUD),
+    ("Jeg er ude at rejse den 12/2 og kan derfor ikke deltage", Intent.AFBUD),
+    ("Jeg kan godt alligevel", Intent.ATTEND),
+    ("Alligevel kan jeg godt deltage på fredag", Intent.ATTEND),
+    ("Du kan godt slette mit afbud", Intent.ATTEND),
+    ("My plans changed, I can attend after all", Intent.ATTEND),
+    ("Hvem har sagt de kommer på fredag?", Intent.ATTENDANCE_QUESTION),
+    ("Ved du om Bo kommer?", Intent.ATTENDANCE_QUESTION),
+    ("Hvor mange har tilmeldt sig?", Intent.ATTENDANCE_QUESTION),
+    ("is anyone absent on Friday?", Intent.ATTENDANCE_QUESTION),
+    ("Jeg vil gerne rejse spørgsmålet om transport på næste møde", Intent.PROPOSE),
+    ("Kunne vi få drøftet takstudviklingen på et kommende møde?", Intent.PROPOSE),
+    ("Et punkt til næste gang: Opfølgning på tilsynsrapporter", Intent.PROPOSE),
+    ("Vil du sætte 'Evaluering af projekt X' på dagsordenen", Intent.PROPOSE),
+    ("I'd like to raise the issue of staff turnover at the next meeting", Intent.PROPOSE),
+    ("Can we discuss the IT contract at the January meeting?", Intent.PROPOSE),
+    ("forslag: nyt punkt om børnehandicap", Intent.PROPOSE),
+    ("Lad os tage økonomien op på mødet i december", Intent.PROPOSE),
+    ("Bo, kan du sørge for at sende tallene inden fredag?", Intent.TASK_CREATE),
+    ("Pia står for at indkalde arbejdsgruppen senest 10/12", Intent.TASK_CREATE),
+    ("Ny to-do: Mille opdaterer hjemmesiden", Intent.TASK_CREATE),
+    ("Please create an action item: Jens to circulate the draft by Monday", Intent.TASK_CREATE),
+    ("opgave 3 er ordnet", Intent.TASK_DONE),
+    ("Opgave #5 kan lukkes", Intent.TASK_DONE),
+    ("task 2 completed", Intent.TASK_DONE),
+    ("jeg har løst opgave 4", Intent.TASK_DONE),
+    ("Vi flytter mødet 12/3 til kl. 9", Intent.MEETING_MOVE),
+    ("mødet på fredag rykkes en time til kl 14", Intent.MEETING_MOVE),
+    ("Can we move the December meeting to the 14th at 10?", Intent.MEETING_MOVE),
+    ("Mødet 16/4 aflyses", Intent.MEETING_CANCEL),
+    ("Der bliver ikke noget møde i januar", Intent.MEETING_CANCEL),
+    ("we're cancelling Friday's meeting", Intent.MEETING_CANCEL),
+    ("Opret møde 5/6 kl 10-12", Intent.MEETING_CREATE),
+    ("Kan du lave et nyt møde den 20. juni kl. 13?", Intent.MEETING_CREATE),
+    ("Hvad kan jeg bruge dig til?", Intent.HELP),
+    ("Hvordan virker det her?", Intent.HELP),
+    ("hjælp mig", Intent.HELP),
+    ("any tips on how to use you?", Intent.HELP),
+    ("Mange tak for det!", Intent.THANKS),
+    ("tak for hjælpen", Intent.THANKS),
+    ("Thanks a lot", Intent.THANKS),
+    ("Hvad har vi tidligere besluttet om takster?", Intent.QUESTION),
+    ("Hvornår godkendte vi budgettet?", Intent.QUESTION),
+    ("Hvem står for analysen af udgifterne?", Intent.QUESTION),
+    ("What was the outcome on transport?", Intent.QUESTION),
+    ("Er der nogen beslutninger om socialtilsyn?", Intent.QUESTION),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), SECOND_VOICE)
+def test_a_second_voice_is_understood(text: str, intent: Intent) -> None:
+    assert read(text, now=NOW).intent is intent

@@ -150,6 +150,14 @@ _AFBUD = _rx(
     r"(?:delt\w*|dlt\w*|kom+e?|komer|vaere\s+med|v\w{0,3}re\s+med|naa\w*|moede\s+op|deltag)\b",
     r"\bkan\s+(?:" + _W + r"){0,2}ikke\s+(?:til|paa|med\s+til)\s+(?:" + _W + r"){0,2}moede",
     r"\bikke\s+kan\s+(?:komme|deltage|vaere\s+med|naa)\b",
+    r"\bkan\s+(?:" + _W + r"){0,2}ikke\s+(?:" + _W + r"){0,2}vaere\s+(?:til\s+stede|der|med)\b",
+    r"\bkan\s+(?:" + _W + r"){0,2}ikke\s+(?:i\s+(?:dag|morgen|overmorgen)|paa\s+\w+dag|\w+dag\b"
+    r"|d\.|den\s+\d|\d)",
+    r"\bikke\s+(?:" + _W + r"){0,4}(?:kunne\s+)?(?:deltage|deltag|komme\s+(?:til|paa|i|med)|"
+    r"naa\s+(?:det|moedet|frem))\b",
+    r"\buden\s+mig\b",
+    r"\bforfald\b",
+    r"\b(?:er|bliver)\s+(?:desvaerre\s+)?ikke\s+(?:med|til\s+stede|der)\b",
     r"\b(?:melder|meld|melde)\s+(?:mig\s+)?fra\b",
     r"\bforhindret\b",
     r"\bnaar\s+(?:det\s+)?(?:desvaerre\s+)?ikke\b",
@@ -188,6 +196,8 @@ _ATTEND = _rx(
     r"annulleres|aflyst|glemt|ikke\s+(?:laengere|laenger|gaeldende|aktuel\w*))",
     r"\ba{1,2}l{1,2}i{1,2}g{1,2}e?vel\s+(?:godt\s+)?(?:komme|deltage|vaere\s+med|naa|kommer|deltager)",
     r"\bafter\s+all\b",
+    r"\bkan\s+(?:jeg\s+)?godt\s+(?:" + _W + r"){0,2}a{1,2}l{1,2}i{1,2}g{1,2}e?vel\b",
+    r"\ba{1,2}l{1,2}i{1,2}g{1,2}e?vel\s+(?:kan|kommer|deltager|naar)\s+jeg\b",
     r"\b(?:withdraw|cancel|scratch|ignore|disregard|retract|take\s+back|revoke)\w*\s+"
     r"(?:\w+\s+){0,2}(?:apolog\w*|absence|regrets)",
     r"\b(?:can|will)\s+(?:make\s+it|come|attend|join)\s+(?:now|anyway|after\s+all)\b",
@@ -206,12 +216,22 @@ _ATT_QUESTION = _rx(
     r"(?:coming|attending|absent|missing|joining|there|sent|apolog\w*|dropped|cancel\w*|out)\b",
     r"\bhow\s+many\s+(?:" + _W + r"){0,3}(?:coming|attending|apolog\w*|absent|are\s+we)",
     r"\bany\s+(?:apolog\w*|absences|regrets)\b",
+    r"\b(?:om|if|whether)\s+\S+(?:\s+\S+)?\s+(?:kommer|deltager|er\s+med|is\s+coming|"
+    r"attends|will\s+attend|is\s+attending)\b",
+    r"\b(?:is|are)\s+(?:anyone|anybody|someone|people|we)\s+(?:\w+\s+)?(?:absent|away|missing|"
+    r"coming|attending)\b",
+    r"\b(?:hvem|hvor\s+mange)\s+(?:\w+\s+){0,2}tilmeldt\b",
+    r"\ber\s+der\s+nogen\s+(?:der|som)\s+(?:ikke\s+)?(?:kommer|deltager|har\s+meldt)",
     r"\b(?:deltagerliste\w*|fremmoede\w*|attendance\s+list)\b",
     r"\bstatus\s+paa\s+(?:afbud|fremmoede|deltagelse)",
 )
 _PERSON_QUESTION = re.compile(
     r"^\s*(?:kommer|deltager|er|is|will|har)\s+(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|"
     r"@?[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+)?)\s*(?:\S+\s*){0,6}\?",
+)
+_PERSON_IF = re.compile(
+    r"\b(?:om|if|whether)\s+(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|[A-ZÆØÅ][\wæøå-]+"
+    r"(?:\s+[A-ZÆØÅ][\wæøå-]+)?)\s+(?:kommer|deltager|er\s+med|is\s+coming|attends|will\s+attend)"
 )
 _PERSON_QUESTION_VERB = re.compile(
     r"^\s*(?:kommer|deltager)\b|\b(?:med|coming|attending|there|joining|meldt\s+afbud|"
@@ -237,6 +257,8 @@ _PROPOSE = _rx(
     r"\b(?:saet|saette|tilfoej|tilfoeje)\b.*\b(?:paa|til)\b.*\bmoede",
     r"\b(?:add|put|get|bring|raise|table)\b.*\b(?:to|on|at|up)\b.*\b(?:agenda|meeting)\b",
     r"\b(?:like|want)\s+to\s+(?:discuss|raise|bring\s+up)\b",
+    r"\b(?:can|could|shall)\s+we\s+(?:discuss|talk\s+about|look\s+at|cover|address|go\s+over)\b"
+    r".*\b(?:meeting|agenda)\b",
     r"\b(?:til|for|as\s+an?|som)\s+(?:et\s+)?(?:beslutning|droeftelse|orientering|decision|"
     r"discussion|information)s?(?:punkt)?\b.*\bmoede",
 )
@@ -255,19 +277,21 @@ _TASK_CREATE = _rx(
     r"\b(?:ansvarlig|owner|tovholder|assignee)\s*:",
     r"\bassign\w*\b",
     r"\bhar\s+ansvaret\s+for\b",
+    r"\bstaar\s+for\s+at\b",
     r"\b(?:skal|must|needs\s+to)\s+(?:lave|sende|skrive|undersoege|udarbejde|tjekke|opdatere|"
     r"ringe|booke|kontakte|indhente|forberede|send|write|prepare|check|update|draft)\b",
 )
 _TASK_OWNER_VERB = re.compile(
     r"^\s*(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+)?)\s+"
     r"(?:sørger|soerger|sorger|tager|følger|foelger|folger|laver|skriver|sender|undersøger|"
-    r"undersoeger|udarbejder|kigger|ringer|booker|opdaterer|skal|will|is|takes|has|checks|"
+    r"undersoeger|udarbejder|kigger|ringer|booker|opdaterer|skal|will|is|takes|has|checks|står|"
     r"drafts|sends|writes|prepares|er\s+ansvarlig|har\s+ansvaret|indkalder|kontakter|"
     r"indhenter|forbereder|tjekker)\b"
 )
 _DONE_WORDS = (
     r"(?:klaret|klar|faerdig\w*|ferdig|fardig|done|loest|afsluttet|lukket|ordnet|udfoert|"
-    r"gjort|overstaaet|fixed|complete|completed|finished|closed|afklaret|afviklet|sendt)"
+    r"gjort|overstaaet|fixed|complete|completed|finished|closed|afklaret|afviklet|sendt|"
+    r"lukkes|kan\s+lukkes|afsluttes|kan\s+afsluttes)"
 )
 _TASK_DONE = _rx(
     r"\b(?:opgave\w*|task|action\s*item|to-?do|opfoelgning\w*)\s*(?:nr\.?|nummer|no\.?|number)?"
@@ -285,7 +309,7 @@ _TASK_DONE_VAGUE = re.compile(
 _MEETING_WORD = r"(?:[\w-]*moed\w*|meeting\w*)"
 _MEETING_CANCEL = _rx(
     r"\b(?:aflys\w*|aflyse|afly|cancel\w*|call\s+off|scrap|drop\w*|droppe|sloejf\w*|"
-    r"annuller\w*)\s+(?:\w+\s+){0,3}" + _MEETING_WORD,
+    r"annuller\w*)\s+(?:\S+\s+){0,3}" + _MEETING_WORD,
     r"\b" + _MEETING_WORD + r"\s+(?:\S+\s+){0,4}(?:er\s+|bliver\s+|is\s+|will\s+be\s+)?"
     r"(?:aflyst|aflyses|cancel+ed|udgaar|bortfalder|dropped|off|droppes|sloejfes)\b",
     r"\b(?:intet|ikke\s+noget|no)\s+(?:" + _W + r"){0,2}" + _MEETING_WORD,
@@ -293,7 +317,7 @@ _MEETING_CANCEL = _rx(
 )
 _MEETING_MOVE = _rx(
     r"\b(?:flyt\w*|ryk\w*|udskyd\w*|omlaeg\w*|move|moving|reschedul\w*|push|postpone\w*|"
-    r"shift)\s+(?:\w+\s+){0,3}" + _MEETING_WORD,
+    r"shift)\s+(?:\S+\s+){0,3}" + _MEETING_WORD,
     r"\b" + _MEETING_WORD + r"\s+(?:\S+\s+){0,4}(?:flyttes|rykkes|er\s+flyttet|er\s+rykket|"
     r"udskydes|skal\s+flyttes|skal\s+rykkes|moves|is\s+moved|is\s+moving|will\s+move)\b",
 )
@@ -317,6 +341,9 @@ _HELP = _rx(
     r"\bhow\s+(?:do\s+i|does\s+this|do\s+you|can\s+i)\s+(?:use|work)\b",
     r"\b(?:vejledning|kommandoer|commands|manual|instructions|guide)\b",
     r"\bhvilke\s+(?:ting|kommandoer|muligheder)\b",
+    r"\bhow\s+to\s+use\b",
+    r"\bhvordan\s+man\s+bruger\b",
+    r"\b(?:tips|hints|tricks)\b.*\b(?:use|bruge)\b",
 )
 _THANKS = re.compile(
     r"^(?:(?:super|fint|fino|perfekt|godt|great|ok|okay|dejligt|fedt|nice|awesome|perfect|"
@@ -921,7 +948,9 @@ def _classify(
         and _PERSON_QUESTION_VERB.search(core)
         and not _PROPOSE.search(core)
     ):
-        person_q = _PERSON_QUESTION.match(_strip_original_greeting(original))
+        person_q = _PERSON_QUESTION.match(_strip_original_greeting(original)) or _PERSON_IF.search(
+            original
+        )
         person = (
             _clean_name(person_q.group("who"))
             if person_q and _name_ok(person_q.group("who"))
