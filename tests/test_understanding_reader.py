@@ -83,6 +83,50 @@ def test_folding_keeps_the_original_spans() -> None:
 
 # A second voice: messages written after the set, to check the lexicon generalises.
 SECOND_VOICE = [
+    ("Hej Referent. Jeg må desværre sende afbud til d. 15/1 da jeg har ferie.", Intent.AFBUD),
+    ("Jeg har en anden aftale den 11/12 og kan derfor ikke komme", Intent.AFBUD),
+    ("Er desværre bortrejst 12/2 - kommer ikke", Intent.AFBUD),
+    ("hej - deltager ikke fredag (kursus)", Intent.AFBUD),
+    ("Mig og min kollega kan ikke komme i december", Intent.AFBUD),
+    ("Sorry, I have a clash on the 15th of January and can't come", Intent.AFBUD),
+    ("Please note that I will be absent on 12/2", Intent.AFBUD),
+    ("Tilmeld mig igen til fredag, jeg kan alligevel godt", Intent.ATTEND),
+    ("jeg kommer jo alligevel, så slet afbuddet", Intent.ATTEND),
+    ("Hvem kommer til mødet i morgen?", Intent.ATTENDANCE_QUESTION),
+    ("hvem mangler at svare på om de kommer?", Intent.ATTENDANCE_QUESTION),
+    ("Has anyone sent apologies for Friday?", Intent.ATTENDANCE_QUESTION),
+    ("Er Margrethe med på fredag?", Intent.ATTENDANCE_QUESTION),
+    ("Punkt til dagsorden: Orientering fra KKR", Intent.PROPOSE),
+    ("Jeg foreslår at vi tager status på den nye handicappolitik op i januar", Intent.PROPOSE),
+    ("Må jeg få et punkt på næste møde om kørsel af borgere?", Intent.PROPOSE),
+    ("sæt venligst 'budgetopfølgning Q3' på dagsordenen", Intent.PROPOSE),
+    ("Suggest we add 'Recruitment strategy' to the next agenda", Intent.PROPOSE),
+    ("Kan vi drøfte ny model for visitation på mødet den 12/3?", Intent.PROPOSE),
+    ("<@U0PIA> laver et udkast til kommissorium senest 1/12", Intent.TASK_CREATE),
+    ("Kan du give Bo opgaven at kontakte regionen inden jul?", Intent.TASK_CREATE),
+    ("Opfølgning: Mille sender tallene til alle inden 5/12", Intent.TASK_CREATE),
+    ("Jens undersøger sagen og vender tilbage inden næste møde", Intent.TASK_CREATE),
+    ("opgave nr 7 er udført", Intent.TASK_DONE),
+    ("Jeg har lavet opgave 3 nu", Intent.TASK_DONE),
+    ("#4 er klar", Intent.TASK_DONE),
+    ("Task #8 is closed", Intent.TASK_DONE),
+    ("Mødet d. 11/12 flyttes til d. 14/12 kl. 10", Intent.MEETING_MOVE),
+    ("ryk januar-mødet til den 22. kl 13", Intent.MEETING_MOVE),
+    ("Vi er nødt til at aflyse mødet den 12/2", Intent.MEETING_CANCEL),
+    ("Mødet i april er aflyst", Intent.MEETING_CANCEL),
+    ("Drop mødet på fredag", Intent.MEETING_CANCEL),
+    ("Planlæg et møde den 10. juni kl 9-11 i Ringsted", Intent.MEETING_CREATE),
+    ("Vi skal have et nyt møde 24/6 kl 13", Intent.MEETING_CREATE),
+    ("Hvad er det du kan?", Intent.HELP),
+    ("Hvad kan jeg skrive til dig?", Intent.HELP),
+    ("Hvordan bruger man referent?", Intent.HELP),
+    ("tak tak", Intent.THANKS),
+    ("1000 tak!", Intent.THANKS),
+    ("Thank you!", Intent.THANKS),
+    ("Hvad sagde vi sidst om kapaciteten på botilbud?", Intent.QUESTION),
+    ("Blev budgettet for 2026 godkendt?", Intent.QUESTION),
+    ("find beslutninger om ungeindsatsen", Intent.QUESTION),
+    ("What did the group say about transport in 2025?", Intent.QUESTION),
     ("Hejsa! Desværre kan jeg ikke komme d. 11/12, der er personalemøde", Intent.AFBUD),
     ("mødet den 15. januar må jeg melde fra til", Intent.AFBUD),
     ("Det bliver uden mig på fredag", Intent.AFBUD),
@@ -141,6 +185,11 @@ SECOND_VOICE = [
     ("What was the outcome on transport?", Intent.QUESTION),
     ("Er der nogen beslutninger om socialtilsyn?", Intent.QUESTION),
 ]
+
+
+def test_a_question_about_afbud_is_never_an_afbud() -> None:
+    for text in ("Has anyone sent apologies for Friday?", "har nogen meldt afbud?"):
+        assert read(text, now=NOW).intent is Intent.ATTENDANCE_QUESTION
 
 
 @pytest.mark.parametrize(("text", "intent"), SECOND_VOICE)

@@ -122,6 +122,11 @@ _QUESTION_START = re.compile(
     r"what|when|who|where|how|why|which|did|do\s+we|have\s+we|had\s+we|was|were|"
     r"is\s+there|are\s+there|search|show\s+me|look\s+up|tell\s+me|any)\b"
 )
+#: Words that open a yes/no question; a question only with its question mark.
+_AUX_START = re.compile(
+    r"^\s*(?:has|have|har|er|is|are|does|do|did|will|would|skal|kan\s+nogen|ved\s+du|"
+    r"hvem|hvad|hvor\w*|what|who|when|where|why|how)\b"
+)
 _HEDGE = _rx(
     r"\b(?:skal|boer|burde|maaske\s+skal)\s+vi\b",
     r"\bshould\s+we\b",
@@ -157,6 +162,8 @@ _AFBUD = _rx(
     r"naa\s+(?:det|moedet|frem))\b",
     r"\buden\s+mig\b",
     r"\bforfald\b",
+    r"\b(?:will\s+be|am|i'?ll\s+be|i'?m|i\s+am)\s+(?:absent|away|out\s+of\s+office|"
+    r"unavailable|on\s+leave)\b",
     r"\b(?:er|bliver)\s+(?:desvaerre\s+)?ikke\s+(?:med|til\s+stede|der)\b",
     r"\b(?:melder|meld|melde)\s+(?:mig\s+)?fra\b",
     r"\bforhindret\b",
@@ -196,6 +203,8 @@ _ATTEND = _rx(
     r"annulleres|aflyst|glemt|ikke\s+(?:laengere|laenger|gaeldende|aktuel\w*))",
     r"\ba{1,2}l{1,2}i{1,2}g{1,2}e?vel\s+(?:godt\s+)?(?:komme|deltage|vaere\s+med|naa|kommer|deltager)",
     r"\bafter\s+all\b",
+    r"\btilmeld\s+mig\s+(?:igen|alligevel)\b",
+    r"\bkan\s+a{1,2}l{1,2}i{1,2}g{1,2}e?vel\s+godt\b",
     r"\bkan\s+(?:jeg\s+)?godt\s+(?:" + _W + r"){0,2}a{1,2}l{1,2}i{1,2}g{1,2}e?vel\b",
     r"\ba{1,2}l{1,2}i{1,2}g{1,2}e?vel\s+(?:kan|kommer|deltager|naar)\s+jeg\b",
     r"\b(?:withdraw|cancel|scratch|ignore|disregard|retract|take\s+back|revoke)\w*\s+"
@@ -216,6 +225,8 @@ _ATT_QUESTION = _rx(
     r"(?:coming|attending|absent|missing|joining|there|sent|apolog\w*|dropped|cancel\w*|out)\b",
     r"\bhow\s+many\s+(?:" + _W + r"){0,3}(?:coming|attending|apolog\w*|absent|are\s+we)",
     r"\bany\s+(?:apolog\w*|absences|regrets)\b",
+    r"\b(?:has|have)\s+(?:anyone|anybody|someone|people)\s+(?:\w+\s+)?(?:apolog\w*|regrets|"
+    r"cancel\w*|declined|said)",
     r"\b(?:om|if|whether)\s+\S+(?:\s+\S+)?\s+(?:kommer|deltager|er\s+med|is\s+coming|"
     r"attends|will\s+attend|is\s+attending)\b",
     r"\b(?:is|are)\s+(?:anyone|anybody|someone|people|we)\s+(?:\w+\s+)?(?:absent|away|missing|"
@@ -226,7 +237,7 @@ _ATT_QUESTION = _rx(
     r"\bstatus\s+paa\s+(?:afbud|fremmoede|deltagelse)",
 )
 _PERSON_QUESTION = re.compile(
-    r"^\s*(?:kommer|deltager|er|is|will|har)\s+(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|"
+    r"^\s*(?i:kommer|deltager|er|is|will|har)\s+(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|"
     r"@?[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+)?)\s*(?:\S+\s*){0,6}\?",
 )
 _PERSON_IF = re.compile(
@@ -247,6 +258,7 @@ _PROPOSE = _rx(
     r"\b(?:foreslaar|foreslaa|foreslag|foreslar)\b",
     r"\bpropos\w+\b",
     r"\bnyt\s+punkt\b",
+    r"\bet\s+punkt\s+(?:paa|til|om)\b",
     r"\bpunkt\s+(?:til|om|vedr\w*)\b",
     r"^\s*til\s+(?:det\s+)?(?:naeste|kommende)\s+moede\s*:",
     r"^\s*(?:for|emne|topic|item)\s*:",
@@ -278,6 +290,8 @@ _TASK_CREATE = _rx(
     r"\bassign\w*\b",
     r"\bhar\s+ansvaret\s+for\b",
     r"\bstaar\s+for\s+at\b",
+    r"\bgive\s+\S+(?:\s+\S+)?\s+(?:en\s+)?opgave\w*\b",
+    r"\bopgaven\s+(?:at|med)\b",
     r"\b(?:skal|must|needs\s+to)\s+(?:lave|sende|skrive|undersoege|udarbejde|tjekke|opdatere|"
     r"ringe|booke|kontakte|indhente|forberede|send|write|prepare|check|update|draft)\b",
 )
@@ -291,7 +305,7 @@ _TASK_OWNER_VERB = re.compile(
 _DONE_WORDS = (
     r"(?:klaret|klar|faerdig\w*|ferdig|fardig|done|loest|afsluttet|lukket|ordnet|udfoert|"
     r"gjort|overstaaet|fixed|complete|completed|finished|closed|afklaret|afviklet|sendt|"
-    r"lukkes|kan\s+lukkes|afsluttes|kan\s+afsluttes)"
+    r"lukkes|kan\s+lukkes|afsluttes|kan\s+afsluttes|lavet)"
 )
 _TASK_DONE = _rx(
     r"\b(?:opgave\w*|task|action\s*item|to-?do|opfoelgning\w*)\s*(?:nr\.?|nummer|no\.?|number)?"
@@ -331,6 +345,8 @@ _MEETING_CREATE = _rx(
 )
 _HELP = _rx(
     r"\bhvad\s+kan\s+(?:du|man|jeg\s+bruge\s+dig)\b",
+    r"\bhvad\s+(?:er\s+det\s+)?du\s+kan\b",
+    r"\bhvad\s+kan\s+jeg\s+(?:skrive|spoerge|bede)\b",
     r"\bhvad\s+(?:goer|laver)\s+du\b",
     r"\bhvad\s+er\s+du\b",
     r"\bhvordan\s+(?:bruger|virker|fungerer|taler)\s+(?:jeg\s+dig|du|man\s+dig|det|jeg)\b",
@@ -348,7 +364,7 @@ _HELP = _rx(
 _THANKS = re.compile(
     r"^(?:(?:super|fint|fino|perfekt|godt|great|ok|okay|dejligt|fedt|nice|awesome|perfect|"
     r"fantastisk|flot|wow|ah|aha|supergodt|herligt)\s+)*(?:(?:mange|tusind|1000|stor|kaempe|many|big)\s+)?(?:tak+|tack|takker|thanks|thank\s+you|"
-    r"thx|ty|cheers|tak\s+skal\s+du\s+have|takk)\b(?:\s+(?:for|til|skal|du|det|dig|hjaelpen|"
+    r"thx|ty|cheers|tak\s+skal\s+du\s+have|takk)\b(?:\s+(?:tak|for|til|skal|du|det|dig|hjaelpen|"
     r"svaret|info|infoen|so|very|much|a|lot|again|igen|alligevel|referent|bot|!)){0,5}\W*$"
 )
 _OTHER = re.compile(r"[^\w\s]")
@@ -602,6 +618,11 @@ def _strip_padding(folded: str) -> str:
     for _ in range(2):
         text = _PADDING.sub(" ", text)
     return " ".join(text.split())
+
+
+def _asks(core: str) -> bool:
+    """Tell whether a text is a question to someone ("has anyone sent apologies?")."""
+    return "?" in core and (_QUESTION_START.match(core) or _AUX_START.match(core)) is not None
 
 
 def _is_question(core: str) -> bool:
@@ -1004,7 +1025,7 @@ def _classify(
     )
     if afbud is not None and not _PROPOSE.search(core[: afbud.start()]):
         slots = _afbud_slots(original, folded, now, tz, in_thread)
-        confident = not hedge and not (question and _QUESTION_START.match(core))
+        confident = not hedge and not _asks(core)
         return Reading(
             Intent.AFBUD,
             confident=confident,
@@ -1038,7 +1059,7 @@ def _classify(
         slots = _task_slots(original, folded, now, tz)
         return Reading(
             Intent.TASK_CREATE,
-            confident=not hedge and not (question and _QUESTION_START.match(core)),
+            confident=not hedge and not _asks(core),
             person=slots["person"],  # type: ignore[arg-type]
             due=slots["due"],  # type: ignore[arg-type]
             text=original,
