@@ -290,4 +290,6 @@ def choices_for(
                 )
             )
     plans.append(Plan("ask", reading.text, t("understanding.choice.ask", lang)))
+    if reading.intent is Intent.UNKNOWN:
+        plans.append(Plan("help", "", t("understanding.choice.help", lang)))
     return header, plans[:5]

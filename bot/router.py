@@ -204,7 +204,11 @@ class Router:
 
     def matches_pattern(self, text: str) -> bool:
         """Tell whether a registered free-text form matches a text."""
-        return any(p.regex.match(text.strip()) for p in self._patterns)
+        return self.pattern_priority(text) is not None
+
+    def pattern_priority(self, text: str) -> int | None:
+        """Return the priority of the best free-text form that matches a text, if any."""
+        return next((p.priority for p in self._patterns if p.regex.match(text.strip())), None)
 
     def route_request(self, request: Request) -> tuple[Handler, str] | None:
         """Route a request: the reader first (it defers to command words), then the grammar."""

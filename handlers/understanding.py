@@ -26,6 +26,8 @@ from handlers.listeners import guarded, tell
 log = logging.getLogger(__name__)
 
 CHOICE_ACTION = re.compile(r"^understand_choice_\d+$")
+#: Free-text forms ranked above this (lower numbers) are read by their own grammar first.
+PRECISE_FIRST = 20
 
 #: Readings that answer without changing anything; they need no confirmation.
 _READ_ONLY = frozenset({Intent.HELP, Intent.THANKS, Intent.ATTENDANCE_QUESTION, Intent.QUESTION})
@@ -45,7 +47,7 @@ def choice_blocks(header: str, plans: list[Plan], key: str) -> list[dict[str, An
             plan.label,
             f"understand_choice_{index}",
             json.dumps({"h": plan.handler, "a": plan.args, "k": key}, ensure_ascii=False),
-            style="primary" if index == 0 and plan.handler != "ask" else None,
+            style="primary" if index == 0 and plan.handler not in ("ask", "help") else None,
         )
         for index, plan in enumerate(plans)
     ]
@@ -59,6 +61,13 @@ def register(app: App, services: Services, router: Router) -> None:
         return request.source if request.source in ("slash", "mention", "dm") else "mention"
 
     def reader(request: Request, command: str | None) -> tuple[Handler, str] | None:
+        priority = router.pattern_priority(request.text)
+        if priority is not None and priority < PRECISE_FIRST:
+            # "indsigelse: …" and other forms that rank above every free-text reading.
+            return None
+        if request.thread_ts and in_approval_thread(request):
+            # Replies in a minutes-approval thread belong to the approval round's reader.
+            return None
         reading = read(
             request.text,
             where=where_of(request),
@@ -105,6 +114,13 @@ def register(app: App, services: Services, router: Router) -> None:
         return handle, request.text
 
     router.reader(reader)
+
+    def in_approval_thread(request: Request) -> bool:
+        from bot.approval import minutes_by_message
+
+        with services.uow() as session:
+            found = minutes_by_message(session, request.channel_id, str(request.thread_ts))
+            return found is not None
 
     def run(request: Request, handler_name: str, args: str) -> Reply | None:
         handler = router.handler(handler_name)
