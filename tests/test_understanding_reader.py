@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding import Intent, read
+from bot.understanding.reader import STATE_CHANGES
 from bot.understanding.text import fold
 from tests.understanding_set import NOW, load_cases, mismatches
 
@@ -195,3 +196,22 @@ def test_a_question_about_afbud_is_never_an_afbud() -> None:
 @pytest.mark.parametrize(("text", "intent"), SECOND_VOICE)
 def test_a_second_voice_is_understood(text: str, intent: Intent) -> None:
     assert read(text, now=NOW).intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jeg kan ikke komme ind på Teams-linket",
+        "Jeg kommer ikke videre med importen",
+        "min kollega kommer ikke til at kunne bruge dig",
+        "opgave 3 er ikke færdig endnu",
+        "jeg foreslår at vi aflyser mødet i maj",
+        "husk at melde afbud",
+        "apologies for the late reply, what did we decide on transport?",
+        "hvorfor kan jeg ikke deltage via Teams?",
+        "kan ikke finde dagsordenen",
+    ],
+)
+def test_look_alikes_never_change_anything_unconfirmed(text: str) -> None:
+    reading = read(text, now=NOW)
+    assert reading.intent not in STATE_CHANGES or not reading.confident

@@ -100,6 +100,12 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 _W = r"(?:[\w'.-]+\s+)"  # one word and its space
 _IKKE = r"(?:ikke|ik|ikk|ike|ikek)"
+# "kan ikke komme ind på Teams", "kommer ikke videre", "kommer ikke til at …" are no afbud.
+_NOT_ABSENCE = (
+    r"(?!\s+(?:ind|videre|i\s+gang|igennem|ud\b|af\s+sted|til\s+at|i\s+tanke|forbi|frem\s+til|"
+    r"paa\s+(?:nettet|teams|linket|systemet)|i\s+(?:kontakt|tanke)|ud\s+af|udenom|uden\s+om|"
+    r"for\s+sent))"
+)
 
 _GREETING = re.compile(
     r"^\s*(?:(?:hej(?:sa)?|hey|hi|hello|hallo(?:j)?|goddag|god\s*morgen|godmorgen|morn|"
@@ -142,6 +148,10 @@ _HEDGE = _rx(
     r"\btror\s+(?:jeg|ikke)\b",
     r"\bi\s+think\b",
     r"\bovervejer\b",
+    r"\bforeslaar\s+at\s+vi\b",
+    r"\bsuggest\s+(?:that\s+)?we\b",
+    r"\bhusk\b",
+    r"\bremember\s+to\b",
 )
 _HOW_TO = re.compile(
     r"^\s*(?:hvordan|how)\s+(?:" + _W + r"){0,3}?(?:jeg|man|i|we|do|does|can)\b"
@@ -152,7 +162,8 @@ _AFBUD = _rx(
     r"\bafb(?:ud|ut|du|dud)\b",
     r"\bafbu\b",
     r"\bkan\s+(?:" + _W + r"){0,2}" + _IKKE + r"\s+(?:" + _W + r"){0,2}"
-    r"(?:delt\w*|dlt\w*|kom+e?|komer|vaere\s+med|v\w{0,3}re\s+med|naa\w*|moede\s+op|deltag)\b",
+    r"(?:delt\w*|dlt\w*|kom+e?|komer|vaere\s+med|v\w{0,3}re\s+med|naa\w*|moede\s+op|deltag)\b"
+    + _NOT_ABSENCE,
     r"\bkan\s+(?:" + _W + r"){0,2}ikke\s+(?:til|paa|med\s+til)\s+(?:" + _W + r"){0,2}moede",
     r"\bikke\s+kan\s+(?:komme|deltage|vaere\s+med|naa)\b",
     r"\bkan\s+(?:" + _W + r"){0,2}ikke\s+(?:" + _W + r"){0,2}vaere\s+(?:til\s+stede|der|med)\b",
@@ -168,7 +179,8 @@ _AFBUD = _rx(
     r"\b(?:melder|meld|melde)\s+(?:mig\s+)?fra\b",
     r"\bforhindret\b",
     r"\bnaar\s+(?:det\s+)?(?:desvaerre\s+)?ikke\b",
-    r"\b(?:kommer|deltager|deltagr|komer)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?ikke\b",
+    r"\b(?:kommer|deltager|deltagr|komer)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?ikke\b"
+    + _NOT_ABSENCE,
     r"\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|springe\s+(?:\w+\s+)?over|"
     r"staa\s+over|blive\s+vaek)",
     r"\b(?:springer|staar)\s+(?:\w+\s+){0,2}over\b",
@@ -179,7 +191,8 @@ _AFBUD = _rx(
     r"\b(?:can'?t|cannot|can\s+not|won'?t|will\s+not|unable\s+to|not\s+able\s+to|couldn'?t)\s+"
     r"(?:be\s+able\s+to\s+)?(?:\w+\s+)?(?:make\s+it|attend|come|join|be\s+there|participate"
     r"|make)\b",
-    r"\bapolog\w*\b",
+    r"\bapolog\w*\b(?!\s+for\s+(?:the\s+|my\s+|any\s+)?(?:late|delay\w*|slow|confusion|"
+    r"inconvenience|typo|mistake|mix|short|double|spam|noise))",
     r"\bregrets\b",
     r"\b(?:will|i'?ll|have\s+to|must|going\s+to)\s+(?:have\s+to\s+)?miss\b",
     r"\bwon'?t\s+be\s+(?:there|around|joining|in)\b",
@@ -212,7 +225,9 @@ _ATTEND = _rx(
     r"\b(?:can|will)\s+(?:make\s+it|come|attend|join)\s+(?:now|anyway|after\s+all)\b",
     r"\bkan\s+(?:godt\s+)?(?:komme|deltage|vaere\s+med)\s+(?:\w+\s+){0,3}(?:igen|nu)\b",
 )
-_ATTEND_PLAIN = re.compile(r"^\s*(?:jeg|i)\s+(?:kommer|deltager|will\s+attend|am\s+coming)\b")
+_ATTEND_PLAIN = re.compile(
+    r"^\s*(?:jeg|i)\s+(?:kommer|deltager|will\s+attend|am\s+coming)\b(?!\s+ikke)"
+)
 _ATT_QUESTION = _rx(
     r"\bhvem\s+(?:(?:" + _W + r"){0,3})(?:kommer|deltager|er\s+med|har\s+meldt|har\s+sendt|"
     r"melder|mangler|kan\s+ikke|er\s+forhindret|har\s+afbud|er\s+tilmeldt|er\s+fravaer|"
@@ -991,7 +1006,13 @@ def _classify(
     # Task done before afbud and task creation: "opgave 2 er klaret".
     number = _task_number(core)
     if number is not None:
-        return Reading(Intent.TASK_DONE, task_number=number, text=original, confident=not hedge)
+        negated = re.search(r"\b(?:ikke|not|isn'?t|aren'?t|never|endnu\s+ikke|mangler)\b", core)
+        return Reading(
+            Intent.TASK_DONE,
+            task_number=number,
+            text=original,
+            confident=not hedge and negated is None,
+        )
     if _TASK_DONE_VAGUE.search(core):
         return Reading(Intent.TASK_DONE, confident=False, text=original)
 
@@ -1023,6 +1044,9 @@ def _classify(
     afbud = _AFBUD.search(core) or re.search(
         r"\b(?:jeg|i)\s+(?:dropper|springer|skipper|skip)\b", core
     )
+    if afbud is not None and "?" in core and _QUESTION_START.match(core):
+        # "hvorfor kan jeg ikke deltage via Teams?" asks; it sends no afbud.
+        return Reading(Intent.QUESTION, text=original)
     if afbud is not None and not _PROPOSE.search(core[: afbud.start()]):
         slots = _afbud_slots(original, folded, now, tz, in_thread)
         confident = not hedge and not _asks(core)
