@@ -80,9 +80,9 @@ def _setup(h: BotHarness) -> World:
             for key, (uid, _, _) in PEOPLE.items()
         }
         for number, owner in TASKS.items():
+            # Added in order on a fresh database, so the task numbers are 1, 2, 3 …
             session.add(
                 ActionItem(
-                    id=number,
                     group_id=group_id,
                     text=f"Opgave nummer {number}",
                     owner_member_id=members[owner],
@@ -90,6 +90,9 @@ def _setup(h: BotHarness) -> World:
                     created_at=NOW,
                 )
             )
+            session.flush()
+        numbers = list(session.scalars(select(ActionItem.id).order_by(ActionItem.id)))
+        assert numbers == list(TASKS)
     for day, ts in notices.items():
         h.fake.add_message(CHANNEL, BOT, f"Møde {day}", ts=ts, bot=True)
     return World(h=h, group_id=group_id, meetings=meetings, notices=notices, members=members)
