@@ -170,7 +170,7 @@ _AFBUD = _rx(
     r"\bkan\s+(?:" + _W + r"){0,2}ikke\s+(?:i\s+(?:dag|morgen|overmorgen)|paa\s+\w+dag|\w+dag\b"
     r"|d\.|den\s+\d|\d)",
     r"\bikke\s+(?:" + _W + r"){0,4}(?:kunne\s+)?(?:deltage|deltag|komme\s+(?:til|paa|i|med)|"
-    r"naa\s+(?:det|moedet|frem))\b",
+    r"naar?\s+(?:det|moed\w*|\w+moed\w*|frem))\b",
     r"\buden\s+mig\b",
     r"\bforfald\b",
     r"\b(?:will\s+be|am|i'?ll\s+be|i'?m|i\s+am)\s+(?:absent|away|out\s+of\s+office|"
@@ -274,6 +274,8 @@ _PROPOSE = _rx(
     r"\bpropos\w+\b",
     r"\bnyt\s+punkt\b",
     r"\bet\s+punkt\s+(?:paa|til|om)\b",
+    r"\b(?:tilfoej|tilfoeje|saet|saette|add)\s+(?:et\s+|a\s+|an\s+)?(?:nyt\s+|new\s+)?"
+    r"(?:punkt|item|agenda\s+item)\b",
     r"\bpunkt\s+(?:til|om|vedr\w*)\b",
     r"^\s*til\s+(?:det\s+)?(?:naeste|kommende)\s+moede\s*:",
     r"^\s*(?:for|emne|topic|item)\s*:",
@@ -305,6 +307,7 @@ _TASK_CREATE = _rx(
     r"\bassign\w*\b",
     r"\bhar\s+ansvaret\s+for\b",
     r"\bstaar\s+for\s+at\b",
+    r"\bdu\s+(?:tager\s+dig\s+af|soerger\s+for|sorger\s+for|foelger\s+op|staar\s+for)\b",
     r"\bgive\s+\S+(?:\s+\S+)?\s+(?:en\s+)?opgave\w*\b",
     r"\bopgaven\s+(?:at|med)\b",
     r"\b(?:skal|must|needs\s+to)\s+(?:lave|sende|skrive|undersoege|udarbejde|tjekke|opdatere|"
@@ -320,7 +323,7 @@ _TASK_OWNER_VERB = re.compile(
 _DONE_WORDS = (
     r"(?:klaret|klar|faerdig\w*|ferdig|fardig|done|loest|afsluttet|lukket|ordnet|udfoert|"
     r"gjort|overstaaet|fixed|complete|completed|finished|closed|afklaret|afviklet|sendt|"
-    r"lukkes|kan\s+lukkes|afsluttes|kan\s+afsluttes|lavet)"
+    r"lukkes|kan\s+lukkes|afsluttes|kan\s+afsluttes|lavet|fikset|fixet|fixed|checked\s+off)"
 )
 _TASK_DONE = _rx(
     r"\b(?:opgave\w*|task|action\s*item|to-?do|opfoelgning\w*)\s*(?:nr\.?|nummer|no\.?|number)?"
@@ -376,6 +379,7 @@ _HELP = _rx(
     r"\bhvordan\s+man\s+bruger\b",
     r"\b(?:tips|hints|tricks)\b.*\b(?:use|bruge)\b",
 )
+_THANKS_FOR = re.compile(r"^(?:(?:mange|tusind|1000|stor)\s+)?tak\s+for\s+(?:\w+\s+){0,3}\w+\W*$")
 _THANKS = re.compile(
     r"^(?:(?:super|fint|fino|perfekt|godt|great|ok|okay|dejligt|fedt|nice|awesome|perfect|"
     r"fantastisk|flot|wow|ah|aha|supergodt|herligt)\s+)*(?:(?:mange|tusind|1000|stor|kaempe|many|big)\s+)?(?:tak+|tack|takker|thanks|thank\s+you|"
@@ -612,7 +616,7 @@ _TITLE_FRAMES = _rx(
 )
 _TITLE_LEAD = re.compile(
     r"^(?:[\s:,.\-–—»«\"']|om\s+|vedr\.?\s+|vedrørende\s+|angående\s+|about\s+|regarding\s+|"
-    r"re:\s+|on\s+|at\s+|et\s+punkt\s+(?:om\s+)?|punktet\s+|emnet\s+|an?\s+item\s+(?:on\s+)?|"
+    r"re:\s+|on\s+|at\s+|et\s+punkt\s*(?::\s*|om\s+|(?=\S))|punktet\s+|emnet\s+|an?\s+item\s+(?:on\s+)?|"
     r"the\s+topic\s+(?:of\s+)?|temaet\s+|til\s+|for\s+)+",
     re.IGNORECASE,
 )
@@ -866,6 +870,9 @@ _TASK_LEAD = re.compile(
     r"(?:\s+(?:til|for|to)\s+(?=<@))?\s*(?:[:\-–]\s*|\s+(?:om\s+at|om|about|to)\s+)?",
     re.IGNORECASE,
 )
+_TASK_OWNER_VOCATIVE = re.compile(
+    r"^\s*(?P<who>[A-ZÆØÅ][\wæøå-]+)\s*,\s*(?:du|kan\s+du|vil\s+du|you|can\s+you|could\s+you)\b"
+)
 _TASK_OWNER_LOWER = re.compile(
     r"^\s*(?P<who>[a-zæøå]{2,15})\s+(?:sørger|soerger|sorger)\s+for\b|"
     r"^\s*(?P<who2>[a-zæøå]{2,15})\s+(?:tager\s+sig\s+af|følger\s+op|foelger\s+op)\b"
@@ -884,7 +891,7 @@ def _task_slots(original: str, folded: Folded, now: datetime | None, tz: str) ->
     if mention is not None:
         person = mention.group(0)
     else:
-        match = _TASK_OWNER_VERB.match(body)
+        match = _TASK_OWNER_VERB.match(body) or _TASK_OWNER_VOCATIVE.match(body)
         lower = _TASK_OWNER_LOWER.match(body)
         if match is not None and _name_ok(match.group("who")):
             person = _clean_name(match.group("who"))
@@ -910,7 +917,9 @@ def _task_slots(original: str, folded: Folded, now: datetime | None, tz: str) ->
 def _thanks(core_full: str) -> bool:
     cleaned = " ".join(_OTHER.sub(" ", _MENTION.sub(" ", core_full)).split())
     cleaned = _GREETING.sub("", cleaned)
-    return bool(cleaned) and _THANKS.match(cleaned) is not None
+    return bool(cleaned) and (
+        _THANKS.match(cleaned) is not None or _THANKS_FOR.match(cleaned) is not None
+    )
 
 
 def _task_number(folded: str) -> int | None:
