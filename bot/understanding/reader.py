@@ -148,11 +148,11 @@ _HEDGE = _rx(
     r"\btror\s+(?:jeg|ikke)\b",
     r"\bi\s+think\b",
     r"\bovervejer\b",
-    r"\bforeslaar\s+at\s+vi\b",
-    r"\bsuggest\s+(?:that\s+)?we\b",
     r"\bhusk\b",
     r"\bremember\s+to\b",
 )
+#: "jeg foreslår at vi aflyser mødet" suggests a change; for a proposal it is the proposal.
+_SUGGEST = re.compile(r"\bforeslaar\s+at\s+vi\b|\bsuggest\s+(?:that\s+)?we\b")
 _HOW_TO = re.compile(
     r"^\s*(?:hvordan|how)\s+(?:" + _W + r"){0,3}?(?:jeg|man|i|we|do|does|can)\b"
     r"|\bhvad\s+skal\s+jeg\s+skrive\b|\bhow\s+do\s+i\b"
@@ -945,7 +945,7 @@ def read(
         return Reading(Intent.CHAT, text=original)
     core = _strip_padding(folded.text)
     question = _is_question(core)
-    hedge = _HEDGE.search(core) is not None
+    hedge = _HEDGE.search(core) is not None or _SUGGEST.search(core) is not None
     _scans.cache = {}
     try:
         bad_date = _bad_date(original, now, tz)
@@ -1108,7 +1108,7 @@ def _classify(
         meeting = _meeting_ref(original, text, now, tz, in_thread)
         return Reading(
             Intent.PROPOSE,
-            confident=not hedge and bool(title) and len(title) <= 200,
+            confident=_HEDGE.search(core) is None and bool(title) and len(title) <= 200,
             meeting=meeting,
             title=title or None,
             kind=_kind(text),
