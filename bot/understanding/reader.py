@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
@@ -86,7 +86,6 @@ class Reading:
     task_number: int | None = None
     bad_date: str | None = None
     text: str = ""
-    cues: tuple[str, ...] = field(default_factory=tuple)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1178,11 +1177,6 @@ def _move(
         when_text=when_text,
         text=original,
     )
-
-
-def with_meeting(reading: Reading, meeting: MeetingRef | None) -> Reading:
-    """Return a reading with its meeting slot replaced."""
-    return replace(reading, meeting=meeting)
 
 
 def title_of(text: str) -> str:
