@@ -22,6 +22,7 @@ BENCHES = (
     "digest",
     "soak",
     "referat",
+    "understanding",
 )
 
 

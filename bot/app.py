@@ -32,6 +32,7 @@ FEATURES: tuple[str, ...] = (
     "handlers.archive",
     "handlers.referat",
     "handlers.corrections",
+    "handlers.understanding",
     "handlers.commands",
     "handlers.messages",
     "handlers.events",

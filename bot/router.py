@@ -71,6 +71,10 @@ class Reply:
 
 
 Handler = Callable[["Services", Request, str], Reply | None]
+#: Reads a request in the writer's own words (see ``bot.understanding``): given the request
+#: and the command word it starts with (if any), return the handler and its text, or None
+#: to leave the request to the precise grammar.
+Reader = Callable[[Request, str | None], tuple[Handler, str] | None]
 
 
 @dataclass
@@ -138,6 +142,8 @@ class Router:
         self._patterns: list[Pattern] = []
         self._fallback: Handler | None = None
         self._help: Handler | None = None
+        self._reader: Reader | None = None
+        self._named: dict[str, Handler] = {}
         self.reaction_listeners: list[ReactionListener] = []
         self.message_listeners: list[MessageListener] = []
         self.home_sections: list[tuple[int, HomeSection]] = []
@@ -178,6 +184,41 @@ class Router:
         """Set the help handler, used for unknown slash subcommands."""
         self._help = handler
 
+    def reader(self, reader: Reader) -> None:
+        """Set the reader of free text; the command words stay the precise path."""
+        self._reader = reader
+
+    def name_handler(self, name: str, handler: Handler) -> None:
+        """Make a handler that has no command word reachable by name (for the reader)."""
+        self._named[name] = handler
+
+    def handler(self, name: str) -> Handler | None:
+        """Return a handler by its command name or the name it was given."""
+        command = self._by_name.get(name)
+        return command.handler if command is not None else self._named.get(name)
+
+    def command_of(self, text: str) -> str | None:
+        """Return the name of the command a text starts with, if any."""
+        routed = self._command(text.strip())
+        return routed[0].name if routed is not None else None
+
+    def matches_pattern(self, text: str) -> bool:
+        """Tell whether a registered free-text form matches a text."""
+        return self.pattern_priority(text) is not None
+
+    def pattern_priority(self, text: str) -> int | None:
+        """Return the priority of the best free-text form that matches a text, if any."""
+        return next((p.priority for p in self._patterns if p.regex.match(text.strip())), None)
+
+    def route_request(self, request: Request) -> tuple[Handler, str] | None:
+        """Route a request: the reader first (it defers to command words), then the grammar."""
+        text = request.text.strip()
+        if self._reader is not None and text and request.source in ("slash", "mention", "dm"):
+            routed = self._reader(request, self.command_of(text))
+            if routed is not None:
+                return routed
+        return self.route(request.text, slash=request.source == "slash")
+
     def names(self) -> list[str]:
         """Return the canonical names of the registered commands."""
         return list(self._by_name)
@@ -186,23 +227,31 @@ class Router:
         """Return every command word mapped to its command's name."""
         return {word: command.name for word, command in self._commands.items()}
 
-    def route(self, text: str, *, slash: bool) -> tuple[Handler, str] | None:
-        """Return the handler for a text and the text it should see (after the word)."""
-        stripped = text.strip()
+    def _command(self, stripped: str) -> tuple[Command, str] | None:
+        """Return the command a text starts with and the rest after its word(s).
+
+        Two-word commands ("mine opgaver", "referat skriv") win over their first word.
+        """
         first, _, rest = stripped.partition(" ")
         if ":" in first and not first.endswith(":"):
             # "punkt:Budget" written without a space after the colon.
             first, _, tail = first.partition(":")
             rest = (tail + " " + rest).strip()
-        command = self._commands.get(normalise_word(first)) if first else None
-        if first:
-            # Two-word commands such as "mine opgaver" (and "referat skriv" before "referat").
-            second, _, rest2 = rest.strip().partition(" ")
-            command2 = self._commands.get(normalise_word(f"{first} {second}"))
-            if command2 is not None:
-                return command2.handler, rest2.strip()
-        if command is not None:
-            return command.handler, rest.strip()
+        if not first:
+            return None
+        second, _, rest2 = rest.strip().partition(" ")
+        command2 = self._commands.get(normalise_word(f"{first} {second}"))
+        if command2 is not None:
+            return command2, rest2.strip()
+        command = self._commands.get(normalise_word(first))
+        return (command, rest.strip()) if command is not None else None
+
+    def route(self, text: str, *, slash: bool) -> tuple[Handler, str] | None:
+        """Return the handler for a text and the text it should see (after the word)."""
+        stripped = text.strip()
+        found = self._command(stripped)
+        if found is not None:
+            return found[0].handler, found[1]
         for pattern in self._patterns:
             if pattern.regex.match(stripped):
                 return pattern.handler, stripped

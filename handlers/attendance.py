@@ -107,6 +107,8 @@ def register(app: App, services: Services, router: Router) -> None:
         return Reply(message, ephemeral=request.source == "slash")
 
     router.command("absent", ["afbud", "absent", "apologies"], on_afbud)
+    router.name_handler("attend", on_attend)
+    router.name_handler("attendance_question", on_question)
     for regex in AFBUD_PATTERNS:
         router.pattern(regex, on_afbud, priority=AFBUD_PRIORITY)
     for regex in ATTEND_PATTERNS:

@@ -58,7 +58,7 @@ def handle_request(services: Services, router: Router, request: Request, deliver
     """Route a request, run its handler and deliver the reply exactly once."""
     # Why: a NUL character means nothing in a message, and PostgreSQL cannot store one.
     request.text = unescape(request.text.replace("\x00", ""))
-    routed = router.route(request.text, slash=request.source == "slash")
+    routed = router.route_request(request)
     if routed is None:
         return
     handler, args = routed

@@ -504,7 +504,14 @@ QUESTIONS = [
 ]
 #: A found item, a dated list, nothing found, or (for punctuation alone, where "?" is the
 #: help word) the help text.
-NORMAL = ("Det besluttede I om", "Her har I behandlet", "Jeg fandt intet", "Sådan bruger du")
+#: Search syntax that reads as no question gets the "did you mean" choice (issue 14).
+NORMAL = (
+    "Det besluttede I om",
+    "Her har I behandlet",
+    "Jeg fandt intet",
+    "Sådan bruger du",
+    "Jeg forstod ikke helt – mente du:",
+)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

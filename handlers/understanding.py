@@ -1,0 +1,250 @@
+"""Free text on Slack: read it, act when sure, confirm when not, offer choices when lost."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.dates import DEFAULT_TZ
+from bot.errors import UserError
+from bot.i18n import t
+from bot.interpret import Plan, choices_for, meeting_of_thread, plan_for
+from bot.ports import Message
+from bot.render import actions_block, button, escape, section_block
+from bot.router import Handler, MessageEvent, Reply, Request, Router
+from bot.services import Services
+from bot.understanding import Intent, Reading, read
+from bot.understanding.reader import STATE_CHANGES
+from handlers.approval import take_thread_mention
+from handlers.dispatch import handle_request
+from handlers.listeners import guarded, tell
+
+log = logging.getLogger(__name__)
+
+CHOICE_ACTION = re.compile(r"^understand_choice_\d+$")
+#: Free-text forms ranked above this (lower numbers) are read by their own grammar first.
+PRECISE_FIRST = 20
+
+#: Readings that answer without changing anything; they need no confirmation.
+_READ_ONLY = frozenset({Intent.HELP, Intent.THANKS, Intent.ATTENDANCE_QUESTION, Intent.QUESTION})
+
+
+def _adds_to_afbud(reading: Reading) -> bool:
+    """Tell whether the reader knows more than ``afbud [@person] [date] [reason]`` reads."""
+    named = reading.person is not None and not reading.person.startswith(("@", "<@"))
+    by_month = reading.meeting is not None and reading.meeting.kind in ("month", "thread")
+    return named or by_month
+
+
+def choice_blocks(header: str, plans: list[Plan], key: str) -> list[dict[str, Any]]:
+    """Return the "did you mean" blocks: a line of text and one button per choice."""
+    elements = [
+        button(
+            plan.label,
+            f"understand_choice_{index}",
+            json.dumps({"h": plan.handler, "a": plan.args, "k": key}, ensure_ascii=False),
+            style="primary" if index == 0 and plan.handler not in ("ask", "help") else None,
+        )
+        for index, plan in enumerate(plans)
+    ]
+    return [section_block(header), actions_block(elements, block_id="understand_choices")]
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Hook the reader into the router, answer its choice buttons, read notice threads."""
+
+    def where_of(request: Request) -> Any:
+        return request.source if request.source in ("slash", "mention", "dm") else "mention"
+
+    def reader(request: Request, command: str | None) -> tuple[Handler, str] | None:
+        priority = router.pattern_priority(request.text)
+        if priority is not None and priority < PRECISE_FIRST:
+            # "indsigelse: …" and other forms that rank above every free-text reading.
+            return None
+        if request.thread_ts and in_approval_thread(request):
+            # "@referent godkendt" in a minutes-approval thread is a reply to the round,
+            # read by the approval round's own reader, never an archive question.
+            return take_approval_reply, request.text
+        reading = read(
+            request.text,
+            where=where_of(request),
+            now=services.now(),
+            tz=services.settings.referent_timezone or DEFAULT_TZ,
+            in_thread=bool(request.thread_ts and request.thread_ts != request.ts),
+        )
+        if command is not None:
+            # The command words are the precise path; the reader only adds what they lack:
+            # "afbud til mødet i januar" (a month, a thread) and "opgave 2 er klaret".
+            single_line = "\n" not in request.text.strip() and "http" not in request.text
+            takes = (
+                (
+                    command == "absent"
+                    and reading.intent is Intent.AFBUD
+                    and reading.confident
+                    and reading.bad_date is None
+                    and _adds_to_afbud(reading)
+                )
+                or (
+                    # "punkt til næste møde: X" – the framing words must not end in the title.
+                    command in ("propose", "agenda")
+                    and reading.intent is Intent.PROPOSE
+                    and reading.confident
+                    and single_line
+                )
+                or (
+                    command == "task"
+                    and reading.intent is Intent.TASK_DONE
+                    and reading.task_number is not None
+                )
+            )
+            if not takes:
+                return None
+        elif (
+            not reading.confident or reading.intent in (Intent.UNKNOWN, Intent.QUESTION)
+        ) and router.matches_pattern(request.text):
+            # A sentence of the precise grammar ("kommer Pia?") the reader was unsure of.
+            return None
+
+        def handle(services: Services, request: Request, args: str) -> Reply | None:
+            return act(request, reading)
+
+        return handle, request.text
+
+    def take_approval_reply(services: Services, request: Request, args: str) -> Reply | None:
+        take_thread_mention(services, request)
+        return None
+
+    router.reader(reader)
+
+    def in_approval_thread(request: Request) -> bool:
+        from bot.approval import minutes_by_message
+
+        with services.uow() as session:
+            found = minutes_by_message(session, request.channel_id, str(request.thread_ts))
+            return found is not None
+
+    def run(request: Request, handler_name: str, args: str) -> Reply | None:
+        handler = router.handler(handler_name)
+        if handler is None:
+            raise LookupError(f"no handler named {handler_name!r}")
+        return handler(services, request, args)
+
+    def act(request: Request, reading: Reading) -> Reply | None:
+        now = services.now()
+        intent = reading.intent
+        if intent is Intent.CHAT:
+            return None
+        if reading.bad_date is not None:
+            # The precise grammar quotes the date it could not read and gives an example.
+            if intent is Intent.AFBUD:
+                return run(request, "absent", request.text)
+            if intent is Intent.ATTEND:
+                return run(request, "attend", request.text)
+            raise UserError("meetings.date.unreadable", fragment=escape(reading.bad_date))
+        if intent is Intent.HELP:
+            return run(request, "help", "")
+        if intent is Intent.QUESTION:
+            return run(request, "ask", request.text)
+        with services.uow() as session:
+            if intent is Intent.THANKS:
+                from bot.context import resolve
+
+                lang = resolve(session, services.settings, request).lang
+                return Reply(Message(t("understanding.thanks", lang)), ephemeral=True)
+            if intent is Intent.TASK_DONE and reading.task_number is None:
+                raise UserError("understanding.which_task")
+            if intent is Intent.UNKNOWN or (intent in STATE_CHANGES and not reading.confident):
+                header, plans = choices_for(session, services.settings, request, reading, now)
+                key = request.event_key or f"slash:{request.user_id}:{uuid.uuid4().hex[:16]}"
+                blocks = choice_blocks(header, plans, key)
+                return Reply(Message(header, blocks=blocks), ephemeral=True)
+            plan = plan_for(session, services.settings, request, reading, now)
+        return run(request, plan.handler, plan.args)
+
+    @app.action(CHOICE_ACTION)
+    def on_choice(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        action = (body.get("actions") or [{}])[0]
+        user_id = str((body.get("user") or {}).get("id") or "")
+        channel = str(
+            (body.get("container") or {}).get("channel_id")
+            or (body.get("channel") or {}).get("id")
+            or ""
+        )
+        try:
+            value = json.loads(str(action.get("value") or "{}"))
+        except ValueError:
+            value = {}
+        handler_name = str(value.get("h") or "")
+        args = str(value.get("a") or "")
+
+        def work() -> None:
+            changes = handler_name not in ("ask", "help", "attendance_question")
+            request = Request(
+                channel_id=channel,
+                user_id=user_id,
+                text=args,
+                source="shortcut",
+                team_id=(body.get("team") or {}).get("id"),
+                # One key for every choice of one message: the first choice that changes
+                # something happens once; a second click (or another choice) does nothing.
+                event_key=f"choice:{value.get('k')}" if changes else None,
+                channel_type="im" if channel.startswith("D") else None,
+            )
+            reply = run(request, handler_name, args)
+            if reply is None:
+                return
+            if channel and not channel.startswith("D"):
+                services.notifier.ephemeral(channel, user_id, reply.message)
+            elif channel:
+                services.notifier.post(channel, reply.message)
+            else:
+                tell(services, user_id, None, reply.message.text)
+
+        if not handler_name or router.handler(handler_name) is None:
+            return
+        guarded(services, user_id, channel or None, work, "understanding")
+
+    def on_thread_reply(services: Services, event: MessageEvent) -> bool:
+        """Read a reply in a meeting notice's thread: an afbud there needs no mention."""
+        if event.subtype not in (None, "thread_broadcast") or not event.user_id:
+            return False
+        if not event.thread_ts or event.thread_ts == event.ts or event.channel_type == "im":
+            return False
+        reading = read(
+            event.text,
+            where="notice_thread",
+            now=services.now(),
+            tz=services.settings.referent_timezone or DEFAULT_TZ,
+            in_thread=True,
+        )
+        if reading.intent not in (Intent.AFBUD, Intent.ATTEND):
+            return False
+        with services.uow() as session:
+            if meeting_of_thread(session, event.channel_id, event.thread_ts) is None:
+                return False
+        request = Request(
+            channel_id=event.channel_id,
+            user_id=event.user_id,
+            text=event.text,
+            source="mention",
+            ts=event.ts,
+            thread_ts=event.thread_ts,
+            event_key=f"msg:{event.channel_id}:{event.ts}",
+            channel_type=event.channel_type,
+        )
+
+        def deliver(reply: Reply) -> None:
+            services.notifier.ephemeral(
+                request.channel_id, request.user_id, reply.message, thread_ts=request.thread_ts
+            )
+
+        handle_request(services, router, request, deliver)
+        return True
+
+    router.on_message(on_thread_reply)
