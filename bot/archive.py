@@ -25,6 +25,7 @@ from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
+from bot.matters import Matter, link_meeting, matter_of, matter_timeline
 from bot.meetings import meeting_by_date
 from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
@@ -93,6 +94,12 @@ class Answer:
     question: ParsedQuestion
     results: list[ArchiveHit]
     suggestions: list[str] = field(default_factory=list)
+    matters: dict[int, Matter] = field(default_factory=dict)
+    semantic: bool = False
+
+    def matter_for(self, hit: ArchiveHit) -> Matter | None:
+        """Return the matter of a result, when it belongs to one treated more than once."""
+        return self.matters.get(hit.item_id)
 
 
 class _VocabularyCache:
@@ -134,6 +141,11 @@ _VOCABULARY = _VocabularyCache()
 def search_index() -> SearchIndex:
     """Return the process's search index (with the semantic layer when it is installed)."""
     return _INDEX
+
+
+def semantic_enabled() -> bool:
+    """Tell whether this process answers with the semantic ranker."""
+    return _INDEX.semantic is not None
 
 
 def enable_semantic() -> bool:
@@ -343,8 +355,11 @@ def index_item(session: Session, item_id: int) -> None:
     _VOCABULARY.invalidate()
 
 
-def index_meeting(session: Session, meeting_id: int) -> int:
-    """Index every item of a meeting that is on the agenda; return how many."""
+def index_meeting(session: Session, meeting_id: int, now: datetime | None = None) -> int:
+    """Index every item of a meeting that is on the agenda and link it to its matter.
+
+    Returns how many items were indexed.
+    """
     items = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
     count = 0
     for item in items:
@@ -353,6 +368,7 @@ def index_meeting(session: Session, meeting_id: int) -> int:
             continue
         index_item(session, item.id)
         count += 1
+    link_meeting(session, meeting_id, now or datetime.now(tz=ZoneInfo("UTC")))
     return count
 
 
@@ -487,7 +503,7 @@ def store_document(
         meeting.next_meeting_note = "\n".join(parsed.items_for_next_meeting)
     attendees = store_attendance(session, meeting, parsed, now)
     items = store_items(session, meeting, parsed, now)
-    index_meeting(session, meeting.id)
+    index_meeting(session, meeting.id, now)
     decisions = sum(len(p.decisions) for p in parsed.items)
     AuditLog(session).record(
         at=now,
@@ -541,7 +557,8 @@ def minutes_status(session: Session, meeting: Meeting) -> str:
     return "none"
 
 
-def _source_of(session: Session, meeting: Meeting) -> str:
+def source_of(session: Session, meeting: Meeting) -> str:
+    """Return where a meeting's minutes are written: a permalink, a file name, or "slack"."""
     latest = session.scalar(
         select(Minutes).where(Minutes.meeting_id == meeting.id).order_by(Minutes.version.desc())
     )
@@ -576,7 +593,7 @@ def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
         decisions=[d.text for d in item.decisions],
         minutes_status=minutes_status(session, meeting),
         score=round(score, 6),
-        source=_source_of(session, meeting),
+        source=source_of(session, meeting),
     )
 
 
@@ -588,11 +605,17 @@ def ask(
     now: datetime,
     limit: int = 3,
 ) -> Answer:
-    """Answer a question from the archive of the given groups (None: every group)."""
+    """Answer a question from the archive of the given groups (None: every group).
+
+    When the best item belongs to a matter treated at several meetings, a decision
+    question is answered by the matter's decision in force, and every result carries
+    its matter's timeline; later results of the same matter are left out.
+    """
     analyzer = _VOCABULARY.analyzer(session, search_index())
     parsed = parse_question(question, now=now, analyzer=analyzer)
-    fetch = max(limit, 10) if parsed.intent == "when" else limit
+    fetch = max(limit, 10) if parsed.intent == "when" else max(limit * 3, 6)
     hits = search_index().search(session, parsed, group_ids=group_ids, limit=fetch)
+    best_id = hits[0].item_id if hits else None
     if parsed.intent == "when":
         hits = in_date_order(hits)
     results = [hit for hit in (_hit(session, h.item_id, h.score) for h in hits) if hit is not None]
@@ -605,6 +628,9 @@ def ask(
         if decided is not None:
             results.remove(decided)
             results.insert(0, decided)
+    matters: dict[int, Matter] = {}
+    if results:
+        results, matters = _with_matters(session, results, parsed.intent, best_id)
     suggestions: list[str] = []
     if not results:
         suggestions = search_index().suggest_terms(session, limit=6, group_ids=group_ids)
@@ -614,7 +640,62 @@ def ask(
         question=parsed,
         results=results[: max(limit, 10) if parsed.intent == "when" else limit],
         suggestions=suggestions,
+        matters=matters,
+        semantic=search_index().semantic is not None,
     )
+
+
+def _with_matters(
+    session: Session, results: list[ArchiveHit], intent: str, best_id: int | None
+) -> tuple[list[ArchiveHit], dict[int, Matter]]:
+    """Attach each result's matter; lead a decision answer with the decision in force."""
+    by_matter: dict[int, Matter | None] = {}
+    kept: list[ArchiveHit] = []
+    matters: dict[int, Matter] = {}
+    for hit in results:
+        matter_id = matter_of(session, hit.item_id)
+        if matter_id is None:
+            kept.append(hit)
+            continue
+        if matter_id in by_matter:
+            if intent == "when":
+                kept.append(hit)
+                matter = by_matter[matter_id]
+                if matter is not None:
+                    matters[hit.item_id] = matter
+            continue
+        matter = matter_timeline(session, matter_id)
+        by_matter[matter_id] = matter
+        if matter is None or len(matter.timeline) < 2:
+            kept.append(hit)
+            continue
+        shown = hit
+        in_force = matter.in_force
+        if intent == "decision" and in_force is not None and in_force.item_id != hit.item_id:
+            lead = _hit(session, in_force.item_id, hit.score)
+            shown = lead if lead is not None else hit
+        elif intent == "decision" and in_force is None:
+            newest = _hit(session, matter.timeline[0].item_id, hit.score)
+            shown = newest if newest is not None else hit
+        kept.append(shown)
+        matters[shown.item_id] = matter
+    if intent == "when" and best_id is not None:
+        # "hvornår drøftede vi X?" is answered by the best item's whole timeline.
+        matter_id = matter_of(session, best_id)
+        matter = by_matter.get(matter_id) if matter_id is not None else None
+        if matter is not None:
+            listed = {h.item_id for h in kept}
+            for entry in matter.timeline:
+                if entry.item_id not in listed:
+                    extra = _hit(session, entry.item_id, 0.0)
+                    if extra is not None:
+                        kept.append(extra)
+                        matters[extra.item_id] = matter
+            for hit in kept:
+                if matter_of(session, hit.item_id) == matter_id:
+                    matters[hit.item_id] = matter
+            kept.sort(key=lambda h: (h.meeting_date, h.item_id))
+    return kept, matters
 
 
 #: Words that name the step an agenda item takes, not its topic ("Opfølgning på X",

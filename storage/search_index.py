@@ -464,6 +464,30 @@ class SearchIndex:
         semantic = self._semantic_hits(session, question, group_ids)
         return fuse(lexical, semantic, weight, limit)
 
+    def statistics(self, session: Session, terms: Sequence[str]) -> tuple[dict[str, int], int]:
+        """Return the document frequency of each term and the number of indexed items."""
+        stats = self._statistics(session, terms)
+        n_docs = stats.pop(_COUNT_KEY, 0)
+        stats.pop(_LENGTH_KEY, None)
+        return stats, n_docs
+
+    def stored_terms(
+        self, session: Session, ids: Sequence[int]
+    ) -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+        """Return each indexed item's title terms and all its terms."""
+        found: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        for start in range(0, len(ids), _BATCH):
+            chunk = list(ids[start : start + _BATCH])
+            rows = session.execute(
+                select(
+                    _DOCS.c.item_id, _DOCS.c.title_terms, _DOCS.c.decision_terms, _DOCS.c.body_terms
+                ).where(_DOCS.c.item_id.in_(chunk))
+            )
+            for item_id, title, decision, body in rows:
+                titles = frozenset(title.split())
+                found[item_id] = (titles, titles | frozenset(f"{decision} {body}".split()))
+        return found
+
     def _statistics(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
         """Return the df of each term, and the item count and total length under their keys."""
         keys = [*terms, _COUNT_KEY, _LENGTH_KEY]
