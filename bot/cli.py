@@ -395,6 +395,7 @@ def ask_command(
         payload = {
             "query": answer.query,
             "intent": answer.intent,
+            "semantic": answer.semantic,
             "results": [
                 {
                     "meeting": {
@@ -407,6 +408,7 @@ def ask_command(
                     "minutes_status": hit.minutes_status,
                     "score": hit.score,
                     "source": hit.source,
+                    "matter": _matter_json(answer, hit),
                 }
                 for hit in answer.results
             ],
@@ -414,6 +416,63 @@ def ask_command(
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     console.print(answer_message(answer, settings.referent_language).text, markup=False)
+
+
+def _matter_json(answer: Any, hit: Any) -> dict[str, object] | None:
+    """Return a result's matter in the `ask --json` shape (None when it stands alone)."""
+    matter = answer.matter_for(hit)
+    return None if matter is None else dict(matter.as_json())
+
+
+@app.command("matters")
+def matters_command(
+    group: Annotated[str | None, typer.Option("--group")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    all_matters: Annotated[
+        bool, typer.Option("--all", help="Also list matters treated only once.")
+    ] = False,
+) -> None:
+    """List matters (sager) with their decision in force: a decision register."""
+    from bot.answers import format_date
+    from bot.matters import register
+
+    settings = settings_or_exit()
+    services = _open_services(settings)
+    with services.uow() as session:
+        group_ids = None
+        if group:
+            group_ids = [_group_for_cli(session, settings, group, create=False).id]
+        matters = register(session, group_ids)
+    if not all_matters:
+        matters = [m for m in matters if len(m.timeline) > 1]
+    if as_json:
+        rows = []
+        for matter in matters:
+            row = dict(matter.as_json())
+            in_force = matter.in_force
+            row["in_force"] = (
+                None
+                if in_force is None
+                else {
+                    "date": in_force.meeting_date.isoformat(),
+                    "item": {"number": in_force.item_number, "title": in_force.item_title},
+                    "decisions": in_force.decisions,
+                }
+            )
+            rows.append(row)
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    lang = settings.referent_language
+    for matter in matters:
+        in_force = matter.in_force
+        console.print(f"{matter.title} ({len(matter.timeline)})", markup=False)
+        if in_force is not None:
+            first = in_force.decisions[0] if in_force.decisions else ""
+            day = format_date(in_force.meeting_date, lang)
+            console.print(f"    {day}, {in_force.item_number}: {first}", markup=False)
+        for entry in matter.timeline:
+            day = format_date(entry.meeting_date, lang)
+            console.print(f"      - {day} {entry.item_number} [{entry.status}]", markup=False)
 
 
 def _write_out(content: bytes, out: str | None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +26,7 @@ from bot.domain.matters import (
 from bot.errors import UserError
 from bot.search.query import ParsedQuestion
 from storage.models import AgendaItem, Group, MatterLink, Meeting
+from storage.search_index import SearchIndex
 from storage.repositories import AuditLog
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
     "Matter",
     "TimelineEntry",
     "join_matter",
-    "link_item",
+    "link_group",
     "link_meeting",
     "matter_of",
     "matter_timeline",
@@ -41,6 +42,28 @@ __all__ = [
     "split_item",
 ]
 
+#: Words of item titles that name a kind of treatment rather than a matter, besides
+#: the archive's process words: "Korte orienteringspunkter", "Nyt fra …", "… – evaluering".
+STEP_WORDS = (
+    "orientering",
+    "orienteringspunkter",
+    "punkt",
+    "punkter",
+    "korte",
+    "nyt",
+    "møde",
+    "årsrapport",
+    "evaluering",
+    "udvidelse",
+    "fornyet",
+    "behandling",
+    # Roman numerals number the treatments of a matter ("… II"), not the matter.
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+)
 CANDIDATES = 20
 """How many of the index's best matches for an item's own terms are scored as links."""
 _EXCLUDED = (ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.PROPOSED)
@@ -104,7 +127,7 @@ def _process_stems() -> frozenset[str]:
     from bot.search.analysis import Analyzer
 
     analyzer = Analyzer()
-    return frozenset(analyzer.stem(word) for word in PROCESS_WORDS)
+    return frozenset(analyzer.stem(word) for word in (*PROCESS_WORDS, *STEP_WORDS))
 
 
 _PROCESS: frozenset[str] | None = None
@@ -123,136 +146,150 @@ def _linkable(item: AgendaItem) -> bool:
     return not (item.is_standing or item.kind == ItemKind.STANDING or item.status in _EXCLUDED)
 
 
-def _row(session: Session, item: AgendaItem) -> MatterLink | None:
-    """Return the item's link row, if it has one."""
-    return session.get(MatterLink, item.id)
+@dataclass
+class _GroupTerms:
+    """The analysed terms of every indexed item of a group, and their document frequencies."""
+
+    terms: dict[int, tuple[frozenset[str], frozenset[str]]]
+    df: Counter[str]
+
+    @classmethod
+    def load(cls, session: Session, index: SearchIndex, item_ids: Sequence[int]) -> _GroupTerms:
+        """Read the terms of the items from the index and count them."""
+        terms = index.stored_terms(session, list(item_ids))
+        df: Counter[str] = Counter()
+        for _, all_terms in terms.values():
+            df.update(all_terms)
+        return cls(terms, df)
 
 
-def _ensure(session: Session, item: AgendaItem, now: datetime) -> MatterLink:
-    """Return the item's link row, making it a matter of its own when it has none."""
-    row = _row(session, item)
-    if row is None:
-        row = MatterLink(
-            item_id=item.id,
-            group_id=item.meeting.group_id,
-            matter_id=item.id,
-            how="self",
-            confidence=1.0,
-            pinned=False,
-            updated_at=now,
-        )
-        session.add(row)
-        session.flush()
-    return row
+def _best_match(
+    session: Session, item: AgendaItem, index: SearchIndex, group: _GroupTerms
+) -> tuple[int, float] | None:
+    """Return the most alike item of another meeting of the group, if alike enough.
 
-
-def _merge(session: Session, item: AgendaItem, other: AgendaItem, how: str, score: float,
-           now: datetime) -> None:
-    """Put the item (and the matter it heads) into the other item's matter."""
-    target = _ensure(session, other, now).matter_id
-    row = _ensure(session, item, now)
-    if row.pinned or row.matter_id == target:
-        return
-    old = row.matter_id
-    for member in session.scalars(select(MatterLink).where(MatterLink.matter_id == old)):
-        if member.pinned and member.item_id != item.id:
-            continue
-        member.matter_id = target
-        member.updated_at = now
-    row.how = how
-    row.confidence = round(score, 4)
-    row.updated_at = now
-    session.flush()
-
-
-def link_item(session: Session, item_id: int, now: datetime) -> int | None:
-    """Link one item to the matter it continues; return its matter id (None: not linkable).
-
-    Links the bot knows come first: an item carried over from an earlier one, or a
-    proposal tied to an earlier item by the "decided before?" hint. Otherwise the
-    item joins the most alike item of another meeting of its group, when that one
-    scores at least ``LINK_THRESHOLD`` (a cue such as "udsat fra" adds ``CUE_BONUS``).
+    Candidates are the index's best matches for the item's title and rarest terms;
+    each is scored with ``link_score`` over the group's own term frequencies. A later
+    item that says it continues an earlier one ("udsat fra", "opfølgning på") gets
+    ``CUE_BONUS`` towards earlier ones.
     """
-    from bot.archive import search_index
-
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        return None
-    if not _linkable(item):
-        stale = _row(session, item)
-        if stale is not None:
-            session.delete(stale)
-        return None
-    row = _ensure(session, item, now)
-    if row.pinned:
-        return row.matter_id
-    for known, how in ((item.carried_from_id, "carried"), (item.related_item_id, "hint")):
-        earlier = session.get(AgendaItem, known) if known is not None else None
-        if earlier is not None and _linkable(earlier):
-            _merge(session, item, earlier, how, 1.0, now)
-            return _ensure(session, item, now).matter_id
-    best = _best_match(session, item, search_index())
-    if best is not None:
-        other, score = best
-        _merge(session, item, other, "similar", score, now)
-    return _ensure(session, item, now).matter_id
-
-
-def _best_match(session: Session, item: AgendaItem, index: object) -> tuple[AgendaItem, float] | None:
-    """Return the most alike item of another meeting of the group, if alike enough."""
-    from storage.search_index import SearchIndex
-
-    assert isinstance(index, SearchIndex)
-    own = index.stored_terms(session, [item.id]).get(item.id)
+    own = group.terms.get(item.id)
     if own is None:
         return None
     title, all_terms = own
-    df, n_docs = index.statistics(session, sorted(all_terms))
-    rare = sorted((t for t in all_terms if df.get(t, 0) >= 2), key=lambda t: (df[t], t))[:15]
+    df = group.df
+    rare = sorted((t for t in all_terms if df[t] >= 2), key=lambda t: (df[t], t))[:15]
     query_terms = tuple(dict.fromkeys([*sorted(title - _ignored()), *rare]))
     if not query_terms:
         return None
-    question = ParsedQuestion(text=item.title, intent="decision", terms=query_terms,
-                              content_words=())
-    hits = index.search(session, question, group_ids=[item.meeting.group_id],
-                        limit=CANDIDATES)
-    ids = [h.item_id for h in hits if h.item_id != item.id]
-    if not ids:
-        return None
-    stored = index.stored_terms(session, ids)
-    union = set(all_terms)
-    for _, terms in stored.values():
-        union |= terms
-    df, n_docs = index.statistics(session, sorted(union))
+    question = ParsedQuestion(
+        text=item.title, intent="decision", terms=query_terms, content_words=()
+    )
+    hits = index.search(session, question, group_ids=[item.meeting.group_id], limit=CANDIDATES)
     mine = ItemTerms(title, all_terms)
-    cue = has_carry_cue(f"{item.title}\n{item.body_text or ''}"[:2000])
-    best: tuple[AgendaItem, float] | None = None
-    for other_id in ids:
-        other = session.get(AgendaItem, other_id)
-        if other is None or other.meeting_id == item.meeting_id or not _linkable(other):
+    cue = has_carry_cue(item.title)
+    n_docs = len(group.terms)
+    best: tuple[int, float] | None = None
+    for hit in hits:
+        other = session.get(AgendaItem, hit.item_id)
+        terms = group.terms.get(hit.item_id)
+        if other is None or terms is None or other.meeting_id == item.meeting_id:
             continue
-        terms = stored.get(other_id)
-        if terms is None:
+        if not _linkable(other):
             continue
         score = link_score(mine, ItemTerms(*terms), df, n_docs, ignore=_ignored())
         if cue and other.meeting.starts_at < item.meeting.starts_at:
             score += CUE_BONUS
         if score >= LINK_THRESHOLD and (best is None or score > best[1]):
-            best = (other, score)
+            best = (other.id, score)
     return best
 
 
-def link_meeting(session: Session, meeting_id: int, now: datetime) -> int:
-    """Link every item of a meeting to its matter; return how many joined an earlier one."""
-    joined = 0
-    items = session.scalars(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
+def link_group(session: Session, group_id: int, now: datetime) -> int:
+    """Work out the matters of a group's items afresh; return how many items share one.
+
+    Each item is tied to the item the bot knows it continues (carried over, or the
+    "decided before?" hint), to the item a secretary said it belongs with, and to
+    its most alike item of another meeting (``_best_match``); the matters are the
+    connected sets. Items a secretary took out of a matter stay on their own. The
+    result does not depend on the order in which meetings were imported.
+    """
+    from bot.archive import search_index
+
+    index = search_index()
+    every = session.scalars(
+        select(AgendaItem)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.group_id == group_id)
     ).all()
+    terms = _GroupTerms.load(session, index, [item.id for item in every])
+    items = [item for item in every if _linkable(item)]
+    ids = {item.id for item in items}
+    rows = {
+        row.item_id: row
+        for row in session.scalars(select(MatterLink).where(MatterLink.group_id == group_id))
+    }
+    for item_id, row in list(rows.items()):
+        if item_id not in ids:
+            session.delete(row)
+            del rows[item_id]
+    split = {i for i, r in rows.items() if r.pinned and r.how == "manual" and r.linked_to is None}
+    parent = {item.id: item.id for item in items}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    edges: dict[int, tuple[int, str, float]] = {}
     for item in items:
-        matter = link_item(session, item.id, now)
-        if matter is not None and matter != item.id:
-            joined += 1
-    return joined
+        row = rows.get(item.id)
+        if row is not None and row.pinned:
+            if row.linked_to is not None and row.linked_to in ids:
+                edges[item.id] = (row.linked_to, "manual", 1.0)
+            continue
+        known = [(item.carried_from_id, "carried"), (item.related_item_id, "hint")]
+        link = next(((i, how) for i, how in known if i is not None and i in ids), None)
+        if link is not None and link[0] not in split:
+            edges[item.id] = (link[0], link[1], 1.0)
+            continue
+        best = _best_match(session, item, index, terms)
+        if best is not None and best[0] not in split:
+            edges[item.id] = (best[0], "similar", best[1])
+    for item_id, (other, _, _) in edges.items():
+        parent[find(item_id)] = find(other)
+    members: dict[int, list[int]] = defaultdict(list)
+    for item in items:
+        members[find(item.id)].append(item.id)
+    shared = 0
+    for group_items in members.values():
+        matter_id = min(group_items)
+        if len(group_items) > 1:
+            shared += len(group_items)
+        for item_id in group_items:
+            other, how, confidence = edges.get(item_id, (None, "self", 1.0))
+            row = rows.get(item_id)
+            if row is None:
+                row = MatterLink(item_id=item_id, group_id=group_id, pinned=False)
+                session.add(row)
+            if row.pinned:
+                how = "manual"
+            row.matter_id = matter_id
+            row.how = how
+            row.confidence = round(confidence, 4)
+            row.linked_to = other
+            row.updated_at = now
+    session.flush()
+    return shared
+
+
+def link_meeting(session: Session, meeting_id: int, now: datetime) -> int:
+    """Link the items of a meeting's group to their matters after the meeting changed."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        return 0
+    return link_group(session, meeting.group_id, now)
 
 
 def matter_of(session: Session, item_id: int) -> int | None:
@@ -332,21 +369,9 @@ def split_item(session: Session, item_id: int, now: datetime, actor: str | None)
     item = session.get(AgendaItem, item_id)
     if item is None or not _linkable(item):
         raise UserError("matters.unknown_item")
-    row = _ensure(session, item, now)
-    old = row.matter_id
-    if old == item.id:
-        rest = session.scalars(
-            select(MatterLink).where(MatterLink.matter_id == old, MatterLink.item_id != item.id)
-        ).all()
-        if rest:
-            new_root = min(r.item_id for r in rest)
-            for member in rest:
-                member.matter_id = new_root
-    row.matter_id = item.id
-    row.how = "manual"
-    row.pinned = True
-    row.confidence = 1.0
-    row.updated_at = now
+    old = matter_of(session, item.id)
+    _pin(session, item, None, now)
+    link_group(session, item.meeting.group_id, now)
     AuditLog(session).record(
         at=now,
         action="matter.split",
@@ -356,7 +381,6 @@ def split_item(session: Session, item_id: int, now: datetime, actor: str | None)
         subject_id=item.id,
         detail={"from_matter": old},
     )
-    session.flush()
     return item.id
 
 
@@ -369,16 +393,18 @@ def join_matter(
     if (
         item is None
         or other is None
+        or item.id == other.id
         or not _linkable(item)
         or not _linkable(other)
         or item.meeting.group_id != other.meeting.group_id
     ):
         raise UserError("matters.unknown_item")
-    row = _ensure(session, item, now)
-    row.pinned = False
-    _merge(session, item, other, "manual", 1.0, now)
-    row = _ensure(session, item, now)
-    row.pinned = True
+    _pin(session, item, other.id, now)
+    other_row = session.get(MatterLink, other.id)
+    if other_row is not None and other_row.pinned and other_row.linked_to is None:
+        other_row.pinned = False
+    link_group(session, item.meeting.group_id, now)
+    matter = matter_of(session, item.id)
     AuditLog(session).record(
         at=now,
         action="matter.joined",
@@ -386,7 +412,21 @@ def join_matter(
         actor=actor,
         subject_type="agenda_item",
         subject_id=item.id,
-        detail={"matter": row.matter_id, "with_item": other.id},
+        detail={"matter": matter, "with_item": other.id},
     )
+    return matter if matter is not None else item.id
+
+
+def _pin(session: Session, item: AgendaItem, linked_to: int | None, now: datetime) -> None:
+    """Record a secretary's word on an item: on its own (None) or with another item."""
+    row = session.get(MatterLink, item.id)
+    if row is None:
+        row = MatterLink(
+            item_id=item.id, group_id=item.meeting.group_id, matter_id=item.id, confidence=1.0
+        )
+        session.add(row)
+    row.how = "manual"
+    row.pinned = True
+    row.linked_to = linked_to
+    row.updated_at = now
     session.flush()
-    return row.matter_id

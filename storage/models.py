@@ -461,4 +461,5 @@ class MatterLink(Base):
     how: Mapped[str] = mapped_column(String(16))
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    linked_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime]

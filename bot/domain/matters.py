@@ -23,7 +23,7 @@ __all__ = [
 
 Status = Literal["in_force", "replaced", "pending", "information"]
 
-LINK_THRESHOLD = 0.5
+LINK_THRESHOLD = 0.35
 """Items scoring at least this much alike are one matter (tuned on tests/test_matters.py)."""
 CUE_BONUS = 0.15
 """Added when an item says it continues an earlier one ("udsat fra", "opfølgning på")."""
@@ -86,9 +86,14 @@ def _overlap(a: frozenset[str], b: frozenset[str], weight: Mapping[str, float]) 
     """Return the weighted overlap coefficient of two term sets (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    shared = sum(weight[t] for t in a & b)
-    smaller = min(sum(weight[t] for t in a), sum(weight[t] for t in b))
-    return shared / smaller if smaller > 0.0 else 0.0
+    # A shared number ("2025") names a period, not a matter: it only counts as a difference.
+    shared = sum(weight[t] for t in a & b if not t.isdigit())
+    wa, wb = sum(weight[t] for t in a), sum(weight[t] for t in b)
+    if wa <= 0.0 or wb <= 0.0:
+        return 0.0
+    # Half the overlap coefficient (a short title inside a long one counts fully), half
+    # the geometric mean of both containments (which a one-word overlap cannot fill).
+    return 0.5 * shared / min(wa, wb) + 0.5 * math.sqrt(shared / wa * shared / wb)
 
 
 def link_score(

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("how", sa.String(length=16), nullable=False),
         sa.Column("confidence", sa.Float(), nullable=False),
         sa.Column("pinned", sa.Boolean(), nullable=False),
+        sa.Column("linked_to", sa.Integer(), nullable=True),
         sa.Column("updated_at", storage.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["group_id"], ["groups.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["item_id"], ["agenda_items.id"], ondelete="CASCADE"),
