@@ -26,8 +26,8 @@ from bot.domain.matters import (
 from bot.errors import UserError
 from bot.search.query import ParsedQuestion
 from storage.models import AgendaItem, Group, MatterLink, Meeting
-from storage.search_index import SearchIndex
 from storage.repositories import AuditLog
+from storage.search_index import SearchIndex
 
 __all__ = [
     "CANDIDATES",
@@ -244,10 +244,10 @@ def link_group(session: Session, group_id: int, now: datetime) -> int:
 
     edges: dict[int, tuple[int, str, float]] = {}
     for item in items:
-        row = rows.get(item.id)
-        if row is not None and row.pinned:
-            if row.linked_to is not None and row.linked_to in ids:
-                edges[item.id] = (row.linked_to, "manual", 1.0)
+        pinned = rows.get(item.id)
+        if pinned is not None and pinned.pinned:
+            if pinned.linked_to is not None and pinned.linked_to in ids:
+                edges[item.id] = (pinned.linked_to, "manual", 1.0)
             continue
         known = [(item.carried_from_id, "carried"), (item.related_item_id, "hint")]
         link = next(((i, how) for i, how in known if i is not None and i in ids), None)
@@ -268,18 +268,16 @@ def link_group(session: Session, group_id: int, now: datetime) -> int:
         if len(group_items) > 1:
             shared += len(group_items)
         for item_id in group_items:
-            other, how, confidence = edges.get(item_id, (None, "self", 1.0))
-            row = rows.get(item_id)
-            if row is None:
-                row = MatterLink(item_id=item_id, group_id=group_id, pinned=False)
-                session.add(row)
-            if row.pinned:
-                how = "manual"
-            row.matter_id = matter_id
-            row.how = how
-            row.confidence = round(confidence, 4)
-            row.linked_to = other
-            row.updated_at = now
+            edge = edges.get(item_id)
+            link_row = rows.get(item_id)
+            if link_row is None:
+                link_row = MatterLink(item_id=item_id, group_id=group_id, pinned=False)
+                session.add(link_row)
+            link_row.matter_id = matter_id
+            link_row.how = "manual" if link_row.pinned else (edge[1] if edge else "self")
+            link_row.confidence = round(edge[2], 4) if edge else 1.0
+            link_row.linked_to = edge[0] if edge else None
+            link_row.updated_at = now
     session.flush()
     return shared
 

@@ -10,15 +10,15 @@ from datetime import date
 from typing import Literal
 
 __all__ = [
-    "LINK_THRESHOLD",
     "CUE_BONUS",
+    "LINK_THRESHOLD",
     "ItemTerms",
     "Status",
     "Treatment",
     "has_carry_cue",
     "link_score",
-    "treatment_kind",
     "statuses",
+    "treatment_kind",
 ]
 
 Status = Literal["in_force", "replaced", "pending", "information"]
