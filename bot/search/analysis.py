@@ -303,9 +303,6 @@ class Analyzer:
         restemmed = self.stem(stem)
         if restemmed in self.vocabulary:
             return (restemmed,)
-        restored = self._restore_letters(token) if restore else None
-        if restored is not None:
-            return self._query_variants(restored, restore=False)
         prefix: tuple[str, ...] = ()
         shortest = max(_MIN_PREFIX, math.ceil(_PREFIX_SHARE * len(stem)))
         for end in range(len(stem) - 1, shortest - 1, -1):
@@ -313,7 +310,12 @@ class Analyzer:
                 prefix = (stem[:end],)
                 break
         compounds = self.vocabulary.compounds_of(stem, _EXPANSIONS)
-        return _unique((*prefix, *self.split(token), *compounds)) or (stem,)
+        found = _unique((*prefix, *self.split(token), *compounds))
+        if not found and restore:
+            restored = self._restore_letters(token)
+            if restored is not None:
+                return self._query_variants(restored, restore=False)
+        return found or (stem,)
 
     def _restore_letters(self, token: str) -> str | None:
         """Return the word with æ, ø or å put back where a keyboard without them typed a, o.
