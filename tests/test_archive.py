@@ -69,7 +69,8 @@ def test_ask_json_contract_same_on_sqlite_and_postgresql(sqlite_url: str, pg_url
             code, out = _run(url, "ask", question, "--json", "--limit", "3")
             assert code == 0, out
             payload = json.loads(out)
-            assert set(payload) == {"query", "intent", "results"}
+            assert set(payload) == {"query", "intent", "semantic", "results"}
+            assert isinstance(payload["semantic"], bool)
             first = payload["results"][0]
             assert set(first) == {
                 "meeting",
@@ -78,6 +79,7 @@ def test_ask_json_contract_same_on_sqlite_and_postgresql(sqlite_url: str, pg_url
                 "minutes_status",
                 "score",
                 "source",
+                "matter",
             }
             assert (first["meeting"]["date"], first["item"]["number"]) == (day, number), question
             assert first["source"].endswith(".txt")
