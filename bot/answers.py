@@ -131,7 +131,26 @@ def answer_message(answer: Answer, lang: str, *, secretary: bool = False) -> Mes
         )
         blocks += [divider_block(), section_block(f"*{t('archive.see_also', lang)}*\n{also}")]
         text += f"\n{t('archive.see_also', lang)}\n{also}"
+        if secretary:
+            blocks.append(_same_matter_control(best, rest, lang))
     return Message(text=text, blocks=blocks)
+
+
+def _same_matter_control(best: ArchiveHit, rest: list[ArchiveHit], lang: str) -> dict[str, Any]:
+    """Return the secretary's menu that puts the best item into another result's matter."""
+    select = {
+        "type": "static_select",
+        "action_id": SAME_MATTER_ACTION,
+        "placeholder": {"type": "plain_text", "text": t("archive.same_matter_as", lang)},
+        "options": [
+            _option(
+                f"{format_date(h.meeting_date, lang)} · {h.item_number}: {h.item_title}",
+                f"{best.item_id}:{h.item_id}",
+            )
+            for h in rest[:100]
+        ],
+    }
+    return actions_block([select], block_id=f"item_{best.item_id}")
 
 
 def _link(source: str) -> str:

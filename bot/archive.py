@@ -25,6 +25,7 @@ from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
+from bot.domain.matters import treatment_kind
 from bot.matters import Matter, link_meeting, matter_of, matter_timeline
 from bot.meetings import meeting_by_date
 from bot.render import escape
@@ -695,7 +696,24 @@ def _with_matters(
                 if matter_of(session, hit.item_id) == matter_id:
                     matters[hit.item_id] = matter
             kept.sort(key=lambda h: (h.meeting_date, h.item_id))
+    if intent == "decision" and len(kept) > 1 and not _decides(kept[0], matters):
+        # An item that only informed gives way to a close runner-up that decided.
+        decided = next(
+            (h for h in kept[1:] if _decides(h, matters) and h.score >= 0.5 * kept[0].score),
+            None,
+        )
+        if decided is not None:
+            kept.remove(decided)
+            kept.insert(0, decided)
     return kept, matters
+
+
+def _decides(hit: ArchiveHit, matters: dict[int, Matter]) -> bool:
+    """Tell whether a result carries a decision: its own, or its matter's decision in force."""
+    matter = matters.get(hit.item_id)
+    if matter is not None:
+        return matter.in_force is not None
+    return treatment_kind(hit.decisions) == "decision"
 
 
 #: Words that name the step an agenda item takes, not its topic ("Opfølgning på X",

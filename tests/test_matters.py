@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from bot.cli import app as cli
 from bot.domain.matters import Treatment, statuses, treatment_kind
 from tests.conftest import CORPUS
+from tests.harness import BotHarness
 from tests.matters_truth import SERIES, found_pairs, precision_recall
 
 CORPUS_FILES = sorted(CORPUS.glob("*.txt")) if CORPUS.exists() else []
@@ -98,7 +100,7 @@ def test_matter_linking_precision_and_recall(db_url: str) -> None:
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
 
 
-def test_linking_does_not_depend_on_the_import_order(sqlite_url: str, tmp_path: object) -> None:
+def test_linking_does_not_depend_on_the_import_order(sqlite_url: str) -> None:
     for path in reversed(SERIES_FILES):
         code, out = _run(sqlite_url, "import", str(path), "--group", "Kysthjem")
         assert code == 0, out
@@ -147,6 +149,7 @@ def test_replaced_reversed_and_pending_treatments_are_marked(sqlite_url: str) ->
     code, out = _run(sqlite_url, "ask", "akutpladserne")
     assert "Sagen er udsat 25/10-2024 og tages op igen." in out
     code, out = _run(sqlite_url, "ask", "akutpladserne", "--json")
+    assert code == 0
     statuses_ = [e["status"] for e in json.loads(out)["results"][0]["matter"]["timeline"]]
     assert statuses_ == ["pending", "in_force"]
 
@@ -175,3 +178,93 @@ def test_matters_register_lists_the_decision_in_force(sqlite_url: str) -> None:
     assert "25 kr. pr. måned" in transport["in_force"]["decisions"][0]
     code, out = _run(sqlite_url, "matters", "--group", "Kysthjem")
     assert "Fælles kørselsordning for borgere på botilbud (4)" in out
+
+
+# ---------------------------------------------------------------------------- Slack
+
+
+def _import_in_slack(harness: BotHarness) -> None:
+    for n, path in enumerate(SERIES_FILES):
+        file = harness.fake.add_file(
+            f"FK{n}", path.name, path.read_bytes(), "text/plain", user="U0SEK", channel="C0GROUP"
+        )
+        sent = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
+        harness.wait_for(lambda sent=sent: harness.bot_messages("C0GROUP", thread_ts=sent.ts))
+
+
+def _answer(harness: BotHarness, user: str, text: str) -> dict[str, Any]:
+    question = harness.driver.mention(user, "C0GROUP", f"<@UBOT> {text}")
+    return harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=question.ts))[0]
+
+
+def _selects(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        e["action_id"]: e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["type"] == "static_select"
+    }
+
+
+def test_secretary_takes_an_item_out_of_a_matter_and_joins_it_again(
+    harness: BotHarness,
+) -> None:
+    from slack_sdk.models.blocks import Block
+
+    harness.add_group()
+    _import_in_slack(harness)
+    member_view = _answer(harness, "U0PIA", "hvad besluttede vi om kørselsordningen?")
+    assert member_view["text"].startswith("Seneste beslutning – 30. august 2024, punkt 2")
+    assert "erstattet 30/8-2024" in member_view["text"]
+    assert not _selects(member_view), "members do not get the secretary's controls"
+    for block in member_view["blocks"]:
+        Block.parse(block).validate_json()  # type: ignore[union-attr]
+
+    answer = _answer(harness, "U0SEK", "hvad besluttede vi om kørselsordningen?")
+    for block in answer["blocks"]:
+        Block.parse(block).validate_json()  # type: ignore[union-attr]
+    split = _selects(answer)["archive_not_this_matter"]
+    follow_up = next(o for o in split["options"] if o["text"]["text"].startswith("10/1-2025"))
+    harness.driver.block_action(
+        "U0SEK",
+        "archive_not_this_matter",
+        channel="C0GROUP",
+        message_ts=answer["ts"],
+        action={"type": "static_select", "selected_option": follow_up},
+    )
+    told = harness.wait_for(lambda: harness.fake.ephemerals("C0GROUP", "U0SEK"))
+    assert "hører nu ikke længere til sagen" in told[-1]["text"]
+    after = _answer(harness, "U0PIA", "hvad besluttede vi om kørselsordningen?")
+    assert after["text"].startswith("Seneste beslutning – 30. august 2024, punkt 2")
+    history = after["text"].split("Sagens forløb")[1].split("Se også")[0]
+    assert "12/1-2024" in history and "10/1-2025" not in history
+
+    # A member may not change matters, even with a crafted payload.
+    harness.driver.block_action(
+        "U0PIA",
+        "archive_not_this_matter",
+        channel="C0GROUP",
+        message_ts=answer["ts"],
+        action={"type": "static_select", "selected_option": split["options"][0]},
+    )
+    refused = harness.wait_for(lambda: harness.fake.ephemerals("C0GROUP", "U0PIA"))
+    assert "sekretær" in refused[-1]["text"] or "formand" in refused[-1]["text"]
+
+    # The follow-up on its own: the secretary says it is the same matter after all.
+    alone = _answer(harness, "U0SEK", "hvad ved vi om erfaringerne med kørselsordningen")
+    same = _selects(alone).get("archive_same_matter")
+    assert same is not None, alone["text"]
+    option = next(o for o in same["options"] if "kørselsordning" in o["text"]["text"].lower())
+    harness.driver.block_action(
+        "U0SEK",
+        "archive_same_matter",
+        channel="C0GROUP",
+        message_ts=alone["ts"],
+        action={"type": "static_select", "selected_option": option},
+    )
+    harness.wait_for(
+        lambda: [e for e in harness.fake.ephemerals("C0GROUP", "U0SEK") if "samme sag" in e["text"]]
+    )
+    back = _answer(harness, "U0PIA", "hvad besluttede vi om kørselsordningen?")
+    assert "10/1-2025 · punkt 2 · orientering" in back["text"].split("Sagens forløb")[1]
