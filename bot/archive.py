@@ -21,11 +21,11 @@ from bot.domain.enums import (
     MinutesStatus,
     Source,
 )
+from bot.domain.matters import treatment_kind
 from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
-from bot.domain.matters import treatment_kind
 from bot.matters import Matter, link_meeting, matter_of, matter_timeline
 from bot.meetings import meeting_by_date
 from bot.render import escape

@@ -268,3 +268,26 @@ def test_secretary_takes_an_item_out_of_a_matter_and_joins_it_again(
     )
     back = _answer(harness, "U0PIA", "hvad besluttede vi om kørselsordningen?")
     assert "10/1-2025 · punkt 2 · orientering" in back["text"].split("Sagens forløb")[1]
+
+
+def test_minutes_awaiting_approval_are_shown_as_such(harness: BotHarness) -> None:
+    harness.add_group()
+    *earlier, latest = SERIES_FILES
+    for n, path in enumerate(earlier):
+        file = harness.fake.add_file(
+            f"FK{n}", path.name, path.read_bytes(), "text/plain", user="U0SEK", channel="C0GROUP"
+        )
+        sent = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
+        harness.wait_for(lambda sent=sent: harness.bot_messages("C0GROUP", thread_ts=sent.ts))
+    file = harness.fake.add_file(
+        "FKREF", latest.name, latest.read_bytes(), "text/plain", user="U0SEK", channel="C0GROUP"
+    )
+    harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> referat", files=[file])
+    harness.wait_for(
+        lambda: [m for m in harness.bot_messages("C0GROUP") if "godkendelse" in m["text"]]
+    )
+    answer = _answer(harness, "U0PIA", "hvornår drøftede vi kørselsordningen?")
+    line = next(x for x in answer["text"].splitlines() if x.startswith("• 10/1-2025"))
+    assert "referatet afventer godkendelse" in line, answer["text"]
+    older = next(x for x in answer["text"].splitlines() if x.startswith("• 30/8-2024"))
+    assert "afventer" not in older
