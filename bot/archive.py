@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 import time as monotonic_time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -35,7 +37,7 @@ from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
 from bot.search.query import ParsedQuestion, parse_question
 from bot.search.rank import Hit, in_date_order
-from bot.search.semantic import semantic_weight
+from bot.search.semantic import SemanticRanker, semantic_weight
 from storage.models import (
     AgendaItem,
     Attachment,
@@ -155,20 +157,49 @@ def semantic_enabled() -> bool:
     return _INDEX.semantic is not None
 
 
+def disable_semantic() -> None:
+    """Answer with the lexical index only (REFERENT_SEMANTIC=off)."""
+    global _INDEX
+    _INDEX = SearchIndex()
+
+
 def enable_semantic() -> bool:
     """Turn on the optional semantic ranker when its package is installed; tell if it is."""
     global _INDEX
     if _INDEX.semantic is not None:
         return True
-    try:
-        from bot.search.semantic import default_ranker
-    except ImportError:
-        return False
-    ranker = default_ranker()
+    ranker = _ranker()
     if ranker is None:
         return False
     _INDEX = SearchIndex(semantic=ranker)
     return True
+
+
+@cache
+def _ranker() -> SemanticRanker | None:
+    """Load the semantic model once per process (None when the extra is not installed)."""
+    try:
+        from bot.search.semantic import default_ranker
+    except ImportError:  # pragma: no cover - the module itself has no hard dependency
+        return None
+    return default_ranker()
+
+
+@contextmanager
+def semantic_scope(
+    uow: Callable[[], AbstractContextManager[Session]], *, level: int = logging.DEBUG
+) -> Iterator[bool]:
+    """Answer with the semantic extra (when installed) inside the block only.
+
+    `referent ask` runs in a process that may do other work afterwards (tests, scripts),
+    so it leaves the process's index as it found it.
+    """
+    global _INDEX
+    saved = _INDEX
+    try:
+        yield start_semantic(uow, level=level)
+    finally:
+        _INDEX = saved
 
 
 def start_semantic(
@@ -178,6 +209,12 @@ def start_semantic(
 
     Called by `referent run` (logged at start-up) and `referent ask`. Returns whether it is on.
     """
+    if os.environ.get("REFERENT_SEMANTIC", "").strip().lower() in ("0", "off", "false", "no"):
+        disable_semantic()
+        log.log(
+            level, "semantic search: off (REFERENT_SEMANTIC=%s)", os.environ["REFERENT_SEMANTIC"]
+        )
+        return False
     if not enable_semantic():
         log.log(
             level,

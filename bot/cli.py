@@ -385,12 +385,11 @@ def ask_command(
 ) -> None:
     """Answer a question from the archive."""
     from bot.answers import answer_message
-    from bot.archive import ask, start_semantic
+    from bot.archive import ask, semantic_scope
 
     settings = settings_or_exit()
     services = _open_services(settings)
-    start_semantic(services.uow, level=logging.DEBUG)
-    with services.uow() as session:
+    with semantic_scope(services.uow), services.uow() as session:
         group_ids = None
         if group:
             group_ids = [_group_for_cli(session, settings, group, create=False).id]

