@@ -21,7 +21,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def _run(url: str, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), env={"DATABASE_URL": url})
+    # The semantic extra (when installed) is tested in test_matters/test_search_eval.
+    env = {"DATABASE_URL": url, "REFERENT_SEMANTIC": "off"}
+    result = CliRunner().invoke(cli, list(args), env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout + result.stderr
