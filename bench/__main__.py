@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-BENCHES = ("events", "startup", "dates", "ingest", "search", "agenda", "digest", "soak")
+BENCHES = ("events", "startup", "dates", "ingest", "search", "answers", "agenda", "digest", "soak")
 
 
 def main(argv: list[str] | None = None) -> int:

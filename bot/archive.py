@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.enums import (
@@ -31,7 +31,7 @@ from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
-from bot.matters import Matter, link_meeting, matter_of, matter_timeline
+from bot.matters import Matter, link_meeting, matter_timeline
 from bot.meetings import meeting_by_date
 from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
@@ -44,6 +44,7 @@ from storage.models import (
     Attendance,
     Decision,
     Group,
+    MatterLink,
     Meeting,
     Member,
     Minutes,
@@ -618,41 +619,62 @@ def store_document(
 
 def minutes_status(session: Session, meeting: Meeting) -> str:
     """Tell whether a meeting's minutes are approved, awaiting approval, or imported."""
-    latest = session.scalar(
-        select(Minutes).where(Minutes.meeting_id == meeting.id).order_by(Minutes.version.desc())
-    )
-    if latest is not None:
-        if latest.status == MinutesStatus.APPROVED:
-            return "approved"
-        if latest.status in (MinutesStatus.OPEN, MinutesStatus.STALLED):
-            return "awaiting_approval"
-        return "draft"
-    if meeting.source == Source.IMPORT:
-        document = (
-            session.get(SourceDocument, meeting.source_document_id)
-            if meeting.source_document_id
-            else None
-        )
-        if document is not None and document.kind == DocumentKind.AGENDA:
-            return "agenda_only"
-        return "imported"
-    return "none"
+    return minutes_facts(session, meeting)[0]
 
 
 def source_of(session: Session, meeting: Meeting) -> str:
     """Return where a meeting's minutes are written: a permalink, a file name, or "slack"."""
+    return minutes_facts(session, meeting)[1]
+
+
+def minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
+    """Return a meeting's minutes status and their source, reading the minutes once.
+
+    Within one answer (``ask``) each meeting is read once, however many results cite it.
+    """
+    cache: dict[int, tuple[str, str]] | None = session.info.get(_FACTS_KEY)
+    if cache is not None and meeting.id in cache:
+        return cache[meeting.id]
+    facts = _read_minutes_facts(session, meeting)
+    if cache is not None:
+        cache[meeting.id] = facts
+    return facts
+
+
+_FACTS_KEY = "referent.minutes_facts"
+
+
+def _read_minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
+    """Read a meeting's minutes status and source from the database."""
     latest = session.scalar(
-        select(Minutes).where(Minutes.meeting_id == meeting.id).order_by(Minutes.version.desc())
+        select(Minutes)
+        .where(Minutes.meeting_id == meeting.id)
+        .order_by(Minutes.version.desc())
+        .limit(1)
     )
+    meeting_document = (
+        session.get(SourceDocument, meeting.source_document_id)
+        if meeting.source_document_id
+        else None
+    )
+    source = "slack"
     if latest is not None and latest.source_document_id:
         document = session.get(SourceDocument, latest.source_document_id)
         if document is not None:
-            return document.permalink or document.filename
-    if meeting.source_document_id:
-        document = session.get(SourceDocument, meeting.source_document_id)
-        if document is not None:
-            return document.permalink or document.filename
-    return "slack"
+            source = document.permalink or document.filename
+    elif meeting_document is not None:
+        source = meeting_document.permalink or meeting_document.filename
+    if latest is not None:
+        if latest.status == MinutesStatus.APPROVED:
+            return "approved", source
+        if latest.status in (MinutesStatus.OPEN, MinutesStatus.STALLED):
+            return "awaiting_approval", source
+        return "draft", source
+    if meeting.source == Source.IMPORT:
+        if meeting_document is not None and meeting_document.kind == DocumentKind.AGENDA:
+            return "agenda_only", source
+        return "imported", source
+    return "none", source
 
 
 def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
@@ -663,6 +685,7 @@ def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
     group = session.get(Group, meeting.group_id)
     if group is None:
         return None
+    facts = minutes_facts(session, meeting)
     return ArchiveHit(
         item_id=item.id,
         meeting_id=meeting.id,
@@ -673,9 +696,9 @@ def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
         item_number=item.number or "",
         item_title=item.title,
         decisions=[d.text for d in item.decisions],
-        minutes_status=minutes_status(session, meeting),
+        minutes_status=facts[0],
         score=round(score, 6),
-        source=source_of(session, meeting),
+        source=facts[1],
     )
 
 
@@ -693,6 +716,17 @@ def ask(
     question is answered by the matter's decision in force, and every result carries
     its matter's timeline; later results of the same matter are left out.
     """
+    session.info[_FACTS_KEY] = {}
+    try:
+        return _ask(session, question, group_ids=group_ids, now=now, limit=limit)
+    finally:
+        session.info.pop(_FACTS_KEY, None)
+
+
+def _ask(
+    session: Session, question: str, *, group_ids: list[int] | None, now: datetime, limit: int
+) -> Answer:
+    """Answer a question (see ``ask``)."""
     analyzer = _VOCABULARY.analyzer(session, search_index())
     parsed = parse_question(question, now=now, analyzer=analyzer)
     fetch = max(limit, 10) if parsed.intent == "when" else max(limit * 3, 6)
@@ -700,6 +734,8 @@ def ask(
     best_id = hits[0].item_id if hits else None
     if parsed.intent == "when":
         hits = in_date_order(hits)
+    else:
+        hits = _one_per_matter(session, hits, limit + 1)
     results = [hit for hit in (_hit(session, h.item_id, h.score) for h in hits) if hit is not None]
     if parsed.intent == "decision" and results and not results[0].decisions:
         # A decision question is best answered by an item with a decision: an agenda item
@@ -735,6 +771,29 @@ def _semantic_used(parsed: ParsedQuestion, hits: list[Hit]) -> bool:
     return semantic_weight(parsed, hits, index.policy) > 0.0
 
 
+def _one_per_matter(session: Session, hits: list[Hit], keep: int) -> list[Hit]:
+    """Keep the best hit of each matter, up to ``keep`` hits (the rest are in its timeline)."""
+    if not hits:
+        return hits
+    ids = [h.item_id for h in hits]
+    matter = dict(
+        session.execute(
+            select(MatterLink.item_id, MatterLink.matter_id).where(MatterLink.item_id.in_(ids))
+        ).all()
+    )
+    seen: set[int] = set()
+    kept: list[Hit] = []
+    for hit in hits:
+        key = matter.get(hit.item_id, -hit.item_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(hit)
+        if len(kept) >= keep:
+            break
+    return kept
+
+
 def _with_matters(
     session: Session, results: list[ArchiveHit], intent: str, best_id: int | None
 ) -> tuple[list[ArchiveHit], dict[int, Matter]]:
@@ -742,9 +801,22 @@ def _with_matters(
     by_matter: dict[int, Matter | None] = {}
     kept: list[ArchiveHit] = []
     matters: dict[int, Matter] = {}
+    ids = [h.item_id for h in results] + ([best_id] if best_id is not None else [])
+    of = dict(
+        session.execute(
+            select(MatterLink.item_id, MatterLink.matter_id).where(MatterLink.item_id.in_(ids))
+        ).all()
+    )
+    sizes = dict(
+        session.execute(
+            select(MatterLink.matter_id, func.count())
+            .where(MatterLink.matter_id.in_(set(of.values())))
+            .group_by(MatterLink.matter_id)
+        ).all()
+    )
     for hit in results:
-        matter_id = matter_of(session, hit.item_id)
-        if matter_id is None:
+        matter_id = of.get(hit.item_id)
+        if matter_id is None or sizes.get(matter_id, 0) < 2:
             kept.append(hit)
             continue
         if matter_id in by_matter:
@@ -771,7 +843,7 @@ def _with_matters(
         matters[shown.item_id] = matter
     if intent == "when" and best_id is not None:
         # "hvornår drøftede vi X?" is answered by the best item's whole timeline.
-        matter_id = matter_of(session, best_id)
+        matter_id = of.get(best_id)
         matter = by_matter.get(matter_id) if matter_id is not None else None
         if matter is not None:
             listed = {h.item_id for h in kept}
@@ -781,8 +853,9 @@ def _with_matters(
                     if extra is not None:
                         kept.append(extra)
                         matters[extra.item_id] = matter
+            in_matter = {e.item_id for e in matter.timeline}
             for hit in kept:
-                if matter_of(session, hit.item_id) == matter_id:
+                if hit.item_id in in_matter:
                     matters[hit.item_id] = matter
             kept.sort(key=lambda h: (h.meeting_date, h.item_id))
     if intent == "decision" and len(kept) > 1 and not _decides(kept[0], matters):

@@ -10,7 +10,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.domain.enums import ItemKind, ItemStatus
 from bot.domain.matters import (
@@ -297,12 +297,13 @@ def matter_of(session: Session, item_id: int) -> int | None:
 
 def matter_timeline(session: Session, matter_id: int) -> Matter | None:
     """Return a matter with its treatments newest first, each with its status and source."""
-    from bot.archive import minutes_status, source_of
+    from bot.archive import minutes_facts
 
     rows = session.execute(
         select(AgendaItem, MatterLink.group_id)
         .join(MatterLink, MatterLink.item_id == AgendaItem.id)
         .where(MatterLink.matter_id == matter_id)
+        .options(joinedload(AgendaItem.meeting), selectinload(AgendaItem.decisions))
     ).all()
     if not rows:
         return None
@@ -328,7 +329,7 @@ def matter_timeline(session: Session, matter_id: int) -> Matter | None:
         item = by_id[treatment.item_id]
         meeting: Meeting = item.meeting
         if meeting.id not in meetings:
-            meetings[meeting.id] = (minutes_status(session, meeting), source_of(session, meeting))
+            meetings[meeting.id] = minutes_facts(session, meeting)
         status, replaced_on, kind = found[item.id]
         entries.append(
             TimelineEntry(
