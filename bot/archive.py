@@ -15,7 +15,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.domain.enums import (
     AttendanceStatus,
@@ -678,7 +678,11 @@ def _read_minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
 
 
 def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
-    item = session.get(AgendaItem, item_id)
+    item = session.get(
+        AgendaItem,
+        item_id,
+        options=[joinedload(AgendaItem.meeting), selectinload(AgendaItem.decisions)],
+    )
     if item is None:
         return None
     meeting = item.meeting
