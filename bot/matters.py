@@ -64,7 +64,9 @@ STEP_WORDS = (
     "v",
     "vi",
 )
-CANDIDATES = 20
+FULL_RELINK_LIMIT = 1500
+"""Groups with more items link only a changed meeting's items (see ``link_group``)."""
+CANDIDATES = 30
 """How many of the index's best matches for an item's own terms are scored as links."""
 _EXCLUDED = (ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.PROPOSED)
 
@@ -205,7 +207,14 @@ def _best_match(
     return best
 
 
-def link_group(session: Session, group_id: int, now: datetime) -> int:
+def link_group(
+    session: Session,
+    group_id: int,
+    now: datetime,
+    *,
+    meeting_id: int | None = None,
+    full_limit: int = FULL_RELINK_LIMIT,
+) -> int:
     """Work out the matters of a group's items afresh; return how many items share one.
 
     Each item is tied to the item the bot knows it continues (carried over, or the
@@ -213,6 +222,10 @@ def link_group(session: Session, group_id: int, now: datetime) -> int:
     its most alike item of another meeting (``_best_match``); the matters are the
     connected sets. Items a secretary took out of a matter stay on their own. The
     result does not depend on the order in which meetings were imported.
+
+    A group with more than ``full_limit`` items is not worked out afresh after each
+    meeting (a search per item): only the items of ``meeting_id`` are linked, and the
+    matters already found are kept.
     """
     from bot.archive import search_index
 
@@ -242,8 +255,22 @@ def link_group(session: Session, group_id: int, now: datetime) -> int:
             x = parent[x]
         return x
 
+    incremental = meeting_id is not None and len(items) > full_limit
+    if incremental:
+        for item_id, row in rows.items():
+            if row.matter_id in parent and item_id in parent and item_id not in split:
+                parent[find(item_id)] = find(row.matter_id)
+
     edges: dict[int, tuple[int, str, float]] = {}
+    if incremental:
+        edges = {
+            i: (r.linked_to, r.how, r.confidence)
+            for i, r in rows.items()
+            if r.linked_to is not None and i in parent
+        }
     for item in items:
+        if incremental and item.meeting_id != meeting_id:
+            continue
         pinned = rows.get(item.id)
         if pinned is not None and pinned.pinned:
             if pinned.linked_to is not None and pinned.linked_to in ids:
@@ -287,7 +314,7 @@ def link_meeting(session: Session, meeting_id: int, now: datetime) -> int:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         return 0
-    return link_group(session, meeting.group_id, now)
+    return link_group(session, meeting.group_id, now, meeting_id=meeting_id)
 
 
 def matter_of(session: Session, item_id: int) -> int | None:

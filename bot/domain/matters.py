@@ -23,7 +23,7 @@ __all__ = [
 
 Status = Literal["in_force", "replaced", "pending", "information"]
 
-LINK_THRESHOLD = 0.35
+LINK_THRESHOLD = 0.33
 """Items scoring at least this much alike are one matter (tuned on tests/test_matters.py)."""
 CUE_BONUS = 0.15
 """Added when an item says it continues an earlier one ("udsat fra", "opfølgning på")."""
@@ -31,6 +31,8 @@ RARE_TERMS = 15
 """How many of an item's rarest shared-able terms count as its fingerprint."""
 TITLE_SHARE = 0.6
 """The title's share of the score; the rare terms of the whole item have the rest."""
+MIN_RARE_OVERLAP = 0.1
+"""Below this overlap of rare terms, the title's similarity counts only in proportion."""
 
 _PENDING_RE = re.compile(
     r"\budsat\w*|\budsæt\w*|\budskudt\w*|tages?\s+op\s+igen|genoptag\w*|tages?\s+op\s+på\s+"
@@ -118,6 +120,10 @@ def link_score(
         _rare(b.all_terms - set(ignore), df, n_docs),
         weight,
     )
+    if rare < MIN_RARE_OVERLAP:
+        # Titles alike but nothing rare in common ("Kofoedsminde – oplæg til
+        # Koordinationsforum" and "Møde i Koordinationsforum"): not one matter.
+        return TITLE_SHARE * title * rare / MIN_RARE_OVERLAP
     return TITLE_SHARE * title + (1.0 - TITLE_SHARE) * rare
 
 
