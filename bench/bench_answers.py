@@ -96,9 +96,7 @@ def _measure(size: int, archive: _Archive, rng: random.Random, repeats: int) -> 
     }
 
 
-def _store(
-    session: Session, size: int, archive: _Archive, topics: int, rng: random.Random
-) -> None:
+def _store(session: Session, size: int, archive: _Archive, topics: int, rng: random.Random) -> None:
     """Write the group, meetings, items, decisions, matters and the search index."""
     session.add(Group(id=1, name="Bench", channel_id="CBENCH", created_at=NOW))
     meetings = (size + ITEMS_PER_MEETING - 1) // ITEMS_PER_MEETING

@@ -14,7 +14,45 @@ MAX_PHRASE = 5
 """The longest English phrase of the glossary, in words."""
 
 ENGLISH_MARKERS: frozenset[str] = frozenset(
-    ["the", "what", "did", "about", "decide", "decided", "decision", "decisions", "when", "who", "which", "was", "were", "our", "have", "has", "with", "discuss", "discussed", "and", "of", "how", "why", "where", "agreed", "any", "do", "does", "we", "is", "are", "been", "say", "said", "on", "regarding", "concerning"]
+    [
+        "the",
+        "what",
+        "did",
+        "about",
+        "decide",
+        "decided",
+        "decision",
+        "decisions",
+        "when",
+        "who",
+        "which",
+        "was",
+        "were",
+        "our",
+        "have",
+        "has",
+        "with",
+        "discuss",
+        "discussed",
+        "and",
+        "of",
+        "how",
+        "why",
+        "where",
+        "agreed",
+        "any",
+        "do",
+        "does",
+        "we",
+        "is",
+        "are",
+        "been",
+        "say",
+        "said",
+        "on",
+        "regarding",
+        "concerning",
+    ]
 )
 """Words that tell a question is written in English (none of them is a Danish word)."""
 
