@@ -25,7 +25,7 @@ from bot.domain.matters import (
 )
 from bot.errors import UserError
 from bot.search.query import ParsedQuestion
-from storage.models import AgendaItem, Group, MatterLink, Meeting
+from storage.models import ActionItem, AgendaItem, Group, MatterLink, Meeting
 from storage.repositories import AuditLog
 from storage.search_index import SearchIndex
 
@@ -207,6 +207,44 @@ def _best_match(
     return best
 
 
+def _task_follow_ups(
+    session: Session, group_id: int, items: Sequence[AgendaItem], group: _GroupTerms
+) -> dict[int, int]:
+    """Return later items that follow up a task set on an earlier item: {later: earlier}.
+
+    A task (opfølgning) made from a decision names its item; a later item whose title
+    holds most of the task's rarer words ("Status på rekruttering af plejefamilier"
+    after "Sekretariatet undersøger rekruttering af plejefamilier") continues that item.
+    """
+    from bot.search.analysis import Analyzer
+
+    rows = session.execute(
+        select(ActionItem.item_id, ActionItem.text).where(
+            ActionItem.group_id == group_id, ActionItem.item_id.is_not(None)
+        )
+    ).all()
+    if not rows:
+        return {}
+    analyzer = Analyzer()
+    by_id = {item.id: item for item in items}
+    found: dict[int, int] = {}
+    for earlier_id, text in rows:
+        earlier = by_id.get(earlier_id) if earlier_id is not None else None
+        if earlier is None:
+            continue
+        words = {analyzer.stem(w) for w in analyzer.tokens(text)} - _ignored()
+        rare = {w for w in words if 0 < group.df[w] * 4 <= len(group.terms)}
+        if len(rare) < 2:
+            continue
+        for item in items:
+            own = group.terms.get(item.id)
+            if own is None or item.meeting.starts_at <= earlier.meeting.starts_at:
+                continue
+            if len(rare & own[0]) * 2 >= len(rare) and item.id not in found:
+                found[item.id] = earlier.id
+    return found
+
+
 def link_group(
     session: Session,
     group_id: int,
@@ -261,6 +299,7 @@ def link_group(
             if row.matter_id in parent and item_id in parent and item_id not in split:
                 parent[find(item_id)] = find(row.matter_id)
 
+    tasks = _task_follow_ups(session, group_id, items, terms)
     edges: dict[int, tuple[int, str, float]] = {}
     if incremental:
         edges = {
@@ -280,6 +319,10 @@ def link_group(
         link = next(((i, how) for i, how in known if i is not None and i in ids), None)
         if link is not None and link[0] not in split:
             edges[item.id] = (link[0], link[1], 1.0)
+            continue
+        task = tasks.get(item.id)
+        if task is not None and task not in split:
+            edges[item.id] = (task, "task", 1.0)
             continue
         best = _best_match(session, item, index, terms)
         if best is not None and best[0] not in split:

@@ -454,11 +454,11 @@ class SearchIndex:
             fetch = max(limit, self.policy.candidates)
         lexical: list[Hit] = []
         if terms:
-            only: list[int] | None = None
+            since: int | None = None
             if all(stats.get(t, 0) * 2 > n_docs for t in terms):
-                only = self._newest_with(session, terms)
-            lexical = self._lexical(session, question, terms, stats, group_ids, fetch, only)
-            if only is not None and len(lexical) < fetch:
+                since = self._newest_bound(session, terms)
+            lexical = self._lexical(session, question, terms, stats, group_ids, fetch, since)
+            if since is not None and len(lexical) < fetch:
                 lexical = self._lexical(session, question, terms, stats, group_ids, fetch, None)
         if self.semantic is None:
             return lexical[:limit]
@@ -500,39 +500,44 @@ class SearchIndex:
         stats: dict[str, int],
         group_ids: Sequence[int] | None,
         limit: int,
-        only: list[int] | None,
+        since: int | None,
     ) -> list[Hit]:
-        """Rank the items matching any term (among ``only``, when given) with BM25."""
+        """Rank the items matching any term (from item ``since`` on, when given) with BM25."""
         if session.get_bind().dialect.name == "postgresql":
-            return self._search_postgresql(session, question, terms, stats, group_ids, limit, only)
-        return self._search_sqlite(session, question, terms, group_ids, limit, only)
+            return self._search_postgresql(session, question, terms, stats, group_ids, limit, since)
+        return self._search_sqlite(session, question, terms, group_ids, limit, since)
 
-    def _newest_with(self, session: Session, terms: Sequence[str]) -> list[int]:
-        """Return, per term, the newest ``COMMON_CAP`` items containing it (for common words).
+    def _newest_bound(self, session: Session, terms: Sequence[str]) -> int | None:
+        """Return the lowest item id that keeps the newest ``COMMON_CAP`` items of each term.
 
         A question made only of words found in most items ("styregruppen", "status")
-        would have the database score most of the archive; its candidates are capped to
-        the newest items with each word instead, which the index lists without scoring.
+        would have the database score most of the archive; only the newest items with
+        each word are scored instead (the index lists them without scoring). None when
+        a word has fewer items than that (no cap is needed).
         """
-        found: set[int] = set()
-        if session.get_bind().dialect.name == "postgresql":
-            statement = text(
-                f"SELECT item_id FROM search_documents WHERE {_PG_VECTOR_COLUMN} @@ "
-                "plainto_tsquery('simple', :term) ORDER BY item_id DESC LIMIT :cap"
-            )
-            for term in terms:
-                found.update(
-                    i for (i,) in session.execute(statement, {"term": term, "cap": COMMON_CAP})
+        bounds: list[int] = []
+        for term in terms:
+            if session.get_bind().dialect.name == "postgresql":
+                row = session.execute(
+                    text(
+                        f"SELECT item_id FROM search_documents WHERE {_PG_VECTOR_COLUMN} @@ "
+                        "plainto_tsquery('simple', :term) ORDER BY item_id DESC "
+                        "LIMIT 1 OFFSET :skip"
+                    ),
+                    {"term": term, "skip": COMMON_CAP - 1},
+                ).first()
+            else:
+                rows = _driver_rows(
+                    session,
+                    f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH ? "
+                    "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                    [match_expression([term]), COMMON_CAP - 1],
                 )
-        else:
-            sql = (
-                f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH ? "
-                "ORDER BY rowid DESC LIMIT ?"
-            )
-            for term in terms:
-                rows = _driver_rows(session, sql, [match_expression([term]), COMMON_CAP])
-                found.update(int(i) for (i,) in rows)
-        return sorted(found)
+                row = rows[0] if rows else None
+            if row is None:
+                return None
+            bounds.append(int(row[0]))
+        return min(bounds) if bounds else None
 
     def _statistics(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
         """Return the df of each term, and the item count and total length under their keys."""
@@ -555,7 +560,7 @@ class SearchIndex:
         terms: list[str],
         group_ids: Sequence[int] | None,
         limit: int,
-        only: list[int] | None = None,
+        since: int | None = None,
     ) -> list[Hit]:
         """Rank with FTS5's bm25() over the three weighted columns.
 
@@ -569,9 +574,9 @@ class SearchIndex:
         rank = f"bm25({_FTS_TABLE}, {weights})"
         conditions: list[str] = []
         params: list[Any] = [match_expression(terms)]
-        if only is not None:
-            conditions.append(f"{_FTS_TABLE}.rowid IN ({', '.join('?' for _ in only)})")
-            params.extend(only)
+        if since is not None:
+            conditions.append(f"{_FTS_TABLE}.rowid >= ?")
+            params.append(since)
         if group_ids is not None:
             conditions.append(f"d.group_id IN ({', '.join('?' for _ in group_ids)})")
             params.extend(int(g) for g in group_ids)
@@ -609,7 +614,7 @@ class SearchIndex:
         stats: dict[str, int],
         group_ids: Sequence[int] | None,
         limit: int,
-        only: list[int] | None = None,
+        since: int | None = None,
     ) -> list[Hit]:
         """Find candidates through the GIN index, then rank them with BM25 in Python.
 
@@ -617,9 +622,9 @@ class SearchIndex:
         field (counted exactly from the stored terms), not the text itself.
         """
         where, params = _filters(question, group_ids, "d.")
-        if only is not None:
-            where += " AND d.item_id = ANY(:only)"
-            params["only"] = only
+        if since is not None:
+            where += " AND d.item_id >= :since"
+            params["since"] = since
         query = " || ".join(f"plainto_tsquery('simple', :t{i})" for i in range(len(terms)))
         counts = ", ".join(
             f"cardinality(array_positions(f.title, :t{i})), "

@@ -190,14 +190,15 @@ class MemoryIndex:
         df = {t: len(self._postings.get(t, ())) for t in terms}
         terms = informative_terms(terms, df, n_docs)
         if terms and all(df[t] * 2 > n_docs for t in terms):
-            # Only very common words: as the storage index does, score the newest items
-            # with each word only, unless that leaves too few.
-            newest: set[int] = set()
-            for term in terms:
-                newest.update(sorted(self._postings.get(term, ()), reverse=True)[:COMMON_CAP])
-            capped = self._score(question, group_ids, terms, n_docs, newest)
-            if len(capped) >= limit:
-                return order_hits(capped, limit)
+            # Only very common words: as the storage index does, score only the items from
+            # the one that keeps the newest COMMON_CAP of each word on, unless too few match.
+            bounds = [sorted(self._postings.get(t, ()), reverse=True) for t in terms]
+            if all(len(b) >= COMMON_CAP for b in bounds):
+                since = min(b[COMMON_CAP - 1] for b in bounds)
+                newest = {i for t in terms for i in self._postings.get(t, ()) if i >= since}
+                capped = self._score(question, group_ids, terms, n_docs, newest)
+                if len(capped) >= limit:
+                    return order_hits(capped, limit)
         candidates: set[int] = set()
         for term in terms:
             candidates |= self._postings.get(term, set())
