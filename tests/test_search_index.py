@@ -449,3 +449,38 @@ def test_memory_index_remove_and_date_order() -> None:
     ]
     assert ids(in_date_order(hits, min_ratio=0.05)) == [3, 2, 1]
     assert ids(in_date_order(hits)) == [2]
+
+
+def test_common_word_questions_score_only_the_newest_items_alike(
+    sqlite_engine: sa.Engine,
+) -> None:
+    from bot.search.rank import COMMON_CAP
+
+    rng = random.Random(11)
+    size = 2 * COMMON_CAP + 300
+    docs = [
+        IndexedDocument(
+            item_id=i,
+            group_id=1,
+            meeting_date=date(2020, 1, 1),
+            title_terms=tuple(rng.choices(["styregrupp", "status", "punkt", "x"], k=2)),
+            decision_terms=("styregrupp",) if rng.random() < 0.9 else ("andet",),
+            body_terms=tuple(rng.choices(["kommun", "status", f"r{i}"], k=5)),
+        )
+        for i in range(1, size + 1)
+    ]
+    memory = MemoryIndex()
+    for doc in docs:
+        memory.add(doc)
+    with Session(sqlite_engine) as session:
+        SearchIndex().upsert_many(session, docs)
+        question = ParsedQuestion("q", "decision", ("styregrupp", "status"), ("x",))
+        stored = SearchIndex().search(session, question, limit=10)
+        expected = memory.search(question, limit=10)
+        assert ids(stored) == ids(expected)
+        newest = [
+            sorted((d.item_id for d in docs if term in d.terms()), reverse=True)[COMMON_CAP - 1]
+            for term in question.terms
+        ]
+        assert min(newest) > 100
+        assert min(ids(stored)) >= min(newest)
