@@ -18,6 +18,7 @@ BENCHES = (
     "dates",
     "ingest",
     "search",
+    "answers",
     "agenda",
     "digest",
     "soak",

@@ -8,6 +8,8 @@ from typing import Any
 from bot.archive import Answer, ArchiveHit, ImportSummary
 from bot.corrections import CORRECT_ACTION
 from bot.i18n import t
+from bot.matters import Matter, TimelineEntry
+from bot.meetings import format_day
 from bot.ports import Message
 from bot.render import (
     actions_block,
@@ -22,6 +24,10 @@ from bot.render import (
 
 DECISION_PREVIEW = 600
 SHOW_FULL_ACTION = "archive_show_full"
+NOT_THIS_MATTER_ACTION = "archive_not_this_matter"
+SAME_MATTER_ACTION = "archive_same_matter"
+GIST_LENGTH = 110
+UNAPPROVED = ("awaiting_approval", "draft")
 
 
 def format_date(day: date, lang: str) -> str:
@@ -60,8 +66,12 @@ def _source_line(hit: ArchiveHit, lang: str) -> str:
     )
 
 
-def answer_message(answer: Answer, lang: str) -> Message:
-    """Render an answer: the best item in full for decisions, a dated list for "when"."""
+def answer_message(answer: Answer, lang: str, *, secretary: bool = False) -> Message:
+    """Render an answer: the decision in force and its matter's history, or a dated list.
+
+    A secretary also gets the controls to take an item out of the matter ("Hører ikke
+    til") or to join the answer's matter with another item ("Samme sag som …").
+    """
     topic = escape(topic_of(answer))
     if not answer.results:
         if answer.question.date_from or answer.question.date_to:
@@ -77,6 +87,8 @@ def answer_message(answer: Answer, lang: str) -> Message:
         else:
             text += "\n" + t("archive.empty_archive", lang)
         return Message(text=text, blocks=[section_block(text)])
+    if answer.intent == "when" and answer.matter_for(answer.results[0]) is not None:
+        return _when_matter_message(answer, lang)
     if answer.intent == "when":
         title = t("archive.when_title", lang, topic=topic)
         lines = [
@@ -93,6 +105,9 @@ def answer_message(answer: Answer, lang: str) -> Message:
         body = "\n".join(lines)
         return Message(text=f"{title}\n{body}", blocks=[header_block(title), section_block(body)])
     best, rest = answer.results[0], answer.results[1:]
+    matter = answer.matter_for(best)
+    if matter is not None:
+        return _matter_message(answer, best, matter, rest, lang, secretary=secretary)
     title = t("archive.answer_title", lang, topic=topic)
     body = _hit_lines(best, lang, full=False)
     blocks: list[dict[str, Any]] = [header_block(title), section_block(body)]
@@ -115,6 +130,212 @@ def answer_message(answer: Answer, lang: str) -> Message:
             )
             for hit in rest
         )
+        blocks += [divider_block(), section_block(f"*{t('archive.see_also', lang)}*\n{also}")]
+        text += f"\n{t('archive.see_also', lang)}\n{also}"
+        if secretary:
+            blocks.append(_same_matter_control(best, rest, lang))
+    return Message(text=text, blocks=blocks)
+
+
+def _same_matter_control(best: ArchiveHit, rest: list[ArchiveHit], lang: str) -> dict[str, Any]:
+    """Return the secretary's menu that puts the best item into another result's matter."""
+    select = {
+        "type": "static_select",
+        "action_id": SAME_MATTER_ACTION,
+        "placeholder": {"type": "plain_text", "text": t("archive.same_matter_as", lang)},
+        "options": [
+            _option(
+                f"{format_date(h.meeting_date, lang)} · {h.item_number}: {h.item_title}",
+                f"{best.item_id}:{h.item_id}",
+            )
+            for h in rest[:100]
+        ],
+    }
+    return actions_block([select], block_id=f"item_{best.item_id}")
+
+
+def _link(source: str) -> str:
+    """Render a source: a permalink as a link, a file name as text."""
+    if source == "slack":
+        return "Slack"
+    if source.startswith("http"):
+        return f"<{source}|{escape(source.rsplit('/', 1)[-1]) or 'link'}>"
+    return escape(source)
+
+
+def _label(entry: TimelineEntry, lang: str) -> str:
+    """Return what a treatment did: in force, replaced (when), postponed, information."""
+    if entry.status == "replaced" and entry.replaced_on is not None:
+        return t("archive.timeline.replaced", lang, date=format_date(entry.replaced_on, lang))
+    if entry.status == "information" and entry.kind == "pending":
+        return t("archive.timeline.postponed", lang)
+    return t(f"archive.timeline.{entry.status}", lang)
+
+
+def timeline_line(entry: TimelineEntry, lang: str) -> str:
+    """Return one line of a matter's history: date, item, what it did, its gist, its source."""
+    gist = entry.decisions[0] if entry.decisions else entry.item_title
+    return t(
+        "archive.timeline_line",
+        lang,
+        date=format_date(entry.meeting_date, lang),
+        number=escape(entry.item_number),
+        label=_label(entry, lang),
+        gist=escape(shorten(" ".join(gist.split()), GIST_LENGTH)),
+        source=_link(entry.source),
+        unapproved=(
+            t("archive.timeline.unapproved", lang) if entry.minutes_status in UNAPPROVED else ""
+        ),
+    )
+
+
+def lead_line(matter: Matter, lang: str) -> str:
+    """Return the first line of a matter answer: its latest decision, or that none holds yet."""
+    lead = matter.in_force
+    key = "archive.latest_decision"
+    if lead is None:
+        lead = matter.timeline[0]
+        key = "archive.no_decision_yet"
+    return t(
+        key,
+        lang,
+        date=format_day(lead.meeting_date, lang, weekday=False),
+        number=escape(lead.item_number),
+        title=escape(lead.item_title),
+    )
+
+
+def _matter_message(
+    answer: Answer,
+    best: ArchiveHit,
+    matter: Matter,
+    rest: list[ArchiveHit],
+    lang: str,
+    *,
+    secretary: bool,
+) -> Message:
+    """Render a decision answer on a matter: the decision in force first, then its history."""
+    lead = matter.in_force or matter.timeline[0]
+    first = lead_line(matter, lang)
+    bullets = "\n".join(f"• {escape(d)}" for d in lead.decisions) or t("archive.no_decision", lang)
+    bullets = shorten(bullets, DECISION_PREVIEW)
+    source = t(
+        "archive.source",
+        lang,
+        status=t(f"archive.status.{lead.minutes_status}", lang),
+        source=_link(lead.source),
+    )
+    notes: list[str] = []
+    pending = next((e for e in matter.timeline if e.status == "pending"), None)
+    if pending is not None and matter.in_force is not None:
+        notes.append(
+            t("archive.timeline.pending_note", lang, date=format_date(pending.meeting_date, lang))
+        )
+    history = [timeline_line(e, lang) for e in matter.timeline if e.item_id != lead.item_id]
+    body = "\n".join([f"*{first}*", bullets, *notes])
+    title = t("archive.answer_title", lang, topic=escape(topic_of(answer)))
+    blocks: list[dict[str, Any]] = [
+        header_block(title),
+        section_block(body),
+        context_block(source),
+    ]
+    if "…" in bullets:
+        blocks.append(
+            actions_block(
+                [button(t("archive.show_full", lang), SHOW_FULL_ACTION, str(lead.item_id))]
+            )
+        )
+    text_lines = [first, bullets, *notes, source]
+    if history:
+        section = "\n".join([f"*{t('archive.timeline_title', lang)}*", *history])
+        blocks += [divider_block(), section_block(section)]
+        text_lines += [t("archive.timeline_title", lang), *history]
+    others = [hit for hit in rest if answer.matter_for(hit) is not matter]
+    if others:
+        also = "\n".join(
+            t(
+                "archive.see_also_line",
+                lang,
+                date=format_date(hit.meeting_date, lang),
+                number=escape(hit.item_number),
+                title=escape(hit.item_title),
+            )
+            for hit in others
+        )
+        blocks += [divider_block(), section_block(f"*{t('archive.see_also', lang)}*\n{also}")]
+        text_lines += [t("archive.see_also", lang), also]
+    if secretary:
+        blocks.append(_secretary_controls(matter, lead, others, lang))
+    return Message(text="\n".join(text_lines), blocks=blocks)
+
+
+def _option(text: str, value: str) -> dict[str, Any]:
+    """Return a static_select option."""
+    return {"text": {"type": "plain_text", "text": shorten(text, 75)}, "value": value}
+
+
+def _secretary_controls(
+    matter: Matter, lead: TimelineEntry, others: list[ArchiveHit], lang: str
+) -> dict[str, Any]:
+    """Return the secretary's menus: take an item out of the matter, or join another item."""
+    elements: list[dict[str, Any]] = [
+        {
+            "type": "static_select",
+            "action_id": NOT_THIS_MATTER_ACTION,
+            "placeholder": {"type": "plain_text", "text": t("archive.not_this_matter", lang)},
+            "options": [
+                _option(
+                    f"{format_date(e.meeting_date, lang)} · {e.item_number}: {e.item_title}",
+                    str(e.item_id),
+                )
+                for e in matter.timeline[:100]
+            ],
+        }
+    ]
+    if others:
+        elements.append(
+            {
+                "type": "static_select",
+                "action_id": SAME_MATTER_ACTION,
+                "placeholder": {"type": "plain_text", "text": t("archive.same_matter_as", lang)},
+                "options": [
+                    _option(
+                        f"{format_date(h.meeting_date, lang)} · {h.item_number}: {h.item_title}",
+                        f"{h.item_id}:{lead.item_id}",
+                    )
+                    for h in others[:100]
+                ],
+            }
+        )
+    return actions_block(elements, block_id=f"matter_{matter.id}")
+
+
+def _when_matter_message(answer: Answer, lang: str) -> Message:
+    """Render "hvornår drøftede vi X?" on a matter: its whole history, newest first."""
+    best = answer.results[0]
+    matter = answer.matter_for(best)
+    assert matter is not None
+    title = t("archive.when_title", lang, topic=escape(topic_of(answer)))
+    lines = [timeline_line(e, lang) for e in matter.timeline]
+    listed = {e.item_id for e in matter.timeline}
+    others = [
+        t(
+            "archive.see_also_line",
+            lang,
+            date=format_date(hit.meeting_date, lang),
+            number=escape(hit.item_number),
+            title=escape(hit.item_title),
+        )
+        + f" ({escape(hit.group_name)})"
+        for hit in answer.results
+        if hit.item_id not in listed
+    ]
+    head = lead_line(matter, lang)
+    body = "\n".join([f"*{head}*", *lines])
+    blocks: list[dict[str, Any]] = [header_block(title), section_block(body)]
+    text = "\n".join([head, title, *lines])
+    if others:
+        also = "\n".join(others)
         blocks += [divider_block(), section_block(f"*{t('archive.see_also', lang)}*\n{also}")]
         text += f"\n{t('archive.see_also', lang)}\n{also}"
     return Message(text=text, blocks=blocks)

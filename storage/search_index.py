@@ -48,6 +48,7 @@ from sqlalchemy.sql.elements import TextClause
 from bot.search.analysis import IndexedDocument, Vocabulary
 from bot.search.query import ParsedQuestion
 from bot.search.rank import (
+    COMMON_CAP,
     FIELD_WEIGHTS,
     Hit,
     bm25,
@@ -446,16 +447,19 @@ class SearchIndex:
         if not terms:
             return self._browse(session, question, group_ids, limit)
         stats = self._statistics(session, terms)
-        terms = informative_terms(terms, stats, stats.get(_COUNT_KEY, 0))
+        n_docs = stats.get(_COUNT_KEY, 0)
+        terms = informative_terms(terms, stats, n_docs)
         fetch = limit
         if self.semantic is not None:
             fetch = max(limit, self.policy.candidates)
         lexical: list[Hit] = []
         if terms:
-            if session.get_bind().dialect.name == "postgresql":
-                lexical = self._search_postgresql(session, question, terms, stats, group_ids, fetch)
-            else:
-                lexical = self._search_sqlite(session, question, terms, group_ids, fetch)
+            since: int | None = None
+            if all(stats.get(t, 0) * 2 > n_docs for t in terms):
+                since = self._newest_bound(session, terms)
+            lexical = self._lexical(session, question, terms, stats, group_ids, fetch, since)
+            if since is not None and len(lexical) < fetch:
+                lexical = self._lexical(session, question, terms, stats, group_ids, fetch, None)
         if self.semantic is None:
             return lexical[:limit]
         weight = semantic_weight(question, lexical, self.policy)
@@ -463,6 +467,77 @@ class SearchIndex:
             return lexical[:limit]
         semantic = self._semantic_hits(session, question, group_ids)
         return fuse(lexical, semantic, weight, limit)
+
+    def statistics(self, session: Session, terms: Sequence[str]) -> tuple[dict[str, int], int]:
+        """Return the document frequency of each term and the number of indexed items."""
+        stats = self._statistics(session, terms)
+        n_docs = stats.pop(_COUNT_KEY, 0)
+        stats.pop(_LENGTH_KEY, None)
+        return stats, n_docs
+
+    def stored_terms(
+        self, session: Session, ids: Sequence[int]
+    ) -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+        """Return each indexed item's title terms and all its terms."""
+        found: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        for start in range(0, len(ids), _BATCH):
+            chunk = list(ids[start : start + _BATCH])
+            rows = session.execute(
+                select(
+                    _DOCS.c.item_id, _DOCS.c.title_terms, _DOCS.c.decision_terms, _DOCS.c.body_terms
+                ).where(_DOCS.c.item_id.in_(chunk))
+            )
+            for item_id, title, decision, body in rows:
+                titles = frozenset(title.split())
+                found[item_id] = (titles, titles | frozenset(f"{decision} {body}".split()))
+        return found
+
+    def _lexical(
+        self,
+        session: Session,
+        question: ParsedQuestion,
+        terms: list[str],
+        stats: dict[str, int],
+        group_ids: Sequence[int] | None,
+        limit: int,
+        since: int | None,
+    ) -> list[Hit]:
+        """Rank the items matching any term (from item ``since`` on, when given) with BM25."""
+        if session.get_bind().dialect.name == "postgresql":
+            return self._search_postgresql(session, question, terms, stats, group_ids, limit, since)
+        return self._search_sqlite(session, question, terms, group_ids, limit, since)
+
+    def _newest_bound(self, session: Session, terms: Sequence[str]) -> int | None:
+        """Return the lowest item id that keeps the newest ``COMMON_CAP`` items of each term.
+
+        A question made only of words found in most items ("styregruppen", "status")
+        would have the database score most of the archive; only the newest items with
+        each word are scored instead (the index lists them without scoring). None when
+        a word has fewer items than that (no cap is needed).
+        """
+        bounds: list[int] = []
+        for term in terms:
+            if session.get_bind().dialect.name == "postgresql":
+                row = session.execute(
+                    text(
+                        f"SELECT item_id FROM search_documents WHERE {_PG_VECTOR_COLUMN} @@ "
+                        "plainto_tsquery('simple', :term) ORDER BY item_id DESC "
+                        "LIMIT 1 OFFSET :skip"
+                    ),
+                    {"term": term, "skip": COMMON_CAP - 1},
+                ).first()
+            else:
+                rows = _driver_rows(
+                    session,
+                    f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH ? "
+                    "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                    [match_expression([term]), COMMON_CAP - 1],
+                )
+                row = rows[0] if rows else None
+            if row is None:
+                return None
+            bounds.append(int(row[0]))
+        return min(bounds) if bounds else None
 
     def _statistics(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
         """Return the df of each term, and the item count and total length under their keys."""
@@ -485,6 +560,7 @@ class SearchIndex:
         terms: list[str],
         group_ids: Sequence[int] | None,
         limit: int,
+        since: int | None = None,
     ) -> list[Hit]:
         """Rank with FTS5's bm25() over the three weighted columns.
 
@@ -498,6 +574,9 @@ class SearchIndex:
         rank = f"bm25({_FTS_TABLE}, {weights})"
         conditions: list[str] = []
         params: list[Any] = [match_expression(terms)]
+        if since is not None:
+            conditions.append(f"{_FTS_TABLE}.rowid >= ?")
+            params.append(since)
         if group_ids is not None:
             conditions.append(f"d.group_id IN ({', '.join('?' for _ in group_ids)})")
             params.extend(int(g) for g in group_ids)
@@ -535,6 +614,7 @@ class SearchIndex:
         stats: dict[str, int],
         group_ids: Sequence[int] | None,
         limit: int,
+        since: int | None = None,
     ) -> list[Hit]:
         """Find candidates through the GIN index, then rank them with BM25 in Python.
 
@@ -542,6 +622,9 @@ class SearchIndex:
         field (counted exactly from the stored terms), not the text itself.
         """
         where, params = _filters(question, group_ids, "d.")
+        if since is not None:
+            where += " AND d.item_id >= :since"
+            params["since"] = since
         query = " || ".join(f"plainto_tsquery('simple', :t{i})" for i in range(len(terms)))
         counts = ", ".join(
             f"cardinality(array_positions(f.title, :t{i})), "

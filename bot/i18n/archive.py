@@ -250,4 +250,52 @@ MESSAGES: dict[str, dict[str, Text]] = {
         "da": "mødedatoen er fundet i teksten, ikke i hovedet",
         "en": "the meeting date was found in the text, not the header",
     },
+    "archive.latest_decision": {
+        "da": "Seneste beslutning – {date}, punkt {number}: {title}",
+        "en": "Latest decision – {date}, item {number}: {title}",
+    },
+    "archive.no_decision_yet": {
+        "da": "Ingen beslutning endnu – {date}, punkt {number}: {title}",
+        "en": "No decision yet – {date}, item {number}: {title}",
+    },
+    "archive.timeline_title": {
+        "da": "Sagens forløb (nyeste først):",
+        "en": "The matter's history (newest first):",
+    },
+    "archive.timeline_line": {
+        "da": "• {date} · punkt {number} · {label}: {gist} · {source}{unapproved}",
+        "en": "• {date} · item {number} · {label}: {gist} · {source}{unapproved}",
+    },
+    "archive.timeline.in_force": {"da": "gældende", "en": "in force"},
+    "archive.timeline.replaced": {"da": "erstattet {date}", "en": "replaced {date}"},
+    "archive.timeline.pending": {"da": "udsat – tages op igen", "en": "postponed – pending"},
+    "archive.timeline.postponed": {"da": "udsat", "en": "postponed"},
+    "archive.timeline.information": {"da": "orientering", "en": "information"},
+    "archive.timeline.unapproved": {
+        "da": " · _referatet afventer godkendelse_",
+        "en": " · _the minutes await approval_",
+    },
+    "archive.timeline.pending_note": {
+        "da": "Sagen er udsat {date} og tages op igen.",
+        "en": "The matter was postponed {date} and will be taken up again.",
+    },
+    "archive.not_this_matter": {"da": "Hører ikke til", "en": "Does not belong"},
+    "archive.same_matter_as": {"da": "Samme sag som …", "en": "Same matter as …"},
+    "archive.same_matter_placeholder": {"da": "Vælg punkt", "en": "Choose an item"},
+    "archive.matter_split": {
+        "da": "Punkt {number} fra {date} hører nu ikke længere til sagen »{title}«.",
+        "en": "Item {number} of {date} no longer belongs to the matter »{title}«.",
+    },
+    "archive.matter_joined": {
+        "da": "Punkt {number} fra {date} hører nu til samme sag som »{title}«.",
+        "en": "Item {number} of {date} now belongs to the same matter as »{title}«.",
+    },
+    "matters.unknown_item": {
+        "da": "Det punkt kan ikke knyttes til en sag (det findes ikke, eller det er et fast punkt "
+        "som »Evt.«). Prøv fx `spørg hvad besluttede vi om kørselsordningen?` og brug knapperne "
+        "under svaret.",
+        "en": "That item cannot be tied to a matter (it does not exist, or it is a standing item "
+        "such as »AOB«). Try e.g. `ask what did we decide on kørselsordningen?` and use the "
+        "buttons under the answer.",
+    },
 }

@@ -189,6 +189,10 @@ class Vocabulary:
         return iter(self._df)
 
 
+_RESTORED: dict[str, tuple[str, ...]] = {"a": ("æ", "å"), "o": ("ø",)}
+"""The Danish letters a keyboard without them leaves as "a" or "o"."""
+
+
 class Analyzer:
     """Analyse text into stems, adding the stems of compound parts known to the vocabulary.
 
@@ -289,7 +293,7 @@ class Analyzer:
                     terms.append(term)
         return terms
 
-    def _query_variants(self, token: str) -> tuple[str, ...]:
+    def _query_variants(self, token: str, *, restore: bool = True) -> tuple[str, ...]:
         """Return the terms one query word is searched as."""
         stem = self.stem(token)
         if stem in self.vocabulary or not self.compounds or not token.isalpha():
@@ -306,7 +310,43 @@ class Analyzer:
                 prefix = (stem[:end],)
                 break
         compounds = self.vocabulary.compounds_of(stem, _EXPANSIONS)
-        return _unique((*prefix, *self.split(token), *compounds)) or (stem,)
+        found = _unique((*prefix, *self.split(token), *compounds))
+        if not found and restore:
+            restored = self._restore_letters(token)
+            if restored is not None:
+                return self._query_variants(restored, restore=False)
+        return found or (stem,)
+
+    def _restore_letters(self, token: str) -> str | None:
+        """Return the word with æ, ø or å put back where a keyboard without them typed a, o.
+
+        "korselsordning" becomes "kørselsordning" when the archive knows that word (or
+        its parts); "aa", "ae" and "oe" are tried as å, æ and ø. Up to two letters change;
+        the spelling whose stem is most frequent in the archive wins.
+        """
+        if not any(c in token for c in "aeo") or len(token) > 40:
+            return None
+        spellings = {token.replace("aa", "å").replace("ae", "æ").replace("oe", "ø")}
+        positions = [i for i, c in enumerate(token) if c in "ao"]
+        for first in positions:
+            for second in [None, *[p for p in positions if p > first]]:
+                for a in _RESTORED[token[first]]:
+                    word = token[:first] + a + token[first + 1 :]
+                    if second is None:
+                        spellings.add(word)
+                        continue
+                    for b in _RESTORED[token[second]]:
+                        spellings.add(word[:second] + b + word[second + 1 :])
+        spellings.discard(token)
+        best: tuple[int, str] | None = None
+        for word in sorted(spellings):
+            stem = self.stem(word)
+            df = self.vocabulary.df(stem)
+            if not df and self.split(word):
+                df = 1
+            if df and (best is None or df > best[0]):
+                best = (df, word)
+        return best[1] if best is not None else None
 
     def is_known(self, word: str) -> bool:
         """Tell whether every token of a word reaches the vocabulary as a query term."""

@@ -11,6 +11,7 @@ from typing import Literal
 
 from bot.dates import MONTHS
 from bot.search.analysis import Analyzer, tokenize, words
+from bot.search.glossary import glossary, looks_english
 
 __all__ = ["FRAMING_WORDS", "Intent", "ParsedQuestion", "parse_question", "parse_time_filter"]
 
@@ -180,6 +181,7 @@ def parse_question(
     unknown: tuple[str, ...] = ()
     if len(analyzer.vocabulary):
         unknown = tuple(w for w in content_words if not analyzer.is_known(w))
+    terms, unknown = _with_translations(terms, remainder, unknown, analyzer)
     return ParsedQuestion(
         text=text,
         intent=intent,
@@ -189,6 +191,40 @@ def parse_question(
         date_to=date_to,
         unknown_words=unknown,
     )
+
+
+def _with_translations(
+    terms: tuple[str, ...], remainder: str, unknown: tuple[str, ...], analyzer: Analyzer
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Add the Danish terms of the English field words of a question (see ``glossary``).
+
+    An English question has all its field words translated; in any other question only
+    phrases with a word the archive does not know are, so a Danish question keeps its terms.
+    Returns the terms and the words still unknown (a translated word that reaches the
+    archive is no longer unknown).
+    """
+    tokens = tokenize(remainder)
+    english = looks_english(tokens)
+    if not english and not unknown:
+        return terms, unknown
+    kept = [t for t in tokens if t not in FRAMING_WORDS or t in _PHRASE_GLUE]
+    strange = set(unknown)
+    added = list(terms)
+    reached: set[str] = set()
+    for matched, renderings in glossary().matches(kept, skip=analyzer.stopwords):
+        if not english and not strange.intersection(matched):
+            continue
+        for danish in renderings:
+            for term in analyzer.query_terms(danish):
+                if term in analyzer.vocabulary:
+                    reached.update(matched)
+                if term not in added:
+                    added.append(term)
+    return tuple(added), tuple(w for w in unknown if w not in reached)
+
+
+_PHRASE_GLUE = frozenset({"and", "of", "at", "in", "for", "with", "on"})
+"""Small words kept inside English phrases ("children and young people")."""
 
 
 def _intent(lowered: str) -> Intent:

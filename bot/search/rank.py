@@ -12,6 +12,7 @@ from bot.search.analysis import TOKEN_RE, IndexedDocument, Vocabulary
 from bot.search.query import ParsedQuestion
 
 __all__ = [
+    "COMMON_CAP",
     "FIELD_WEIGHTS",
     "K1",
     "B",
@@ -30,6 +31,8 @@ K1 = 1.2
 """BM25 term-frequency saturation."""
 B = 0.75
 """BM25 length normalisation."""
+COMMON_CAP = 500
+"""Candidates per word (the newest items with it) for questions of only very common words."""
 FIELD_WEIGHTS: tuple[float, float, float] = (3.0, 2.0, 1.0)
 """Weights of the title, the decision text and the rest of the body."""
 SCORE_DIGITS = 9
@@ -186,11 +189,32 @@ class MemoryIndex:
             return self._browse(question, group_ids, limit)
         df = {t: len(self._postings.get(t, ())) for t in terms}
         terms = informative_terms(terms, df, n_docs)
-        avg = self._total_length / n_docs if n_docs else 0.0
-        idfs = [idf(n_docs, len(self._postings.get(t, ()))) for t in terms]
+        if terms and all(df[t] * 2 > n_docs for t in terms):
+            # Only very common words: as the storage index does, score only the items from
+            # the one that keeps the newest COMMON_CAP of each word on, unless too few match.
+            bounds = [sorted(self._postings.get(t, ()), reverse=True) for t in terms]
+            if all(len(b) >= COMMON_CAP for b in bounds):
+                since = min(b[COMMON_CAP - 1] for b in bounds)
+                newest = {i for t in terms for i in self._postings.get(t, ()) if i >= since}
+                capped = self._score(question, group_ids, terms, n_docs, newest)
+                if len(capped) >= limit:
+                    return order_hits(capped, limit)
         candidates: set[int] = set()
         for term in terms:
             candidates |= self._postings.get(term, set())
+        return order_hits(self._score(question, group_ids, terms, n_docs, candidates), limit)
+
+    def _score(
+        self,
+        question: ParsedQuestion,
+        group_ids: Sequence[int] | None,
+        terms: list[str],
+        n_docs: int,
+        candidates: set[int],
+    ) -> list[Hit]:
+        """Score candidate documents that pass the filters with BM25."""
+        avg = self._total_length / n_docs if n_docs else 0.0
+        idfs = [idf(n_docs, len(self._postings.get(t, ()))) for t in terms]
         hits: list[Hit] = []
         for item_id in candidates:
             stored = self._docs[item_id]
@@ -199,7 +223,7 @@ class MemoryIndex:
             tf = weighted_frequencies(terms, stored.fields)
             score = bm25(tf, idfs, stored.length, avg)
             hits.append(Hit(item_id, score, stored.meeting_date))
-        return order_hits(hits, limit)
+        return hits
 
     def _browse(
         self, question: ParsedQuestion, group_ids: Sequence[int] | None, limit: int
