@@ -18,21 +18,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from bot import archive_index
 from bot.domain.enums import (
     AttendanceStatus,
-    DocumentKind,
     ItemKind,
     ItemStatus,
     MeetingStatus,
-    MinutesStatus,
     Source,
 )
-from bot.domain.matters import treatment_kind
+from bot.domain.matters import PROCESS_WORDS, treatment_kind
 from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
-from bot.matters import Matter, link_meeting, matter_timeline
+from bot.matters import FACTS_KEY, Matter, link_meeting, matter_timeline, minutes_facts
 from bot.meetings import meeting_by_date
 from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
@@ -196,35 +195,32 @@ class _VocabularyCache:
             self._analyzers.clear()
 
 
-_INDEX = SearchIndex()
 _VOCABULARY = _VocabularyCache()
 
 
 def search_index() -> SearchIndex:
     """Return the process's search index (with the semantic layer when it is installed)."""
-    return _INDEX
+    return archive_index.index()
 
 
 def semantic_enabled() -> bool:
     """Tell whether this process answers with the semantic ranker."""
-    return _INDEX.semantic is not None
+    return archive_index.index().semantic is not None
 
 
 def disable_semantic() -> None:
     """Answer with the lexical index only (REFERENT_SEMANTIC=off)."""
-    global _INDEX
-    _INDEX = SearchIndex()
+    archive_index.replace(SearchIndex())
 
 
 def enable_semantic() -> bool:
     """Turn on the optional semantic ranker when its package is installed; tell if it is."""
-    global _INDEX
-    if _INDEX.semantic is not None:
+    if archive_index.index().semantic is not None:
         return True
     ranker = _ranker()
     if ranker is None:
         return False
-    _INDEX = SearchIndex(semantic=ranker)
+    archive_index.replace(SearchIndex(semantic=ranker))
     return True
 
 
@@ -247,12 +243,11 @@ def semantic_scope(
     `referent ask` runs in a process that may do other work afterwards (tests, scripts),
     so it leaves the process's index as it found it.
     """
-    global _INDEX
-    saved = _INDEX
+    saved = archive_index.index()
     try:
         yield start_semantic(uow, level=level)
     finally:
-        _INDEX = saved
+        archive_index.replace(saved)
 
 
 def start_semantic(
@@ -680,56 +675,6 @@ def source_of(session: Session, meeting: Meeting) -> str:
     return minutes_facts(session, meeting)[1]
 
 
-def minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
-    """Return a meeting's minutes status and their source, reading the minutes once.
-
-    Within one answer (``ask``) each meeting is read once, however many results cite it.
-    """
-    cache: dict[int, tuple[str, str]] | None = session.info.get(_FACTS_KEY)
-    if cache is not None and meeting.id in cache:
-        return cache[meeting.id]
-    facts = _read_minutes_facts(session, meeting)
-    if cache is not None:
-        cache[meeting.id] = facts
-    return facts
-
-
-_FACTS_KEY = "referent.minutes_facts"
-
-
-def _read_minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
-    """Read a meeting's minutes status and source from the database."""
-    latest = session.scalar(
-        select(Minutes)
-        .where(Minutes.meeting_id == meeting.id)
-        .order_by(Minutes.version.desc())
-        .limit(1)
-    )
-    meeting_document = (
-        session.get(SourceDocument, meeting.source_document_id)
-        if meeting.source_document_id
-        else None
-    )
-    source = "slack"
-    if latest is not None and latest.source_document_id:
-        document = session.get(SourceDocument, latest.source_document_id)
-        if document is not None:
-            source = document.permalink or document.filename
-    elif meeting_document is not None:
-        source = meeting_document.permalink or meeting_document.filename
-    if latest is not None:
-        if latest.status == MinutesStatus.APPROVED:
-            return "approved", source
-        if latest.status in (MinutesStatus.OPEN, MinutesStatus.STALLED):
-            return "awaiting_approval", source
-        return "draft", source
-    if meeting.source == Source.IMPORT:
-        if meeting_document is not None and meeting_document.kind == DocumentKind.AGENDA:
-            return "agenda_only", source
-        return "imported", source
-    return "none", source
-
-
 def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
     item = session.get(
         AgendaItem,
@@ -773,11 +718,11 @@ def ask(
     question is answered by the matter's decision in force, and every result carries
     its matter's timeline; later results of the same matter are left out.
     """
-    session.info[_FACTS_KEY] = {}
+    session.info[FACTS_KEY] = {}
     try:
         return _ask(session, question, group_ids=group_ids, now=now, limit=limit)
     finally:
-        session.info.pop(_FACTS_KEY, None)
+        session.info.pop(FACTS_KEY, None)
 
 
 def _ask(
@@ -933,30 +878,6 @@ def _decides(hit: ArchiveHit, matters: dict[int, Matter]) -> bool:
     if matter is not None:
         return matter.in_force is not None
     return treatment_kind(hit.decisions) == "decision"
-
-
-#: Words that name the step an agenda item takes, not its topic ("Opfølgning på X",
-#: "Status for X", "Revision af X"): a match on them alone is no earlier decision.
-PROCESS_WORDS = (
-    "opfølgning",
-    "status",
-    "drøftelse",
-    "orientering",
-    "godkendelse",
-    "evaluering",
-    "revision",
-    "fælles",
-    "forslag",
-    "oplæg",
-    "proces",
-    "nyt",
-    "møde",
-    "styregruppe",
-    "beslutning",
-    "indstilling",
-    "arbejdet",
-    "videre",
-)
 
 
 def search_decisions(

@@ -12,10 +12,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from bot.domain.enums import ItemKind, ItemStatus
+from bot import archive_index
+from bot.domain.enums import DocumentKind, ItemKind, ItemStatus, MinutesStatus, Source
 from bot.domain.matters import (
     CUE_BONUS,
     LINK_THRESHOLD,
+    PROCESS_WORDS,
     ItemTerms,
     Status,
     Treatment,
@@ -25,12 +27,21 @@ from bot.domain.matters import (
 )
 from bot.errors import UserError
 from bot.search.query import ParsedQuestion
-from storage.models import ActionItem, AgendaItem, Group, MatterLink, Meeting
+from storage.models import (
+    ActionItem,
+    AgendaItem,
+    Group,
+    MatterLink,
+    Meeting,
+    Minutes,
+    SourceDocument,
+)
 from storage.repositories import AuditLog
 from storage.search_index import SearchIndex
 
 __all__ = [
     "CANDIDATES",
+    "FACTS_KEY",
     "Matter",
     "TimelineEntry",
     "join_matter",
@@ -38,6 +49,7 @@ __all__ = [
     "link_meeting",
     "matter_of",
     "matter_timeline",
+    "minutes_facts",
     "register",
     "split_item",
 ]
@@ -125,7 +137,6 @@ class Matter:
 
 def _process_stems() -> frozenset[str]:
     """Return the stems of the words that name an item's step rather than its topic."""
-    from bot.archive import PROCESS_WORDS
     from bot.search.analysis import Analyzer
 
     analyzer = Analyzer()
@@ -265,9 +276,7 @@ def link_group(
     meeting (a search per item): only the items of ``meeting_id`` are linked, and the
     matters already found are kept.
     """
-    from bot.archive import search_index
-
-    index = search_index()
+    index = archive_index.index()
     every = session.scalars(
         select(AgendaItem)
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
@@ -367,8 +376,6 @@ def matter_of(session: Session, item_id: int) -> int | None:
 
 def matter_timeline(session: Session, matter_id: int) -> Matter | None:
     """Return a matter with its treatments newest first, each with its status and source."""
-    from bot.archive import minutes_facts
-
     rows = session.execute(
         select(AgendaItem, MatterLink.group_id)
         .join(MatterLink, MatterLink.item_id == AgendaItem.id)
@@ -499,3 +506,54 @@ def _pin(session: Session, item: AgendaItem, linked_to: int | None, now: datetim
     row.linked_to = linked_to
     row.updated_at = now
     session.flush()
+
+
+def minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
+    """Return a meeting's minutes status and their source, reading the minutes once.
+
+    Within one answer (``ask``) each meeting is read once, however many results cite it.
+    """
+    cache: dict[int, tuple[str, str]] | None = session.info.get(FACTS_KEY)
+    if cache is not None and meeting.id in cache:
+        return cache[meeting.id]
+    facts = _read_minutes_facts(session, meeting)
+    if cache is not None:
+        cache[meeting.id] = facts
+    return facts
+
+
+#: Where ``ask`` keeps the minutes facts it has read during one answer.
+FACTS_KEY = "referent.minutes_facts"
+
+
+def _read_minutes_facts(session: Session, meeting: Meeting) -> tuple[str, str]:
+    """Read a meeting's minutes status and source from the database."""
+    latest = session.scalar(
+        select(Minutes)
+        .where(Minutes.meeting_id == meeting.id)
+        .order_by(Minutes.version.desc())
+        .limit(1)
+    )
+    meeting_document = (
+        session.get(SourceDocument, meeting.source_document_id)
+        if meeting.source_document_id
+        else None
+    )
+    source = "slack"
+    if latest is not None and latest.source_document_id:
+        document = session.get(SourceDocument, latest.source_document_id)
+        if document is not None:
+            source = document.permalink or document.filename
+    elif meeting_document is not None:
+        source = meeting_document.permalink or meeting_document.filename
+    if latest is not None:
+        if latest.status == MinutesStatus.APPROVED:
+            return "approved", source
+        if latest.status in (MinutesStatus.OPEN, MinutesStatus.STALLED):
+            return "awaiting_approval", source
+        return "draft", source
+    if meeting.source == Source.IMPORT:
+        if meeting_document is not None and meeting_document.kind == DocumentKind.AGENDA:
+            return "agenda_only", source
+        return "imported", source
+    return "none", source

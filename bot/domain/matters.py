@@ -173,3 +173,27 @@ def statuses(
         else:
             result[treatment.item_id] = ("information", None, kind)
     return result
+
+
+#: Words that name the step an agenda item takes, not its topic ("Opfølgning på X",
+#: "Status for X", "Revision af X"): a match on them alone is no earlier decision.
+PROCESS_WORDS = (
+    "opfølgning",
+    "status",
+    "drøftelse",
+    "orientering",
+    "godkendelse",
+    "evaluering",
+    "revision",
+    "fælles",
+    "forslag",
+    "oplæg",
+    "proces",
+    "nyt",
+    "møde",
+    "styregruppe",
+    "beslutning",
+    "indstilling",
+    "arbejdet",
+    "videre",
+)
