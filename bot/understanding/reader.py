@@ -103,7 +103,7 @@ _IKKE = r"(?:ikke|ik|ikk|ike|ikek)"
 _NOT_ABSENCE = (
     r"(?!\s+(?:ind|videre|i\s+gang|igennem|ud\b|af\s+sted|til\s+at|i\s+tanke|forbi|frem\s+til|"
     r"paa\s+(?:nettet|teams|linket|systemet)|i\s+(?:kontakt|tanke)|ud\s+af|udenom|uden\s+om|"
-    r"for\s+sent))"
+    r"for\s+sent|foer\s+(?:kl\.?\s*)?\d|foerst\s+(?:kl\.?\s*)?\d|til\s+tiden\b))"
 )
 
 _GREETING = re.compile(
@@ -152,6 +152,14 @@ _HEDGE = _rx(
 )
 #: "jeg foreslår at vi aflyser mødet" suggests a change; for a proposal it is the proposal.
 _SUGGEST = re.compile(r"\bforeslaar\s+at\s+vi\b|\bsuggest\s+(?:that\s+)?we\b")
+#: A question about what happened ("hvornår var X sidst på dagsordenen?", "what was on the
+#: agenda in May?"): it asks the archive, it never proposes the item again.
+_PAST_QUESTION = re.compile(
+    r"^\s*(?:hvornaar|hvorfor|hvor\s+tit|hvor\s+mange\s+gange|when|why|how\s+often|"
+    r"(?:hvad|hvem|hvilk\w*|har|havde|what|who|which|was|were|did|have|had)\s+(?:\w+\s+){0,3}?"
+    r"(?:var|blev|vi|satte|foreslog|tog|besluttede|droeftede|behandlede|was|were|did|put|"
+    r"added|proposed|decided|discussed))\b"
+)
 _HOW_TO = re.compile(
     r"^\s*(?:hvordan|how)\s+(?:" + _W + r"){0,3}?(?:jeg|man|i|we|do|does|can)\b"
     r"|\bhvad\s+skal\s+jeg\s+skrive\b|\bhow\s+do\s+i\b"
@@ -178,7 +186,9 @@ _AFBUD = _rx(
     r"\b(?:melder|meld|melde)\s+(?:mig\s+)?fra\b",
     r"\bforhindret\b",
     r"\bnaar\s+(?:det\s+)?(?:desvaerre\s+)?ikke\b",
-    r"\b(?:kommer|deltager|deltagr|komer)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?ikke\b"
+    r"\b(?:kommer|deltager|deltagr|komer)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?"
+    + _IKKE
+    + r"\b"
     + _NOT_ABSENCE,
     r"\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|springe\s+(?:\w+\s+)?over|"
     r"staa\s+over|blive\s+vaek)",
@@ -193,7 +203,7 @@ _AFBUD = _rx(
     r"\bapolog\w*\b(?!\s+for\s+(?:the\s+|my\s+|any\s+)?(?:late|delay\w*|slow|confusion|"
     r"inconvenience|typo|mistake|mix|short|double|spam|noise))",
     r"\bregrets\b",
-    r"\b(?:will|i'?ll|have\s+to|must|going\s+to)\s+(?:have\s+to\s+)?miss\b",
+    r"\b(?:will|i'?ll|have\s+to|must|going\s+to|need\s+to)\s+(?:have\s+to\s+)?(?:miss\b|skip\s+(?:the\s+|this\s+|next\s+|our\s+|tomorrow'?s?\s+|\w+day'?s?\s+)*(?:meeting|session))",
     r"\bwon'?t\s+be\s+(?:there|around|joining|in)\b",
     r"\bcount\s+me\s+out\b",
     r"\bsend\s+(?:my\s+)?(?:regrets|apologies)\b",
@@ -1096,6 +1106,8 @@ def _classify(
             due=slots["due"],  # type: ignore[arg-type]
             text=original,
         )
+    if propose is not None and question and _PAST_QUESTION.match(core):
+        propose = None
     if propose is not None and not how_to:
         # A proposal may go on over several lines (summary, "baggrund:"); the title is the
         # first line that is left once the framing words are gone.
