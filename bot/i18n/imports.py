@@ -1,0 +1,48 @@
+"""Messages of imports run in the background: started, resumed, refused, given up."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "imports.queued": {
+        "da": "Modtaget: jeg importerer {names} i baggrunden og skriver resultatet her, når jeg "
+        "er færdig. Du kan bruge mig imens.",
+        "en": "Received: I am importing {names} in the background and will post the result here "
+        "when done. You can use me meanwhile.",
+    },
+    "imports.started": {
+        "da": "Jeg læser *{name}* …",
+        "en": "Reading *{name}* …",
+    },
+    "imports.resumed": {
+        "da": "Jeg genoptager importen af *{name}*, som blev afbrudt (fx af en genstart) …",
+        "en": "Resuming the import of *{name}*, which was interrupted (e.g. by a restart) …",
+    },
+    "imports.protected_pdf": {
+        "da": "*{name}* er en PDF beskyttet med adgangskode, så jeg kan ikke læse den. Gem en "
+        "kopi uden adgangskode og upload den med `@referent importer`.",
+        "en": "*{name}* is a password-protected PDF, so I cannot read it. Save a copy without a "
+        "password and upload it with `@referent import`.",
+    },
+    "imports.too_heavy": {
+        "da": "*{name}* var for tung at læse (for stor eller for langsom at pakke ud); intet er "
+        "gemt. Gem den igen som PDF eller DOCX, evt. delt op pr. møde, og upload den med "
+        "`@referent importer`.",
+        "en": "*{name}* was too heavy to read (too large or too slow to unpack); nothing was "
+        "stored. Save it again as a PDF or DOCX, perhaps split by meeting, and upload it with "
+        "`@referent import`.",
+    },
+    "imports.unreadable": {
+        "da": "Jeg kunne ikke læse *{name}*: filen er beskadiget eller i et format, jeg ikke "
+        "kender; intet er gemt. Gem den igen som PDF eller DOCX og upload den med "
+        "`@referent importer`.",
+        "en": "I could not read *{name}*: the file is damaged or in a format I do not know; "
+        "nothing was stored. Save it again as a PDF or DOCX and upload it with "
+        "`@referent import`.",
+    },
+    "imports.gave_up": {
+        "da": "Importen af *{name}* mislykkedes flere gange, så jeg har opgivet den; intet er "
+        "gemt. Prøv at uploade filen igen senere, eller kontakt den, der driver referent.",
+        "en": "The import of *{name}* failed several times, so I gave up; nothing was stored. "
+        "Try uploading the file again later, or contact whoever runs referent.",
+    },
+}

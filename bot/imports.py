@@ -1,0 +1,363 @@
+"""Imports as background work: recorded with the request, read and stored by a worker.
+
+Why: reading a large or hostile file takes seconds to minutes; done inside the request
+it held the database's write lock, so every other member's request failed meanwhile,
+and a process killed half-way lost the import without a word. Now the request only
+records each file as a due-work row (one short transaction) and says it has started;
+a worker thread claims the row, downloads and reads the file in a limited child
+process outside any transaction, stores the result in one short transaction that also
+records the reply, then posts it in the thread. A row whose process died is resumed
+when its lease runs out (at the latest one lease after a restart); one that keeps
+failing is parked and the person is told that nothing was stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select, update
+
+from bot.archive import MAX_FILE_BYTES, _unchanged, store_document
+from bot.errors import UserError
+from bot.i18n import t
+from bot.ingest.sandbox import Refusal, read_document
+from bot.ports import Message, acting_for_team, idempotent_posts
+from bot.render import escape, section_block
+from bot.scheduler import JobRegistry, ran_before, team_of_group
+from storage.models import DueWork, Group, SourceDocument
+from storage.repositories import DueWorkRepo
+
+if TYPE_CHECKING:
+    from bot.router import Request
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+IMPORT_KIND = "archive.import"
+#: A run that failed this many times is parked: the person is told, nothing is stored.
+MAX_ATTEMPTS = 3
+RETRY_AFTER = timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class QueuedFile:
+    """One file of an import request, as recorded for the worker."""
+
+    file_id: str
+    name: str
+    permalink: str | None
+
+
+def queue_imports(
+    services: Services,
+    request: Request,
+    *,
+    group_id: int,
+    lang: str,
+    files: list[QueuedFile],
+) -> int:
+    """Record each file as due import work and claim the event, in one short transaction.
+
+    Returns how many files were queued; raises ``AlreadyProcessed`` on Slack's retry.
+    """
+    now = services.now()
+    thread = None if request.in_dm else (request.thread_ts or request.ts)
+    base = request.event_key or f"{request.channel_id}:{request.ts}:{now.timestamp()}"
+    with services.uow() as session:
+        request.claim(session, now)
+        repo = DueWorkRepo(session)
+        for file in files:
+            repo.schedule(
+                kind=IMPORT_KIND,
+                key=f"import:{base}:{file.file_id}"[:200],
+                due_at=now,
+                now=now,
+                group_id=group_id,
+                replace=False,
+                payload={
+                    "file_id": file.file_id,
+                    "name": file.name,
+                    "permalink": file.permalink,
+                    "actor": request.user_id,
+                    "channel": request.channel_id,
+                    "thread_ts": thread,
+                    "lang": lang,
+                    "stage": "queued",
+                },
+            )
+    return len(files)
+
+
+def register_jobs(jobs: JobRegistry) -> None:
+    """Let the worker (not the tick's transaction) run imports; kick it at every tick."""
+    jobs.background(IMPORT_KIND)
+
+    def resume_imports(services: Services, now: datetime) -> None:
+        kick(services)
+
+    jobs.planner(resume_imports)
+
+
+# --- the worker ------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_running: dict[int, threading.Thread] = {}
+_again: set[int] = set()
+
+
+def kick(services: Services) -> None:
+    """Make sure a worker thread drains the due imports of these services."""
+    key = id(services)
+    with _lock:
+        if key in _running:
+            _again.add(key)
+            return
+        thread = threading.Thread(
+            target=_drain, args=(services,), name="referent-imports", daemon=True
+        )
+        _running[key] = thread
+    thread.start()
+
+
+def _drain(services: Services) -> None:
+    key = id(services)
+    while True:
+        try:
+            run_pending_imports(services)
+        except Exception:
+            log.exception("the import worker failed")
+        with _lock:
+            if key in _again:
+                _again.discard(key)
+                continue
+            _running.pop(key, None)
+            return
+
+
+def wait_idle(services: Services, timeout: float = 30.0) -> bool:
+    """Wait for the worker of these services to finish (for the CLI and shutdown)."""
+    with _lock:
+        thread = _running.get(id(services))
+    if thread is not None:
+        thread.join(timeout)
+        return not thread.is_alive()
+    return True
+
+
+def lease(services: Services) -> timedelta:
+    """Return how long a claimed import is held before another process may resume it."""
+    return timedelta(seconds=services.settings.referent_import_lease_seconds)
+
+
+def run_pending_imports(services: Services, *, limit: int = 20) -> int:
+    """Claim and run due imports one at a time; return how many ran."""
+    now = services.now()
+    with services.uow() as session:
+        due = list(
+            session.scalars(
+                select(DueWork.id)
+                .where(DueWork.kind == IMPORT_KIND, DueWork.done_at.is_(None))
+                .where(DueWork.due_at <= now)
+                .where((DueWork.lease_until.is_(None)) | (DueWork.lease_until < now))
+                .order_by(DueWork.due_at, DueWork.id)
+                .limit(limit)
+            )
+        )
+    ran = 0
+    for work_id in due:
+        with services.uow() as session:
+            rerun = ran_before(session, work_id)
+            if not DueWorkRepo(session).claim(work_id, services.worker_id, now, lease(services)):
+                continue
+            row = session.get(DueWork, work_id)
+            assert row is not None
+            work = _Work(work_id, row.key, row.group_id, dict(row.payload or {}), row.attempts)
+            team = team_of_group(session, row.group_id)
+        with acting_for_team(team), idempotent_posts(f"job:{work.key}", check_first=rerun):
+            _run(services, work, rerun)
+        ran += 1
+    return ran
+
+
+@dataclass
+class _Work:
+    id: int
+    key: str
+    group_id: int | None
+    payload: dict[str, Any]
+    attempts: int
+
+    def text(self, key: str, **params: Any) -> str:
+        return t(key, str(self.payload.get("lang") or "da"), **params)
+
+    @property
+    def name(self) -> str:
+        return escape(str(self.payload.get("name") or "?"))
+
+
+class _Heartbeat:
+    """Renew a claimed row's lease while the work runs, so no one else resumes it."""
+
+    def __init__(self, services: Services, work_id: int) -> None:
+        self.services = services
+        self.work_id = work_id
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name="referent-import-lease", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(5)
+
+    def _beat(self) -> None:
+        every = max(lease(self.services).total_seconds() / 3, 0.5)
+        while not self.stop.wait(every):
+            try:
+                with self.services.uow() as session:
+                    session.execute(
+                        update(DueWork)
+                        .where(
+                            DueWork.id == self.work_id,
+                            DueWork.claimed_by == self.services.worker_id,
+                        )
+                        .values(lease_until=self.services.now() + lease(self.services))
+                        .execution_options(synchronize_session=False)
+                    )
+            except Exception:
+                log.warning("could not renew the lease of import %s", self.work_id, exc_info=True)
+
+
+def _post(services: Services, work: _Work, text: str) -> None:
+    channel = str(work.payload["channel"])
+    thread = work.payload.get("thread_ts")
+    services.notifier.post(
+        channel, Message(text=text, blocks=[section_block(text)]), thread_ts=thread
+    )
+
+
+def _run(services: Services, work: _Work, rerun: bool) -> None:
+    """Run one claimed import: announce, download, read, store, reply; never raise."""
+    stage = work.payload.get("stage")
+    try:
+        if stage == "stored":
+            # The store committed before the process died: only the reply is left.
+            _finish(services, work, str(work.payload.get("reply") or ""))
+            return
+        _post(
+            services,
+            work,
+            work.text("imports.resumed" if rerun else "imports.started", name=work.name),
+        )
+        with _Heartbeat(services, work.id):
+            reply = _import(services, work)
+        _finish(services, work, reply)
+    except UserError as exc:
+        _park(services, work, exc.render(str(work.payload.get("lang") or "da")))
+    except Exception as exc:
+        log.exception("import %s failed", work.key)
+        if work.attempts + 1 >= MAX_ATTEMPTS:
+            _park(services, work, work.text("imports.gave_up", name=work.name))
+            return
+        with services.uow() as session:
+            DueWorkRepo(session).fail(
+                work.id, f"{type(exc).__name__}: {exc}"[:2000], services.now() + RETRY_AFTER
+            )
+
+
+def _import(services: Services, work: _Work) -> str:
+    """Download and read outside any transaction; store in one short one; return the reply."""
+    from bot.answers import import_message
+
+    payload = work.payload
+    name, data = services.directory.download(str(payload["file_id"]), MAX_FILE_BYTES)
+    sha256 = hashlib.sha256(data).hexdigest()
+    lang = str(payload.get("lang") or "da")
+    with services.uow() as session:
+        known = session.scalar(
+            select(SourceDocument).where(
+                SourceDocument.group_id == work.group_id, SourceDocument.sha256 == sha256
+            )
+        )
+        if known is not None:
+            group = session.get(Group, work.group_id)
+            assert group is not None
+            return _record_reply(
+                session, work, import_message(_unchanged(session, group, known, name), lang).text
+            )
+    parsed = read_document(data, name, services.now())
+    if isinstance(parsed, Refusal):
+        raise _refusal_error(parsed, name)
+    with services.uow() as session:
+        row = session.get(DueWork, work.id)
+        if row is None or row.claimed_by != services.worker_id or row.done_at is not None:
+            raise RuntimeError("the import's claim was lost to another worker")
+        group = session.get(Group, work.group_id)
+        if group is None:
+            raise UserError("error.no_group")
+        summary = store_document(
+            session,
+            group=group,
+            parsed=parsed,
+            data=data,
+            filename=name,
+            sha256=sha256,
+            now=services.now(),
+            actor=str(payload.get("actor") or "") or None,
+            slack_file_id=str(payload["file_id"]),
+            permalink=payload.get("permalink"),
+        )
+        return _record_reply(session, work, import_message(summary, lang).text)
+
+
+def _record_reply(session: Any, work: _Work, reply: str) -> str:
+    """Keep the reply with the row, in the store's transaction: it is sent even after a crash."""
+    row = session.get(DueWork, work.id)
+    if row is not None:
+        row.payload = {**(row.payload or {}), "stage": "stored", "reply": reply}
+    work.payload = {**work.payload, "stage": "stored", "reply": reply}
+    return reply
+
+
+def _refusal_error(refusal: Refusal, name: str) -> UserError:
+    """Turn the reader's refusal into the person's reply (never a library's error name)."""
+    if refusal.key == "encrypted_pdf":
+        return UserError("imports.protected_pdf", name=escape(name))
+    if refusal.key in {"too_heavy", "too_slow"}:
+        return UserError("imports.too_heavy", name=escape(name))
+    if refusal.key in {"failed", "damaged"}:
+        return UserError("imports.unreadable", name=escape(name))
+    return UserError(
+        "archive.not_minutes",
+        name=escape(name),
+        reason={"da": escape(refusal.da), "en": escape(refusal.en)},
+    )
+
+
+def _finish(services: Services, work: _Work, reply: str) -> None:
+    """Post the reply (keyed, so a resumed run posts it once) and mark the row done."""
+    if reply:
+        _post(services, work, reply)
+    with services.uow() as session:
+        DueWorkRepo(session).finish(work.id, services.worker_id, services.now())
+
+
+def _park(services: Services, work: _Work, reply: str) -> None:
+    """Give up on an import: record why, mark it done and tell the person."""
+    with services.uow() as session:
+        row = session.get(DueWork, work.id)
+        if row is not None:
+            row.payload = {**(row.payload or {}), "stage": "parked"}
+            row.last_error = reply[:2000]
+            row.done_at = services.now()
+    try:
+        _post(services, work, reply)
+    except Exception:
+        log.exception("could not tell about the parked import %s", work.key)
