@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -149,6 +150,44 @@ def wait_idle(services: Services, timeout: float = 30.0) -> bool:
     return True
 
 
+def resume_at_start(services: Services) -> int:
+    """Release imports held by a dead process of this host, then start the worker.
+
+    Why: a killed process's lease would otherwise keep its import waiting; a process on
+    this host whose id is gone cannot be working on it. Others' imports wait for their
+    lease (renewed while they work) to run out.
+    """
+    host = services.worker_id.rsplit(":", 1)[0]
+    released = 0
+    with services.uow() as session:
+        rows = session.scalars(
+            select(DueWork).where(
+                DueWork.kind == IMPORT_KIND,
+                DueWork.done_at.is_(None),
+                DueWork.claimed_by.like(f"{host}:%"),
+            )
+        ).all()
+        for row in rows:
+            pid = (row.claimed_by or "").rsplit(":", 1)[-1]
+            if row.claimed_by != services.worker_id and pid.isdigit() and not _alive(int(pid)):
+                row.lease_until = None
+                released += 1
+    if released:
+        log.info("resuming %d import(s) left by a process that died", released)
+    kick(services)
+    return released
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def lease(services: Services) -> timedelta:
     """Return how long a claimed import is held before another process may resume it."""
     return timedelta(seconds=services.settings.referent_import_lease_seconds)
@@ -251,11 +290,9 @@ def _run(services: Services, work: _Work, rerun: bool) -> None:
             # The store committed before the process died: only the reply is left.
             _finish(services, work, str(work.payload.get("reply") or ""))
             return
-        _post(
-            services,
-            work,
-            work.text("imports.resumed" if rerun else "imports.started", name=work.name),
-        )
+        if rerun:
+            # The request's own reply said the import started; a resumed one says so again.
+            _post(services, work, work.text("imports.resumed", name=work.name))
         with _Heartbeat(services, work.id):
             reply = _import(services, work)
         _finish(services, work, reply)
@@ -263,7 +300,8 @@ def _run(services: Services, work: _Work, rerun: bool) -> None:
         _park(services, work, exc.render(str(work.payload.get("lang") or "da")))
     except Exception as exc:
         log.exception("import %s failed", work.key)
-        if work.attempts + 1 >= MAX_ATTEMPTS:
+        stored = work.payload.get("stage") == "stored"
+        if not stored and work.attempts + 1 >= MAX_ATTEMPTS:
             _park(services, work, work.text("imports.gave_up", name=work.name))
             return
         with services.uow() as session:

@@ -9,10 +9,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Received: I am importing {names} in the background and will post the result here "
         "when done. You can use me meanwhile.",
     },
-    "imports.started": {
-        "da": "Jeg læser *{name}* …",
-        "en": "Reading *{name}* …",
-    },
     "imports.resumed": {
         "da": "Jeg genoptager importen af *{name}*, som blev afbrudt (fx af en genstart) …",
         "en": "Resuming the import of *{name}*, which was interrupted (e.g. by a restart) …",
