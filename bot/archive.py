@@ -7,6 +7,7 @@ import threading
 import time as monotonic_time
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -308,10 +309,28 @@ class _IndexedItem:
 
 def index_item(session: Session, item_id: int) -> None:
     """Add or refresh one agenda item in the search index."""
-    item = session.get(AgendaItem, item_id)
-    if item is None:
+    found = index_input(session, item_id)
+    if found is None:
         search_index().delete(session, item_id)
         return
+    document = build_document(index_analyzer(session), **found)
+    search_index().upsert(session, document)
+    _VOCABULARY.invalidate()
+
+
+def index_analyzer(session: Session) -> Analyzer:
+    """Return the analyzer over the index's current vocabulary (cached for a minute)."""
+    return _VOCABULARY.analyzer(session, search_index())
+
+
+def index_input(session: Session, item_id: int) -> dict[str, Any] | None:
+    """Read what ``build_document`` needs for one item; None when it is gone.
+
+    Separate from the analysis so that long items can be analysed outside a transaction.
+    """
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        return None
     meeting = item.meeting
     group = session.get(Group, meeting.group_id)
     tz = group.timezone if group is not None else "Europe/Copenhagen"
@@ -329,16 +348,18 @@ def index_item(session: Session, item_id: int) -> None:
         title, decisions = item.title, [d.text for d in item.decisions]
         sections = (item.summary, item.background, item.recommendation, item.discussion)
         body = "\n".join(part for part in sections if part)
-    analyzer = _VOCABULARY.analyzer(session, search_index())
-    document = build_document(
-        analyzer,
-        item_id=item.id,
-        group_id=meeting.group_id,
-        meeting_date=meeting.starts_at.astimezone(ZoneInfo(tz)).date(),
-        title=title,
-        decisions=decisions,
-        body=body,
-    )
+    return {
+        "item_id": item.id,
+        "group_id": meeting.group_id,
+        "meeting_date": meeting.starts_at.astimezone(ZoneInfo(tz)).date(),
+        "title": title,
+        "decisions": decisions,
+        "body": body,
+    }
+
+
+def store_index_document(session: Session, document: Any) -> None:
+    """Write one analysed item into the search index."""
     search_index().upsert(session, document)
     _VOCABULARY.invalidate()
 
@@ -446,8 +467,13 @@ def store_document(
     slack_file_id: str | None = None,
     permalink: str | None = None,
     meeting: Meeting | None = None,
+    index: bool = True,
 ) -> ImportSummary:
-    """Store a parsed document: source record, meeting, attendance, items, index, audit."""
+    """Store a parsed document: source record, meeting, attendance, items, index, audit.
+
+    With ``index=False`` the caller indexes ``summary.item_ids`` itself (outside this
+    transaction, as background imports do).
+    """
     source = SourceDocument(
         group_id=group.id,
         sha256=sha256,
@@ -487,7 +513,8 @@ def store_document(
         meeting.next_meeting_note = "\n".join(parsed.items_for_next_meeting)
     attendees = store_attendance(session, meeting, parsed, now)
     items = store_items(session, meeting, parsed, now)
-    index_meeting(session, meeting.id)
+    if index:
+        index_meeting(session, meeting.id)
     decisions = sum(len(p.decisions) for p in parsed.items)
     AuditLog(session).record(
         at=now,

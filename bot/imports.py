@@ -23,14 +23,23 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 
-from bot.archive import MAX_FILE_BYTES, _unchanged, store_document
+from bot.archive import (
+    MAX_FILE_BYTES,
+    _unchanged,
+    index_analyzer,
+    index_input,
+    store_document,
+    store_index_document,
+)
+from bot.domain.enums import ItemStatus
 from bot.errors import UserError
 from bot.i18n import t
 from bot.ingest.sandbox import Refusal, read_document
 from bot.ports import Message, acting_for_team, idempotent_posts
 from bot.render import escape, section_block
 from bot.scheduler import JobRegistry, ran_before, team_of_group
-from storage.models import DueWork, Group, SourceDocument
+from bot.search.analysis import build_document
+from storage.models import AgendaItem, DueWork, Group, Meeting, SourceDocument
 from storage.repositories import DueWorkRepo
 
 if TYPE_CHECKING:
@@ -43,6 +52,8 @@ IMPORT_KIND = "archive.import"
 #: A run that failed this many times is parked: the person is told, nothing is stored.
 MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(seconds=30)
+#: Items the archive does not answer from (as ``index_meeting``).
+UNINDEXED = (ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.PROPOSED)
 
 
 @dataclass(frozen=True)
@@ -287,7 +298,8 @@ def _run(services: Services, work: _Work, rerun: bool) -> None:
     stage = work.payload.get("stage")
     try:
         if stage == "stored":
-            # The store committed before the process died: only the reply is left.
+            # The store committed before the process died: re-index (idempotent), reply.
+            _index(services, _stored_items(services, work))
             _finish(services, work, str(work.payload.get("reply") or ""))
             return
         if rerun:
@@ -351,17 +363,62 @@ def _import(services: Services, work: _Work) -> str:
             actor=str(payload.get("actor") or "") or None,
             slack_file_id=str(payload["file_id"]),
             permalink=payload.get("permalink"),
+            index=False,
         )
-        return _record_reply(session, work, import_message(summary, lang).text)
+        reply = _record_reply(session, work, import_message(summary, lang).text)
+        item_ids = list(
+            session.scalars(
+                select(AgendaItem.id)
+                .where(AgendaItem.meeting_id == summary.meeting_id)
+                .where(AgendaItem.status.not_in(UNINDEXED))
+            )
+        )
+    _index(services, item_ids)
+    return reply
+
+
+def _index(services: Services, item_ids: list[int]) -> None:
+    """Index items one by one: read and write in short transactions, analyse outside them."""
+    for item_id in item_ids:
+        with services.uow() as session:
+            found = index_input(session, item_id)
+            analyzer = index_analyzer(session)
+        if found is None:
+            continue
+        document = build_document(analyzer, **found)
+        with services.uow() as session:
+            store_index_document(session, document)
 
 
 def _record_reply(session: Any, work: _Work, reply: str) -> str:
     """Keep the reply with the row, in the store's transaction: it is sent even after a crash."""
     row = session.get(DueWork, work.id)
     if row is not None:
+        # A run that dies before the index is written re-indexes the meeting when resumed.
         row.payload = {**(row.payload or {}), "stage": "stored", "reply": reply}
     work.payload = {**work.payload, "stage": "stored", "reply": reply}
     return reply
+
+
+def _stored_items(services: Services, work: _Work) -> list[int]:
+    """Return the items of the meeting a stored import's file belongs to."""
+    with services.uow() as session:
+        document = session.scalar(
+            select(SourceDocument)
+            .where(SourceDocument.group_id == work.group_id)
+            .where(SourceDocument.slack_file_id == str(work.payload.get("file_id")))
+            .order_by(SourceDocument.id.desc())
+        )
+        if document is None:
+            return []
+        return list(
+            session.scalars(
+                select(AgendaItem.id)
+                .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                .where(Meeting.source_document_id == document.id)
+                .where(AgendaItem.status.not_in(UNINDEXED))
+            )
+        )
 
 
 def _refusal_error(refusal: Refusal, name: str) -> UserError:

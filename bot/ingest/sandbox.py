@@ -94,4 +94,7 @@ def _child() -> None:
 
 
 if __name__ == "__main__":
-    _child()
+    # Run as the importable module, so the pickled Refusal names bot.ingest.sandbox.
+    from bot.ingest.sandbox import _child as child
+
+    child()
