@@ -87,9 +87,7 @@ def run(
     bot = build_bot(settings)
     warm_up()
     scheduler = None if no_scheduler else start_scheduler(bot.services, bot.jobs)
-    from bot.imports import resume_at_start
-
-    resume_at_start(bot.services)
+    bot.recover()
 
     def stop(*_: Any) -> None:
         if scheduler is not None:

@@ -41,4 +41,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The import of *{name}* failed several times, so I gave up; nothing was stored. "
         "Try uploading the file again later, or contact whoever runs referent.",
     },
+    "inbox.parked": {
+        "da": "Undskyld: din seneste besked til mig kunne ikke behandles, heller ikke efter flere "
+        "forsøg, så jeg har opgivet den. Intet af den er gemt; skriv den gerne igen, og sig til "
+        "den, der driver referent, hvis det sker igen.",
+        "en": "Sorry: your latest message to me could not be processed, even after several "
+        "tries, so I gave up on it. Nothing of it was stored; please send it again, and tell "
+        "whoever runs referent if it happens again.",
+    },
+    "inbox.stored_unconfirmed": {
+        "da": "Din besked er modtaget og gemt, men jeg kunne ikke skrive bekræftelsen færdig. "
+        "Send den ikke igen – så kommer den med to gange; se resultatet i kanalen eller på "
+        "min Hjem-fane.",
+        "en": "Your message was received and stored, but I could not finish the confirmation. "
+        "Do not send it again – it would then be there twice; see the result in the channel "
+        "or on my Home tab.",
+    },
 }
