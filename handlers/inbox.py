@@ -18,13 +18,13 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from sqlalchemy import select, update
 
 from bot.i18n import t
-from bot.ports import Message, idempotent_posts
+from bot.ports import Message, Notifier, Posted, idempotent_posts, in_post_scope
 from bot.router import Reply, Request
 from bot.scheduler import JobRegistry
 from bot.services import Services
@@ -32,6 +32,7 @@ from storage.models import DueWork
 from storage.repositories import DueWorkRepo
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 INBOX_KIND = "inbox"
 #: How long a request is held by the process that received it before others replay it.
@@ -89,7 +90,7 @@ def finish(services: Services, row_id: int, error: BaseException | None) -> None
         row.last_error = f"{type(error).__name__}: {error}"[:2000]
         row.claimed_by = None
         row.lease_until = None
-        if "reply" in (row.payload or {}):
+        if "reply" in (row.payload or {}) or (row.payload or {}).get("owed"):
             # The effect is stored and only its reply is owed: keep trying, backing off.
             row.due_at = now + min(RETRY_AFTER * 2 ** min(row.attempts, 8), timedelta(hours=1))
             return
@@ -163,9 +164,9 @@ def remember_reply(services: Services, request: Request, reply: Reply) -> None:
     again and do it twice; the replay sends the stored reply instead of the request.
     """
     row_id = getattr(_worker, "row_id", None)
-    if row_id is None:
-        return
-    slash = request.source == "slash"
+    if row_id is None or request.source != "slash":
+        return  # other replies go through the notifier, which records them itself
+    slash = True
     stored = {
         "text": reply.message.text,
         "blocks": reply.message.blocks,
@@ -190,6 +191,124 @@ def _send_stored(services: Services, row_id: int, stored: dict[str, Any]) -> Non
         return
     with idempotent_posts(f"inbox:{row_id}", check_first=True):
         services.notifier.post(channel, message, thread_ts=stored.get("thread_ts"))
+
+
+class InboxNotifier:
+    """The notifier, writing each post of a request from the inbox down before sending it.
+
+    Why: Slack is only called after the request's effect is committed, so a post that
+    was owed but not confirmed sent means the effect is stored and only the message is
+    missing; the replay then sends the owed messages (under the same keys, looked up
+    first) instead of running the request again, which its claim would silence.
+    """
+
+    def __init__(self, inner: Notifier, services: Services) -> None:
+        self.inner = inner
+        self.services = services
+        self.client = getattr(inner, "client", None)
+
+    def post(self, channel: str, message: Message, *, thread_ts: str | None = None) -> Posted:
+        """Post, recorded as owed until Slack confirms it."""
+        owed = {"op": "post", "channel": channel, "thread_ts": thread_ts}
+        return self._owed(
+            owed, message, lambda: self.inner.post(channel, message, thread_ts=thread_ts)
+        )
+
+    def dm(self, user: str, message: Message) -> Posted:
+        """Send a direct message, recorded as owed until Slack confirms it."""
+        return self._owed({"op": "dm", "user": user}, message, lambda: self.inner.dm(user, message))
+
+    def ephemeral(
+        self, channel: str, user: str, message: Message, *, thread_ts: str | None = None
+    ) -> None:
+        """Show a message to one person, recorded as owed until Slack confirms it."""
+        owed = {"op": "ephemeral", "channel": channel, "user": user, "thread_ts": thread_ts}
+        self._owed(
+            owed,
+            message,
+            lambda: self.inner.ephemeral(channel, user, message, thread_ts=thread_ts),
+        )
+
+    def update(self, channel: str, ts: str, message: Message) -> None:
+        """Replace a message (idempotent, so not recorded)."""
+        self.inner.update(channel, ts, message)
+
+    def permalink(self, channel: str, ts: str) -> str | None:
+        """Return a link to a message."""
+        return self.inner.permalink(channel, ts)
+
+    def upload(
+        self,
+        channel: str,
+        filename: str,
+        content: bytes,
+        *,
+        title: str | None = None,
+        thread_ts: str | None = None,
+        comment: str | None = None,
+    ) -> str | None:
+        """Share a file in a channel."""
+        return self.inner.upload(
+            channel, filename, content, title=title, thread_ts=thread_ts, comment=comment
+        )
+
+    def _owed(self, owed: dict[str, Any], message: Message, send: Callable[[], T]) -> T:
+        row_id = getattr(_worker, "row_id", None)
+        if row_id is None or in_post_scope():
+            return send()
+        owed = {**owed, "text": message.text, "blocks": message.blocks, "sent": False}
+        number = _append_owed(self.services, row_id, owed)
+        with idempotent_posts(f"inbox:{row_id}:{number}"):
+            result = send()
+        _mark_sent(self.services, row_id, number)
+        return result
+
+
+def _append_owed(services: Services, row_id: int, owed: dict[str, Any]) -> int:
+    with services.uow() as session:
+        row = session.get(DueWork, row_id)
+        if row is None:
+            return 0
+        payload = dict(row.payload or {})
+        posts = [*payload.get("owed", []), {**owed, "n": len(payload.get("owed", [])) + 1}]
+        row.payload = {**payload, "owed": posts}
+        return len(posts)
+
+
+def _mark_sent(services: Services, row_id: int, number: int) -> None:
+    with services.uow() as session:
+        row = session.get(DueWork, row_id)
+        if row is None:
+            return
+        payload = dict(row.payload or {})
+        posts = [
+            {**post, "sent": True} if post.get("n") == number else post
+            for post in payload.get("owed", [])
+        ]
+        row.payload = {**payload, "owed": posts}
+
+
+def _send_owed(services: Services, row_id: int, posts: list[dict[str, Any]]) -> None:
+    """Send the posts a request still owed, each under its original key (looked up first)."""
+    notifier = services.notifier
+    inner = notifier.inner if isinstance(notifier, InboxNotifier) else notifier
+    for post in posts:
+        if post.get("sent"):
+            continue
+        message = Message(text=str(post.get("text") or ""), blocks=post.get("blocks"))
+        with idempotent_posts(f"inbox:{row_id}:{post.get('n')}", check_first=True):
+            if post.get("op") == "post":
+                inner.post(str(post["channel"]), message, thread_ts=post.get("thread_ts"))
+            elif post.get("op") == "dm":
+                inner.dm(str(post["user"]), message)
+            else:
+                inner.ephemeral(
+                    str(post["channel"]),
+                    str(post["user"]),
+                    message,
+                    thread_ts=post.get("thread_ts"),
+                )
+        _mark_sent(services, row_id, int(post.get("n") or 0))
 
 
 def listener_failed(error: BaseException) -> None:
@@ -238,6 +357,18 @@ def replay(app: App, services: Services, now: datetime, limit: int = 50) -> int:
             payload = dict(row.payload or {}) if row is not None else {}
             body = dict(payload.get("body") or {})
         count += 1
+        owed = payload.get("owed")
+        if owed:
+            # Posts were made, so the effect is committed; only the messages are owed.
+            log.info("sending what inbox request %s still owed", row_id)
+            try:
+                _send_owed(services, row_id, list(owed))
+            except Exception as exc:
+                log.warning("the owed posts of %s failed again", row_id, exc_info=True)
+                finish(services, row_id, exc)
+            else:
+                finish(services, row_id, None)
+            continue
         stored = payload.get("reply")
         if isinstance(stored, dict):
             # The effect is committed; only its reply is owed.
@@ -293,6 +424,8 @@ _apps: dict[int, App] = {}
 def register(app: App, services: Services, router: Any) -> None:
     """Install the inbox middleware and remember the app for replays."""
     _apps[id(services)] = app
+    if not isinstance(services.notifier, InboxNotifier):
+        services.notifier = InboxNotifier(services.notifier, services)
     install(app, services)
 
 
