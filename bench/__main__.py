@@ -12,7 +12,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-BENCHES = ("events", "startup", "dates", "ingest", "search", "agenda", "digest", "soak")
+BENCHES = (
+    "events",
+    "startup",
+    "dates",
+    "ingest",
+    "search",
+    "agenda",
+    "digest",
+    "soak",
+    "ack",
+    "hostile",
+    "import_latency",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
