@@ -331,7 +331,12 @@ def install(app: App, services: Services) -> None:
         if replayed:
             _request.row_id = int(replayed)
         elif _recordable(body):
-            _request.row_id = record(services, body, services.now())
+            try:
+                _request.row_id = record(services, body, services.now())
+            except Exception as exc:
+                # The database is down: the request still runs, and its handler tells the
+                # person to try again (nothing was stored), as before the inbox.
+                log.warning("could not write a request to the inbox: %s", type(exc).__name__)
         return next()
 
 
