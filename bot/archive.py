@@ -468,6 +468,7 @@ def store_document(
     permalink: str | None = None,
     meeting: Meeting | None = None,
     index: bool = True,
+    new_meeting: bool = False,
 ) -> ImportSummary:
     """Store a parsed document: source record, meeting, attendance, items, index, audit.
 
@@ -489,7 +490,7 @@ def store_document(
     session.add(source)
     session.flush()
     start, end, has_time = _meeting_start(parsed, group.timezone)
-    if meeting is None:
+    if meeting is None and not new_meeting:
         meeting = meeting_by_date(session, group, parsed.meeting_date)
     if meeting is None:
         meeting = Meeting(

@@ -20,8 +20,9 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from bot.archive import (
     MAX_FILE_BYTES,
@@ -34,12 +35,21 @@ from bot.archive import (
 from bot.domain.enums import ItemStatus
 from bot.errors import UserError
 from bot.i18n import t
+from bot.ingest.model import ParsedDocument
 from bot.ingest.sandbox import Refusal, read_document
 from bot.ports import Message, acting_for_team, idempotent_posts
 from bot.render import escape, section_block
 from bot.scheduler import JobRegistry, ran_before, team_of_group
 from bot.search.analysis import build_document
-from storage.models import AgendaItem, DueWork, Group, Meeting, SourceDocument
+from storage.models import (
+    AgendaItem,
+    Attachment,
+    Decision,
+    DueWork,
+    Group,
+    Meeting,
+    SourceDocument,
+)
 from storage.repositories import DueWorkRepo
 
 if TYPE_CHECKING:
@@ -308,6 +318,8 @@ def _run(services: Services, work: _Work, rerun: bool) -> None:
         with _Heartbeat(services, work.id):
             reply = _import(services, work)
         _finish(services, work, reply)
+    except _AskFirst as ask:
+        _ask(services, work, ask.meeting_id)
     except UserError as exc:
         _park(services, work, exc.render(str(work.payload.get("lang") or "da")))
     except Exception as exc:
@@ -345,6 +357,13 @@ def _import(services: Services, work: _Work) -> str:
     parsed = read_document(data, name, services.now())
     if isinstance(parsed, Refusal):
         raise _refusal_error(parsed, name)
+    choice = str(payload.get("choice") or "")
+    if not choice:
+        with services.uow() as session:
+            group = session.get(Group, work.group_id)
+            clash = _clashing_meeting(session, group, parsed) if group is not None else None
+        if clash is not None:
+            raise _AskFirst(clash)
     with services.uow() as session:
         row = session.get(DueWork, work.id)
         if row is None or row.claimed_by != services.worker_id or row.done_at is not None:
@@ -352,6 +371,10 @@ def _import(services: Services, work: _Work) -> str:
         group = session.get(Group, work.group_id)
         if group is None:
             raise UserError("error.no_group")
+        if choice in {REPLACE, VERSION}:
+            _clear_meeting(
+                session, group, parsed, keep_source=choice == VERSION, now=services.now()
+            )
         summary = store_document(
             session,
             group=group,
@@ -364,6 +387,7 @@ def _import(services: Services, work: _Work) -> str:
             slack_file_id=str(payload["file_id"]),
             permalink=payload.get("permalink"),
             index=False,
+            new_meeting=choice == SEPARATE,
         )
         reply = _record_reply(session, work, import_message(summary, lang).text)
         item_ids = list(
@@ -398,6 +422,158 @@ def _record_reply(session: Any, work: _Work, reply: str) -> str:
         row.payload = {**(row.payload or {}), "stage": "stored", "reply": reply}
     work.payload = {**work.payload, "stage": "stored", "reply": reply}
     return reply
+
+
+REPLACE, VERSION, SEPARATE = "replace", "version", "separate"
+CHOICES = (REPLACE, VERSION, SEPARATE)
+CHOICE_ACTION = "import_second_document"
+
+
+class _AskFirst(Exception):
+    """The file is for a meeting that already has other items: ask before storing."""
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(meeting_id)
+        self.meeting_id = meeting_id
+
+
+def _similar(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    return SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.6
+
+
+def _clashing_meeting(session: Any, group: Group, parsed: ParsedDocument) -> int | None:
+    """Return the meeting a different document already filled for this date, if any.
+
+    Why: merging by item number put one file's decisions under another file's titles
+    ("Styregruppen vedtog takstanalysen" under "3. Evt."). The minutes of an imported
+    agenda repeat its titles and merge as before; a document whose numbered titles
+    differ is another document, and the secretary decides what it is.
+    """
+    from bot.meetings import meeting_by_date
+
+    meeting = meeting_by_date(session, group, parsed.meeting_date)
+    if meeting is None:
+        return None
+    existing = {
+        item.number: item.title
+        for item in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
+        if item.number and item.status not in UNINDEXED
+    }
+    for item in parsed.items:
+        title = existing.get(item.number)
+        if title is not None and not _similar(title, item.title or ""):
+            return int(meeting.id)
+    return None
+
+
+def _clear_meeting(
+    session: Any, group: Group, parsed: ParsedDocument, *, keep_source: bool, now: datetime
+) -> None:
+    """Remove the items an earlier document put on the meeting (the new one replaces them)."""
+    from bot.archive import search_index
+    from bot.meetings import meeting_by_date
+    from storage.repositories import AuditLog
+
+    meeting = meeting_by_date(session, group, parsed.meeting_date)
+    if meeting is None:
+        return
+    old_source = meeting.source_document_id
+    ids = list(session.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id)))
+    for item_id in ids:
+        search_index().delete(session, item_id)
+    if ids:
+        session.execute(delete(Decision).where(Decision.item_id.in_(ids)))
+        session.execute(delete(Attachment).where(Attachment.item_id.in_(ids)))
+        session.execute(delete(AgendaItem).where(AgendaItem.id.in_(ids)))
+    session.expire_all()
+    AuditLog(session).record(
+        at=now,
+        action="archive.version" if keep_source else "archive.replaced",
+        group_id=group.id,
+        actor=None,
+        subject_type="meeting",
+        subject_id=meeting.id,
+        detail={"previous_source_document": old_source},
+    )
+
+
+def _ask(services: Services, work: _Work, meeting_id: int) -> None:
+    """Ask the secretary what the second document for a meeting is; wait for the answer."""
+    lang = str(work.payload.get("lang") or "da")
+    with services.uow() as session:
+        meeting = session.get(Meeting, meeting_id)
+        group = session.get(Group, work.group_id)
+        when = (
+            meeting.starts_at.astimezone(ZoneInfo(group.timezone)).strftime("%-d/%-m-%Y")
+            if meeting is not None and group is not None
+            else "?"
+        )
+    text = t("imports.second_document", lang, name=work.name, date=when)
+    buttons = [
+        {
+            "type": "button",
+            "action_id": f"{CHOICE_ACTION}:{choice}",
+            "text": {"type": "plain_text", "text": t(f"imports.choice.{choice}", lang)},
+            "value": f"{work.id}:{choice}",
+        }
+        for choice in CHOICES
+    ]
+    blocks = [section_block(text), {"type": "actions", "elements": buttons}]
+    posted = services.notifier.post(
+        str(work.payload["channel"]),
+        Message(text=text, blocks=blocks),
+        thread_ts=work.payload.get("thread_ts"),
+    )
+    with services.uow() as session:
+        row = session.get(DueWork, work.id)
+        if row is not None:
+            row.payload = {
+                **(row.payload or {}),
+                "stage": "asked",
+                "question_ts": posted.ts,
+                "question_channel": posted.channel,
+            }
+            # Not due until the secretary answers (the button makes it due now).
+            row.due_at = services.now() + timedelta(days=365)
+            row.claimed_by = None
+            row.lease_until = None
+
+
+def choose(services: Services, work_id: int, choice: str, user_id: str) -> str:
+    """Record the secretary's answer to the second-document question; return the reply.
+
+    Only someone who may import into the group may answer; the work then runs again.
+    """
+    from bot.context import Context
+    from bot.domain.permissions import Action
+    from storage.repositories import MemberRepo
+
+    if choice not in CHOICES:
+        raise UserError("imports.choice_gone")
+    with services.uow() as session:
+        row = session.get(DueWork, work_id)
+        if row is None or row.kind != IMPORT_KIND or row.done_at is not None:
+            raise UserError("imports.choice_gone")
+        payload = dict(row.payload or {})
+        if payload.get("stage") != "asked":
+            raise UserError("imports.choice_gone")
+        group = session.get(Group, row.group_id)
+        if group is None:
+            raise UserError("imports.choice_gone")
+        member = MemberRepo(session).by_slack_user(group.id, user_id)
+        lang = str(payload.get("lang") or group.language or "da")
+        ctx = Context(group=group, member=member, lang=lang)
+        ctx.require(Action.IMPORT)
+        row.payload = {**payload, "choice": choice, "stage": "queued"}
+        row.due_at = services.now()
+        name = escape(str(payload.get("name") or "?"))
+    kick(services)
+    return t(f"imports.chosen.{choice}", lang, name=name)
 
 
 def _stored_items(services: Services, work: _Work) -> list[int]:

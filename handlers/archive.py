@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -13,7 +14,7 @@ from bot.context import resolve, user_language
 from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.i18n import t
-from bot.imports import QueuedFile, kick, queue_imports
+from bot.imports import CHOICE_ACTION, QueuedFile, choose, kick, queue_imports
 from bot.imports import register_jobs as register_import_jobs
 from bot.ports import Message
 from bot.render import escape, section_block
@@ -124,6 +125,23 @@ def register(app: App, services: Services, router: Router) -> None:
     router.fallback(on_ask)
     router.command("ask", ["spørg", "spoerg", "ask"], on_ask)
     router.command("import", ["importer", "importér", "import"], on_import)
+
+    @app.action(re.compile(rf"^{CHOICE_ACTION}:"))
+    def on_second_document(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user_id = str(body.get("user", {}).get("id") or "")
+        value = str((body.get("actions") or [{}])[0].get("value") or "")
+        work_id, _, choice = value.partition(":")
+        with services.uow() as session:
+            lang = user_language(session, services.settings, user_id)
+        try:
+            if not work_id.isdigit():
+                raise UserError("imports.choice_gone")
+            reply = choose(services, int(work_id), choice, user_id)
+        except UserError as exc:
+            respond(text=exc.render(lang), response_type="ephemeral", replace_original=False)
+            return
+        respond(text=reply, blocks=[section_block(reply)], replace_original=True)
 
     @app.action(SHOW_FULL_ACTION)
     def on_show_full(ack: Ack, body: dict[str, Any], respond: Respond) -> None:

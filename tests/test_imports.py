@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import resource
 import time
 from datetime import timedelta
@@ -197,3 +198,133 @@ def test_an_import_that_keeps_failing_is_parked_and_the_person_told(harness: Bot
     with h.services.uow() as session:
         row = session.scalar(select(DueWork).where(DueWork.kind == "archive.import"))
         assert row is not None and row.done_at is not None and row.last_error
+
+
+FIRST = """Referat af styregruppemøde
+Dato: 12. marts 2025
+Sted: Ringsted Kongrescenter
+
+1. Godkendelse af dagsorden
+Beslutning:
+Dagsordenen blev godkendt.
+
+2. Takstanalyse for 2025
+Beslutning:
+Styregruppen vedtog takstanalysen.
+
+3. Evt.
+Beslutning:
+Intet.
+"""
+
+# Another file for the same date, written differently (no æøå, other layout).
+SECOND = """REFERAT - styregruppemoede d. 12/3-2025
+
+1. Velkomst og praesentation
+Beslutning:
+Formanden bød velkommen.
+
+2. Status paa rammeaftalen
+Beslutning:
+Styregruppen tog status til efterretning.
+
+3. Evt
+Beslutning:
+Naeste moede holdes i juni.
+"""
+
+
+def _import_text(h: BotHarness, name: str, body: str, file_id: str) -> Any:
+    file = h.fake.add_file(
+        file_id, name, body.encode(), "text/plain", user=SECRETARY, channel=CHANNEL
+    )
+    return _import(h, file)
+
+
+def _decisions_by_title(h: BotHarness) -> dict[str, list[str]]:
+    with h.services.uow() as session:
+        items = session.scalars(select(AgendaItem)).all()
+        return {item.title: [d.text for d in item.decisions] for item in items}
+
+
+def test_a_second_document_for_the_same_meeting_is_asked_about(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    first = _import_text(h, "referat-marts.txt", FIRST, "F0ONE")
+    h.wait_for(lambda: [t for t in _thread(h, first.ts) if "Importeret" in t], timeout=30)
+    sent = _import_text(h, "Referat 12-3-2025 (endelig).txt", SECOND, "F0TWO")
+    question = h.wait_for(
+        lambda: [
+            m
+            for m in h.bot_messages(CHANNEL, thread_ts=sent.ts)
+            if any(b["type"] == "actions" for b in m.get("blocks") or [])
+        ],
+        timeout=30,
+    )[0]
+    # Nothing of the second file is stored, and the first file's decision stays put.
+    assert _documents(h) == 1
+    assert _decisions_by_title(h)["Takstanalyse for 2025"] == ["Styregruppen vedtog takstanalysen."]
+    buttons = {
+        e["action_id"].rsplit(":", 1)[1]: e
+        for b in question["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    }
+    assert set(buttons) == {"replace", "version", "separate"}
+    # A member who may not import cannot answer.
+    h.driver.block_action(
+        PIA, buttons["separate"]["action_id"], buttons["separate"]["value"],
+        channel=CHANNEL, message_ts=question["ts"],
+    )  # fmt: skip
+    h.wait_for(
+        lambda: "importere referater" in json.dumps(h.fake.responses(), ensure_ascii=False),
+        timeout=10,
+    )
+    assert _documents(h) == 1
+    h.driver.block_action(
+        SECRETARY, buttons["separate"]["action_id"], buttons["separate"]["value"],
+        channel=CHANNEL, message_ts=question["ts"],
+    )  # fmt: skip
+    h.wait_for(lambda: [t for t in _thread(h, sent.ts) if "Importeret" in t], timeout=30)
+    assert _documents(h) == 2
+    by_title = _decisions_by_title(h)
+    assert by_title["Takstanalyse for 2025"] == ["Styregruppen vedtog takstanalysen."]
+    assert by_title["Status paa rammeaftalen"] == ["Styregruppen tog status til efterretning."]
+    assert by_title["Evt."] == ["Intet."] and by_title["Evt"] == ["Naeste moede holdes i juni."]
+    with h.services.uow() as session:
+        meetings = session.scalars(select(Meeting)).all()
+        sources = {m.source_document_id for m in meetings}
+    assert len(meetings) == 2 and len(sources) == 2, "each item cites its own file"
+
+
+def test_replacing_the_first_document_keeps_no_mixed_items(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    first = _import_text(h, "referat-marts.txt", FIRST, "F0ONE")
+    h.wait_for(lambda: [t for t in _thread(h, first.ts) if "Importeret" in t], timeout=30)
+    sent = _import_text(h, "rettet referat.txt", SECOND, "F0TWO")
+    question = h.wait_for(
+        lambda: [
+            m
+            for m in h.bot_messages(CHANNEL, thread_ts=sent.ts)
+            if any(b["type"] == "actions" for b in m.get("blocks") or [])
+        ],
+        timeout=30,
+    )[0]
+    [replace] = [
+        e
+        for b in question["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"].endswith(":replace")
+    ]
+    h.driver.block_action(
+        SECRETARY, replace["action_id"], replace["value"], channel=CHANNEL,
+        message_ts=question["ts"],
+    )  # fmt: skip
+    h.wait_for(lambda: [t for t in _thread(h, sent.ts) if "Importeret" in t], timeout=30)
+    by_title = _decisions_by_title(h)
+    assert "Takstanalyse for 2025" not in by_title
+    assert by_title["Status paa rammeaftalen"] == ["Styregruppen tog status til efterretning."]
+    with h.services.uow() as session:
+        assert len(session.scalars(select(Meeting)).all()) == 1

@@ -57,4 +57,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Do not send it again – it would then be there twice; see the result in the channel "
         "or on my Home tab.",
     },
+    "imports.second_document": {
+        "da": "Mødet {date} har allerede punkter fra et andet dokument, og *{name}* har andre "
+        "titler på de samme numre. Jeg har ikke gemt noget endnu – hvad er *{name}*?",
+        "en": "The meeting of {date} already has items from another document, and *{name}* has "
+        "other titles under the same numbers. I have stored nothing yet – what is *{name}*?",
+    },
+    "imports.choice.replace": {"da": "Erstat det gamle", "en": "Replace the old one"},
+    "imports.choice.version": {"da": "Ny version af referatet", "en": "New version of the minutes"},
+    "imports.choice.separate": {"da": "Behold begge hver for sig", "en": "Keep both separately"},
+    "imports.chosen.replace": {
+        "da": "Jeg erstatter mødets punkter med *{name}* og skriver her, når det er gjort.",
+        "en": "Replacing the meeting's items with *{name}*; I will post here when done.",
+    },
+    "imports.chosen.version": {
+        "da": "Jeg gemmer *{name}* som ny version af mødets referat (den gamle fil bevares i "
+        "historikken) og skriver her, når det er gjort.",
+        "en": "Storing *{name}* as a new version of the meeting's minutes (the old file stays in "
+        "the history); I will post here when done.",
+    },
+    "imports.chosen.separate": {
+        "da": "Jeg gemmer *{name}* som et særskilt dokument for samme dato; hvert punkt henviser "
+        "til sin egen fil. Jeg skriver her, når det er gjort.",
+        "en": "Storing *{name}* as a separate document for the same date; each item cites its "
+        "own file. I will post here when done.",
+    },
+    "imports.choice_gone": {
+        "da": "Det spørgsmål er allerede besvaret eller udløbet. Upload filen igen med "
+        "`@referent importer`, hvis den stadig skal med.",
+        "en": "That question has already been answered or has expired. Upload the file again "
+        "with `@referent import` if it is still needed.",
+    },
 }
