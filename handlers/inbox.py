@@ -43,6 +43,24 @@ REPLAY_HEADER = "x-referent-inbox"
 
 _request = threading.local()
 _worker = threading.local()
+_open = threading.local()
+
+
+def _tracked(uow: Any) -> Any:
+    """Wrap the unit of work so a thread knows when it has a transaction open."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def tracked() -> Any:
+        _open.depth = getattr(_open, "depth", 0) + 1
+        try:
+            with uow() as session:
+                yield session
+        finally:
+            _open.depth -= 1
+
+    tracked.inner = uow  # type: ignore[attr-defined]
+    return tracked
 
 
 def _key(body: dict[str, Any]) -> str:
@@ -254,7 +272,9 @@ class InboxNotifier:
 
     def _owed(self, owed: dict[str, Any], message: Message, send: Callable[[], T]) -> T:
         row_id = getattr(_worker, "row_id", None)
-        if row_id is None or in_post_scope():
+        if row_id is None or in_post_scope() or int(getattr(_open, "depth", 0)) > 0:
+            # Not a request from the inbox, already keyed, or posting inside an open
+            # transaction (a second writer would wait for this thread's own lock).
             return send()
         owed = {**owed, "text": message.text, "blocks": message.blocks, "sent": False}
         number = _append_owed(self.services, row_id, owed)
@@ -431,6 +451,7 @@ def register(app: App, services: Services, router: Any) -> None:
     _apps[id(services)] = app
     if not isinstance(services.notifier, InboxNotifier):
         services.notifier = InboxNotifier(services.notifier, services)
+        services.uow = _tracked(services.uow)
     install(app, services)
 
 
