@@ -84,6 +84,7 @@ def register(app: App, services: Services, router: Router) -> None:
             if not question:
                 raise UserError("archive.empty_question")
             if ctx.group is not None and not request.in_dm:
+                ctx.require(Action.ASK)  # a channel's archive is for its group's members
                 group_ids = [ctx.group.id]
             elif request.in_dm:
                 group_ids = [g.id for g in MemberRepo(session).groups_of(request.user_id)]

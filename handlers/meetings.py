@@ -649,6 +649,7 @@ def register(app: App, services: Services, router: Router) -> None:
         with services.uow() as session:
             ctx = resolve(session, settings, request)
             group = ctx.require_group()
+            ctx.require(Action.ASK)  # places and times are for the group's own people
             officer = ctx.member is not None and can(ctx.member.role, Action.MANAGE_MEETINGS)
             message = meetings_uc.list_message(session, group, now, ctx.lang, officer=officer)
         return Reply(message, ephemeral=True)
@@ -657,6 +658,7 @@ def register(app: App, services: Services, router: Router) -> None:
         with services.uow() as session:
             ctx = resolve(session, settings, request)
             group = ctx.require_group()
+            ctx.require(Action.ASK)
             group_id = group.id
         send_group_ics(request.user_id, group_id)
         return Reply(Message(t("meetings.done.ics_sent", ctx.lang)), ephemeral=True)
@@ -668,7 +670,17 @@ def register(app: App, services: Services, router: Router) -> None:
             group = GroupRepo(session).get(group_id)
             if group is None:
                 return
-            lang = agenda_uc.actor_context(session, settings, group, user_id).lang
+            actor = agenda_uc.actor_context(session, settings, group, user_id)
+            lang = actor.lang
+            refusal: str | None = None
+            try:
+                actor.require(Action.ASK)
+            except UserError as exc:
+                # A forged or forwarded button: places and times stay with the group.
+                refusal = exc.render(lang)
+            if refusal is not None:
+                services.notifier.dm(user_id, Message(refusal))
+                return
             if meeting_id is not None:
                 meeting = session.get(Meeting, meeting_id)
                 if meeting is None or meeting.group_id != group.id:
