@@ -374,7 +374,9 @@ def show_command(
             console.print(f"    • {decision}", markup=False)
 
 
-@app.command("ask")
+# Why: a question may start with a dash ("-standardkontrakter" to exclude a word); unknown
+# options are read as the question, not refused as options.
+@app.command("ask", context_settings={"ignore_unknown_options": True})
 def ask_command(
     question: Annotated[str, typer.Argument(help="The question, in Danish or English.")],
     group: Annotated[str | None, typer.Option("--group")] = None,

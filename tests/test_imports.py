@@ -328,3 +328,16 @@ def test_replacing_the_first_document_keeps_no_mixed_items(harness: BotHarness) 
     assert by_title["Status paa rammeaftalen"] == ["Styregruppen tog status til efterretning."]
     with h.services.uow() as session:
         assert len(session.scalars(select(Meeting)).all()) == 1
+
+
+def test_cli_question_starting_with_a_dash_is_a_question(sqlite_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app as cli
+
+    result = CliRunner().invoke(
+        cli, ["ask", "-standardkontrakter", "--limit", "2"], env={"DATABASE_URL": sqlite_url}
+    )
+    assert result.exit_code == 0, result.output
+    assert "standardkontrakter" in result.output
+    assert "No such option" not in result.output
