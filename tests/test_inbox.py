@@ -144,3 +144,13 @@ def test_a_failed_confirmation_is_sent_later_not_asked_again(harness: BotHarness
     with h.services.uow() as session:
         titles = session.scalars(select(AgendaItem.title)).all()
     assert list(titles).count("Temadag om rekruttering") == 1
+
+
+def test_refused_blocks_fall_back_to_the_text(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    h.fake.fail_next("chat.postMessage", error="invalid_blocks")
+    sent = h.driver.mention(PIA, CHANNEL, "<@UBOT> hvad besluttede vi om budgettet?")
+    replies = h.wait_for(lambda: h.bot_messages(CHANNEL, thread_ts=sent.ts), timeout=10)
+    assert replies[0]["text"]
+    assert not replies[0].get("blocks")
