@@ -508,6 +508,26 @@ def read_kind(word: str) -> ItemKind:
 # ---------------------------------------------------------------------------------------
 
 
+def trusted_response_url(url: object, api_url: str) -> str | None:
+    """Return a response URL only if Slack could have issued it (its hooks host).
+
+    Why: a modal's private metadata travels through the client and can be edited; a
+    URL read from it must not make the bot POST anywhere else.
+    """
+    from urllib.parse import urlparse
+
+    if not isinstance(url, str) or not url:
+        return None
+    parsed = urlparse(url)
+    if parsed.scheme == "https" and parsed.netloc == "hooks.slack.com":
+        return url
+    api = urlparse(api_url)
+    if api.netloc != "slack.com" and parsed.netloc == api.netloc and parsed.scheme == api.scheme:
+        return url  # a Web API base of our own (a proxy, the test server)
+    log.warning("ignored a response URL that Slack did not issue")
+    return None
+
+
 def register(app: App, services: Services, router: Router) -> None:
     """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
     settings = services.settings
@@ -1549,7 +1569,7 @@ def register(app: App, services: Services, router: Router) -> None:
     ) -> None:
         meta = metadata(view)
         values = state_values(view)
-        response_url = meta.get("response_url") or None
+        response_url = trusted_response_url(meta.get("response_url"), settings.slack_api_url)
         fake_body = dict(body)
         if meta.get("home"):
             fake_body["metadata_home"] = True

@@ -72,3 +72,22 @@ def test_a_forged_calendar_button_sends_nothing_to_an_outsider(harness: BotHarne
     h.settle()
     assert "Beklager" in str(sent[0]["text"]) or "Kun " in str(sent[0]["text"])
     assert not h.fake.calls("files.getUploadURLExternal") and not h.fake.calls("files.upload")
+
+
+def test_only_response_urls_slack_issues_are_used() -> None:
+    from handlers.meetings import trusted_response_url
+
+    slack = "https://slack.com/api/"
+    assert trusted_response_url("https://hooks.slack.com/actions/T1/1/abc", slack)
+    for forged in (
+        "https://evil.example/hook",
+        "http://hooks.slack.com/actions/T1/1/abc",
+        "https://hooks.slack.com.evil.example/x",
+        "http://127.0.0.1:8080/response/x",
+        None,
+        42,
+    ):
+        assert trusted_response_url(forged, slack) is None, forged
+    local = "http://127.0.0.1:8080/api/"
+    assert trusted_response_url("http://127.0.0.1:8080/response/x", local)
+    assert trusted_response_url("http://127.0.0.1:9999/response/x", local) is None
