@@ -75,13 +75,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The machine-readable codes, shared with ``bot.ingest.errors`` where they overlap.
+_CODES = {
+    "encrypted_pdf": "encrypted_pdf",
+    "damaged_pdf": "unreadable_pdf",
+    "damaged_docx": "unreadable_docx",
+    "xml_doctype": "unreadable_docx",
+}
+
+
 class UnsafeDocument(UnsupportedDocument):
     """A container that would cost too much to open, or is damaged or protected."""
 
     def __init__(self, key: str, **params: object) -> None:
         """Build the error from this module's reasons (Danish and English)."""
         danish, english = _TEXTS[key]
-        self.code = "encrypted_pdf" if key == "encrypted_pdf" else "unsafe_document"
+        self.code = _CODES.get(key, "too_large")
         self.key = key
         self.params = params
         self.detail = danish.format(**params)
