@@ -205,6 +205,9 @@ def tick_command(
 
     services = build_services(settings, clock=FixedClock(now))
     report = tick(services, build_jobs(), now)
+    from bot.imports import wait_idle
+
+    wait_idle(services, 600)  # imports the tick resumed finish before the process ends
     console.print(
         f"tick at {now.isoformat()}: ran {len(report.ran)}, failed {len(report.failed)}, "
         f"skipped {report.skipped}"
