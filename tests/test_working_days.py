@@ -1,0 +1,39 @@
+"""Approval deadlines land on working days: weekends and Danish public holidays move on."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.approval import approval_deadline, next_working_day
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+
+def _deadline(meeting: date, calendar: str | None = None) -> date:
+    start = datetime(meeting.year, meeting.month, meeting.day, 13, 0, tzinfo=CPH)
+    end = approval_deadline(start, start, 7, "Europe/Copenhagen", holiday_calendar=calendar)
+    return end.astimezone(CPH).date()
+
+
+@pytest.mark.parametrize(
+    ("meeting", "expected"),
+    [
+        (date(2026, 3, 5), date(2026, 3, 12)),  # an ordinary Thursday a week later
+        (date(2026, 3, 7), date(2026, 3, 16)),  # a Saturday meeting: Monday
+        (date(2026, 5, 7), date(2026, 5, 15)),  # Kristi himmelfartsdag 14/5: Friday
+        (date(2026, 12, 18), date(2026, 12, 28)),  # juledag, 2. juledag, Sunday: Monday
+        (date(2027, 3, 18), date(2027, 3, 30)),  # skærtorsdag, langfredag, påske, 2. påskedag
+    ],
+)
+def test_deadline_moves_to_the_next_working_day(meeting: date, expected: date) -> None:
+    assert _deadline(meeting) == expected
+
+
+def test_a_group_can_turn_the_calendar_off_or_pick_another() -> None:
+    assert _deadline(date(2026, 12, 18), "none") == date(2026, 12, 25)
+    # 6 June is a holiday in Sweden, not in Denmark.
+    assert next_working_day(date(2028, 6, 6), "SE") == date(2028, 6, 7)
+    assert next_working_day(date(2028, 6, 6), "dk") == date(2028, 6, 6)
