@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.approval import approval_deadline, next_working_day
+from tests.harness import BotHarness
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -37,3 +38,24 @@ def test_a_group_can_turn_the_calendar_off_or_pick_another() -> None:
     # 6 June is a holiday in Sweden, not in Denmark.
     assert next_working_day(date(2028, 6, 6), "SE") == date(2028, 6, 7)
     assert next_working_day(date(2028, 6, 6), "dk") == date(2028, 6, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<@U0BO> laver notat om takster senest næste år",
+        "<@U0BO> skal rydde op i bilagene, frist: efter sommerferien",
+        "Sekretariatet udarbejder notat senest til jul",
+    ],
+)
+def test_a_deadline_that_is_no_date_is_asked_about(harness: BotHarness, text: str) -> None:
+    from sqlalchemy import select
+
+    from storage.models import ActionItem
+    from tests.test_tasks import command_reply
+
+    harness.add_group()
+    reply = command_reply(harness, "U0PIA", f"opgave {text}")["text"]
+    assert "Hvornår er" in reply and "31/12" in reply, reply
+    with harness.services.uow() as session:
+        assert session.scalars(select(ActionItem)).all() == []

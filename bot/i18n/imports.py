@@ -88,4 +88,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That question has already been answered or has expired. Upload the file again "
         "with `@referent import` if it is still needed.",
     },
+    "tasks.vague_due": {
+        "da": "Hvornår er »{phrase}«? Jeg kan ikke gøre det til en dato, og en frist uden dato "
+        "minder ingen om noget. Skriv en dato, fx `opgave: @Anne laver notat senest 31/12` "
+        "(eller udelad fristen).",
+        "en": "When is “{phrase}”? I cannot turn it into a date, and a deadline without a date "
+        "reminds no one. Write a date, e.g. `task: @Anne writes a note by 31/12` (or leave "
+        "the deadline out).",
+    },
 }
