@@ -59,3 +59,18 @@ def test_a_deadline_that_is_no_date_is_asked_about(harness: BotHarness, text: st
     assert "Hvornår er" in reply and "31/12" in reply, reply
     with harness.services.uow() as session:
         assert session.scalars(select(ActionItem)).all() == []
+
+
+def test_meeting_times_across_the_clock_changes_keep_their_length() -> None:
+    from bot.dates import parse_when
+
+    now = datetime(2026, 11, 18, 10, 0, tzinfo=CPH)
+    spring = parse_when("28/3-2027 kl 2:30-3:30", now)
+    assert spring.end is not None and spring.end > spring.start
+    assert spring.end.timestamp() - spring.start.timestamp() == 3600
+    autumn = parse_when("31/10-2027 kl 2-3", now)
+    assert autumn.end is not None
+    assert autumn.end.timestamp() - autumn.start.timestamp() == 3600
+    plain = parse_when("3/12 kl 9-12.30", now)
+    assert plain.end is not None
+    assert plain.end.timestamp() - plain.start.timestamp() == 3.5 * 3600
