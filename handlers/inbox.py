@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from slack_bolt import App, BoltRequest, BoltResponse
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from bot.i18n import t
 from bot.ports import Message, Notifier, Posted, idempotent_posts, in_post_scope
@@ -40,6 +40,8 @@ HOLD = timedelta(seconds=60)
 MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(seconds=30)
 REPLAY_HEADER = "x-referent-inbox"
+#: How long handled requests are kept (enough to look into a recent complaint).
+KEEP_DONE = timedelta(days=7)
 
 _request = threading.local()
 _worker = threading.local()
@@ -416,6 +418,18 @@ def replay(app: App, services: Services, now: datetime, limit: int = 50) -> int:
     return count
 
 
+def prune(services: Services, before: datetime) -> int:
+    """Forget handled requests finished before a time (parked ones are kept for the log)."""
+    with services.uow() as session:
+        result = session.execute(
+            delete(DueWork)
+            .where(DueWork.kind == INBOX_KIND, DueWork.done_at.is_not(None))
+            .where(DueWork.done_at < before, DueWork.attempts == 0)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def release_dead(services: Services) -> int:
     """Release inbox rows held by a process of this host that is gone."""
     from bot.imports import _alive
@@ -470,5 +484,6 @@ def register_jobs(jobs: JobRegistry) -> None:
         app = _apps.get(id(services))
         if app is not None:
             replay(app, services, now)
+        prune(services, now - KEEP_DONE)
 
     jobs.planner(replay_inbox)

@@ -154,3 +154,21 @@ def test_refused_blocks_fall_back_to_the_text(harness: BotHarness) -> None:
     replies = h.wait_for(lambda: h.bot_messages(CHANNEL, thread_ts=sent.ts), timeout=10)
     assert replies[0]["text"]
     assert not replies[0].get("blocks")
+
+
+def test_handled_requests_are_kept_a_week_then_forgotten(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    sent = h.driver.mention(PIA, CHANNEL, "<@UBOT> hjælp")
+    h.wait_for(lambda: h.bot_messages(CHANNEL, thread_ts=sent.ts))
+    h.settle()
+
+    def inbox() -> list[DueWork]:
+        with h.services.uow() as session:
+            return list(session.scalars(select(DueWork).where(DueWork.kind == "inbox")))
+
+    assert inbox() and all(row.done_at is not None for row in inbox())
+    h.tick(h.clock.now() + timedelta(days=1))
+    assert inbox()
+    h.tick(h.clock.now() + timedelta(days=8))
+    assert inbox() == []
