@@ -21,6 +21,7 @@ BENCHES = (
     "agenda",
     "digest",
     "soak",
+    "referat",
     "ack",
     "hostile",
     "import_latency",

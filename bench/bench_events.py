@@ -26,7 +26,7 @@ def run(
     database_url: str | None = None,
 ) -> dict[str, Any]:
     """Send a steady stream of signed events; measure each acknowledgement."""
-    from tests.fakeslack import FakeSlack, SlackDriver
+    from bot.demo.fakeslack import FakeSlack, SlackDriver
 
     if quick:
         seconds = 3.0

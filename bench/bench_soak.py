@@ -21,7 +21,7 @@ from bench.botproc import SIGNING_SECRET, bot_process, rss_kib
 
 def soak(database_url: str, *, rate: float, seconds: float) -> dict[str, Any]:
     """Send a steady mixed stream of signed events; sample latency and memory."""
-    from handlers.fakeslack import FakeSlack, SlackDriver
+    from bot.demo.fakeslack import FakeSlack, SlackDriver
 
     latencies: list[float] = []
     errors = 0

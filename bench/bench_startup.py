@@ -12,7 +12,7 @@ from bench.botproc import bot_process, rss_kib
 
 def run(repeat: int = 3, quick: bool = False) -> dict[str, Any]:
     """Start the bot a few times; report the median start-up and the resident memory."""
-    from tests.fakeslack import FakeSlack
+    from bot.demo.fakeslack import FakeSlack
 
     repeat = 1 if quick else repeat
     startups: list[float] = []

@@ -1941,8 +1941,8 @@ def draft_blocks(
     if not agenda.published or agenda.changes:
         controls.append(button(publish_text, "agenda_publish", str(mid), style="primary"))
     controls += [
-        button(t("agenda.button.export_docx", lang), "agenda_export", f"docx|{mid}"),
-        button(t("agenda.button.export_md", lang), "agenda_export", f"md|{mid}"),
+        button(t("agenda.button.export_docx", lang), "agenda_export_docx", f"docx|{mid}"),
+        button(t("agenda.button.export_md", lang), "agenda_export_md", f"md|{mid}"),
     ]
     body: list[dict[str, Any]] = []
     for section, entries in agenda.by_section():

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from bot.archive import Answer, ArchiveHit, ImportSummary
+from bot.corrections import CORRECT_ACTION
 from bot.i18n import t
 from bot.ports import Message
 from bot.render import (
@@ -142,8 +143,12 @@ def full_decision_message(hit: ArchiveHit, lang: str) -> Message:
     return Message(text=f"{title}\n" + "\n".join(bullets), blocks=blocks)
 
 
+READ_ITEMS_SHOWN = 20
+READ_DECISION_CHARS = 90
+
+
 def import_message(summary: ImportSummary, lang: str) -> Message:
-    """Render the summary of one imported file."""
+    """Render the summary of one imported file and what was read in it."""
     key = "archive.imported" if summary.status == "imported" else "archive.unchanged"
     text = t(
         key,
@@ -154,4 +159,54 @@ def import_message(summary: ImportSummary, lang: str) -> Message:
         decisions=summary.decisions,
         attendees=summary.attendees,
     )
-    return Message(text=text, blocks=[section_block(text)])
+    reading = summary.reading
+    if reading is None:
+        return Message(text=text, blocks=[section_block(text)])
+    how = t(
+        "archive.read_how",
+        lang,
+        date_source=t(f"archive.date_source.{reading.date_source}", lang),
+        structure=t(f"archive.structure.{reading.structure}", lang),
+        confidence=round(100 * reading.confidence),
+        participants=reading.participants,
+        absent=reading.absent,
+    )
+    lines: list[str] = []
+    for item in reading.items[:READ_ITEMS_SHOWN]:
+        if item.decisions:
+            first = shorten(" ".join(item.decisions), READ_DECISION_CHARS)
+            lines.append(
+                t(
+                    "archive.read_item",
+                    lang,
+                    number=escape(item.number),
+                    title=escape(shorten(item.title, 80)),
+                    decision=escape(first),
+                )
+            )
+        else:
+            lines.append(
+                t(
+                    "archive.read_item_open",
+                    lang,
+                    number=escape(item.number),
+                    title=escape(shorten(item.title, 80)),
+                )
+            )
+    if len(reading.items) > READ_ITEMS_SHOWN:
+        lines.append(t("archive.read_more", lang, count=len(reading.items) - READ_ITEMS_SHOWN))
+    flags = [t(f"archive.flag.{flag}", lang) for flag in reading.flags]
+    blocks = [section_block(text), context_block(how)]
+    if lines:
+        blocks.append(section_block("\n".join(lines)))
+    if flags:
+        blocks.append(context_block(t("archive.read_flags", lang, flags="; ".join(flags))))
+    if summary.status == "imported":
+        blocks.append(
+            actions_block(
+                [button(t("archive.correct_button", lang), CORRECT_ACTION, str(summary.meeting_id))]
+            )
+        )
+    warning = [t("archive.read_flags", lang, flags="; ".join(flags))] if flags else []
+    full = "\n".join([text, how, *lines, *warning])
+    return Message(text=full, blocks=blocks)

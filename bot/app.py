@@ -30,6 +30,8 @@ FEATURES: tuple[str, ...] = (
     "handlers.meetings",
     "handlers.attendance",
     "handlers.archive",
+    "handlers.referat",
+    "handlers.corrections",
     "handlers.commands",
     "handlers.messages",
     "handlers.events",

@@ -51,6 +51,7 @@ from bot.domain.approval import (
     required_signers,
     tally,
 )
+from bot.domain.approval_replies import ReplyKind, read_reply
 from bot.domain.enums import (
     ApprovalPolicy,
     AttendanceStatus,
@@ -84,11 +85,13 @@ from bot.minutes_render import (
     stalled_thread_message,
     status_message,
 )
-from bot.ports import Message, idempotent_posts
+from bot.ports import Message, Posted, idempotent_posts
 from bot.render import escape, header_block, section_block
 from bot.router import AlreadyProcessed, MessageEvent, ReactionEvent
+from bot.scheduler import SendAfterCommit
 from storage.models import (
     AgendaItem,
+    ApprovalReply,
     ApprovalVote,
     Attendance,
     DueWork,
@@ -190,7 +193,7 @@ def after_commit(session: Session, action: Callable[[], None]) -> None:
 
 def run_due_now(services: Services, work_id: int) -> None:
     """Claim one row of due work and run it now, as the tick would; the tick retries failures."""
-    from bot.scheduler import LEASE, ran_before, retry_delay
+    from bot.scheduler import LEASE, ran_before, retry_delay, send_after_commit, team_of_group
 
     now = services.now()
     with services.uow() as session:
@@ -203,11 +206,15 @@ def run_due_now(services: Services, work_id: int) -> None:
             if row is None:
                 return
             handler = JOB_HANDLERS[row.kind]
+            key, team = row.key, team_of_group(session, row.group_id)
             # The tick's keys: a run that dies after posting is finished by a tick, which
             # must find these posts.
-            with idempotent_posts(f"job:{row.key}", check_first=rerun):
-                handler(services, row, now)
-            DueWorkRepo(session).finish(work_id, services.worker_id, now)
+            with idempotent_posts(f"job:{key}", check_first=rerun):
+                deferred = handler(services, row, now)
+            if deferred is None:
+                DueWorkRepo(session).finish(work_id, services.worker_id, now)
+        if deferred is not None:
+            send_after_commit(services, work_id, deferred, team=team, key=key, rerun=rerun)
     except AlreadyProcessed:
         with services.uow() as session:
             DueWorkRepo(session).finish(work_id, services.worker_id, now)
@@ -272,7 +279,7 @@ def send_later(
     )
 
 
-def run_send(services: Services, row: DueWork, now: datetime) -> None:
+def run_send(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Send one message written down earlier, unless it was sent already."""
     session = _session_of(row)
     payload = row.payload or {}
@@ -282,18 +289,24 @@ def run_send(services: Services, row: DueWork, now: datetime) -> None:
             group = _group_of(session, _meeting_of(session, minutes))
             message = request_message(round_view(session, minutes), group.language)
             services.notifier.update(minutes.channel, minutes.message_ts, message)
-        return
-    sent = SentLog(session)
-    if sent.get(row.key) is not None:
-        return
+        return None
+    if SentLog(session).get(row.key) is not None:
+        return None
     message = Message(text=str(payload.get("text") or ""), blocks=payload.get("blocks"))
-    if payload.get("op") == "dm":
-        posted = services.notifier.dm(str(payload["user"]), message)
-    else:
-        posted = services.notifier.post(
+    key = row.key
+
+    def send() -> Posted:
+        if payload.get("op") == "dm":
+            return services.notifier.dm(str(payload["user"]), message)
+        return services.notifier.post(
             str(payload["channel"]), message, thread_ts=payload.get("thread_ts")
         )
-    sent.record(row.key, posted.channel, posted.ts, now)
+
+    def record(session: Session, posted: Posted) -> None:
+        SentLog(session).record(key, posted.channel, posted.ts, now)
+
+    # Sent once this transaction has committed: no Slack call while it holds the lock.
+    return SendAfterCommit(send=send, record=record)
 
 
 def _session_of(row: DueWork) -> Session:
@@ -530,6 +543,7 @@ def outcome_of(session: Session, minutes: Minutes, *, deadline_passed: bool) -> 
         deadline_passed=deadline_passed,
         quorum=group.approval_quorum,
         signers=_signers(voters, minutes),
+        open_questions=len(_open_questions(session, minutes.id)),
     )
 
 
@@ -1294,6 +1308,9 @@ def _set_reaction_state(
         if vote is not None and vote.reaction is not None:
             if by_text:
                 vote.verdict, vote.reaction = Verdict.OBJECT, None
+            elif _approving_replies(session, minutes.id, member.id):
+                # "Godkendt" written in the thread still approves without the ✅.
+                vote.verdict, vote.reaction = Verdict.APPROVE, None
             else:
                 session.delete(vote)
                 vote = None
@@ -1438,25 +1455,168 @@ def record_reaction(
     return True
 
 
-def record_reply(session: Session, services: Services, event: MessageEvent, now: datetime) -> bool:
-    """Take a thread reply opening with "indsigelse"/"bemærkning"/"objection" as an objection."""
-    if not event.thread_ts or event.thread_ts == event.ts or not event.user_id:
-        return False
-    minutes = minutes_by_message(session, event.channel_id, event.thread_ts)
-    if minutes is None or minutes.status == MinutesStatus.DRAFT:
-        return False
-    text = objection_text(event.text)
-    if text is None:
-        return False
-    if event.event_key and not EventLog(session).claim(event.event_key, "objection", now):
-        raise AlreadyProcessed(event.event_key)
-    meeting = _meeting_of(session, minutes)
-    group = _group_of(session, meeting)
-    member, lang = _answering_member(
-        session, services, group, minutes, event.channel_id, event.user_id, notify=True
+# ---------------------------------------------------------------------------------------
+# Replies in the approval thread (issue 14)
+# ---------------------------------------------------------------------------------------
+
+#: States of an `ApprovalReply`: what the reply recorded, or that it waits for an answer.
+#: ``held``: an approval written while the member's own objection stands; it counts
+#: once that objection is withdrawn.
+COUNTED, OBJECTED, ASKED, YES, NO, CLOSED, WITHDRAWN, HELD = (
+    "counted",
+    "objected",
+    "asked",
+    "yes",
+    "no",
+    "closed",
+    "withdrawn",
+    "held",
+)
+#: Buttons of "Er det en indsigelse til referatet?".
+QUESTION_YES = "approval_reply_yes"
+QUESTION_NO = "approval_reply_no"
+
+
+def _open_questions(session: Session, minutes_id: int) -> list[ApprovalReply]:
+    """Return the replies of a round still waiting for "Er det en indsigelse?" to be answered."""
+    return list(
+        session.scalars(
+            select(ApprovalReply)
+            .where(ApprovalReply.minutes_id == minutes_id, ApprovalReply.state == ASKED)
+            .order_by(ApprovalReply.id)
+        )
     )
-    if member is None:
+
+
+def _approving_replies(
+    session: Session, minutes_id: int, member_id: int, *, but: int | None = None
+) -> list[ApprovalReply]:
+    """Return a member's replies that approve (other than reply ``but``), held ones too."""
+    return [
+        r
+        for r in session.scalars(
+            select(ApprovalReply).where(
+                ApprovalReply.minutes_id == minutes_id,
+                ApprovalReply.member_id == member_id,
+                ApprovalReply.state.in_((COUNTED, HELD)),
+            )
+        )
+        if r.id != but
+    ]
+
+
+def _reply_by_ts(session: Session, channel: str, ts: str) -> ApprovalReply | None:
+    """Return the stored reply of a message in a channel (None when it is not one)."""
+    for reply in session.scalars(select(ApprovalReply).where(ApprovalReply.message_ts == ts)):
+        minutes = session.get(Minutes, reply.minutes_id)
+        if minutes is not None and minutes.channel == channel:
+            return reply
+    return None
+
+
+def _from_secretariat(session: Session, group: Group, minutes: Minutes, user_id: str) -> bool:
+    """Tell whether a thread reply comes from whoever answers for the minutes.
+
+    Why: the secretary answers members in the thread ("rettet, ny version kommer",
+    "punkt 3 er præciseret"); read as a member's reply that would be an objection to
+    their own minutes, or a question nobody asked. So only an approval in their words
+    counts; otherwise the poster and the secretariat vote with a reaction like anyone.
+    """
+    if minutes.posted_by and minutes.posted_by == user_id:
         return True
+    member = MemberRepo(session).by_slack_user(group.id, user_id)
+    return member is not None and member.role == Role.SECRETARY
+
+
+def question_message(reply_id: int, text: str, lang: str) -> Message:
+    """Build the private "Er det en indsigelse til referatet? [Ja] [Nej]" question."""
+    quoted = escape(" ".join(text.split())[:300])
+    body = t("approval.question.ask", lang, text=quoted)
+    return Message(
+        body,
+        blocks=[
+            section_block(body),
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": QUESTION_YES,
+                        "text": {"type": "plain_text", "text": t("approval.question.yes", lang)},
+                        "value": str(reply_id),
+                        "style": "danger",
+                    },
+                    {
+                        "type": "button",
+                        "action_id": QUESTION_NO,
+                        "text": {"type": "plain_text", "text": t("approval.question.no", lang)},
+                        "value": str(reply_id),
+                    },
+                ],
+            },
+        ],
+    )
+
+
+def _count_approval(
+    session: Session,
+    minutes: Minutes,
+    group: Group,
+    member: Member,
+    text: str,
+    now: datetime,
+) -> bool:
+    """Count "godkendt" written in the thread as the member's approval; False if it cannot.
+
+    An open objection of the member's own stands until the secretary handles it or the
+    member deletes it: a later "godkendt" does not silently take it back.
+    """
+    if any(o.member_id == member.id for o in _open_objections(session, minutes.id)):
+        return False
+    vote = _votes(session, minutes.id).get(member.id)
+    if vote is None:
+        session.add(
+            ApprovalVote(
+                minutes_id=minutes.id,
+                member_id=member.id,
+                verdict=Verdict.APPROVE,
+                reaction=None,
+                comment=text or None,
+                at=now,
+            )
+        )
+    elif vote.verdict != Verdict.APPROVE:
+        vote.verdict, vote.reaction, vote.comment, vote.at = Verdict.APPROVE, None, text, now
+    else:
+        return True
+    session.flush()
+    _audit(
+        session,
+        minutes,
+        group.id,
+        "approval.vote",
+        member.slack_user_id,
+        now,
+        member_id=member.id,
+        verdict=str(Verdict.APPROVE),
+        reaction=None,
+        how="reply",
+    )
+    return True
+
+
+def _record_objection(
+    session: Session,
+    services: Services,
+    minutes: Minutes,
+    group: Group,
+    member: Member,
+    now: datetime,
+    *,
+    text: str,
+    message_ts: str,
+) -> None:
+    """Open an objection written in the thread and make the member's vote an objection."""
     _add_objection(
         session,
         services,
@@ -1466,7 +1626,7 @@ def record_reply(session: Session, services: Services, event: MessageEvent, now:
         now,
         text=text or None,
         reaction=None,
-        message_ts=event.ts,
+        message_ts=message_ts,
     )
     vote = _votes(session, minutes.id).get(member.id)
     if vote is None:
@@ -1482,15 +1642,435 @@ def record_reply(session: Session, services: Services, event: MessageEvent, now:
         )
     else:
         vote.verdict, vote.reaction, vote.comment, vote.at = Verdict.OBJECT, None, text or None, now
-    _note(session, services, event.channel_id, event.user_id, "approval.note.objection_sent", lang)
+    session.flush()
+
+
+def _undo_reply(
+    session: Session, minutes: Minutes, group: Group, reply: ApprovalReply, now: datetime
+) -> None:
+    """Take back what a reply recorded, unless something else still supports it."""
+    member = session.get(Member, reply.member_id)
+    if member is None:
+        return
+    vote = _votes(session, minutes.id).get(member.id)
+    if reply.state == COUNTED:
+        if (
+            vote is not None
+            and vote.verdict == Verdict.APPROVE
+            and vote.reaction is None
+            and not _approving_replies(session, minutes.id, member.id, but=reply.id)
+        ):
+            session.delete(vote)
+            _audit(
+                session,
+                minutes,
+                group.id,
+                "approval.vote",
+                member.slack_user_id,
+                now,
+                member_id=member.id,
+                verdict=None,
+                reaction=None,
+                how="reply_withdrawn",
+            )
+    elif reply.state in (OBJECTED, YES):
+        mine = [
+            o
+            for o in _open_objections(session, minutes.id)
+            if o.member_id == member.id and o.reaction is None
+        ]
+        for objection in [o for o in mine if o.message_ts == reply.message_ts]:
+            _withdraw(session, minutes, group, objection, member, now)
+        others = [o for o in mine if o.message_ts != reply.message_ts]
+        if vote is not None and vote.reaction is None and not others:
+            approving = _approving_replies(session, minutes.id, member.id, but=reply.id)
+            if approving and not [
+                o for o in _open_objections(session, minutes.id) if o.member_id == member.id
+            ]:
+                # "Godkendt" written while the objection stood counts now it is gone.
+                vote.verdict, vote.comment, vote.at = Verdict.APPROVE, None, now
+                for held in approving:
+                    held.state = COUNTED
+            else:
+                session.delete(vote)
+    session.flush()
+
+
+def _apply_reply(
+    session: Session,
+    services: Services,
+    minutes: Minutes,
+    group: Group,
+    member: Member,
+    reply: ApprovalReply,
+    lang: str,
+    channel: str,
+    now: datetime,
+) -> None:
+    """Record what a read reply means and tell its author privately what was recorded."""
+    user = member.slack_user_id or ""
+    reading = read_reply(reply.text)
+    explicit = objection_text(reply.text)
+    kind = reading.kind
+    if explicit is not None and kind == ReplyKind.UNCLEAR and not reading.question:
+        # "Indsigelse: punkt 2" opens with the word itself: that is what it says it is.
+        kind = ReplyKind.OBJECT
+    if reading.bare and any(
+        o.member_id != member.id for o in _open_objections(session, minutes.id)
+    ):
+        # "Enig" or 👍 under another member's objection may second it: ask, never assume.
+        kind = ReplyKind.UNCLEAR
+    reply.reading = str(kind)
+    _audit(
+        session,
+        minutes,
+        group.id,
+        "approval.reply",
+        user,
+        now,
+        reply_id=reply.id,
+        reading=str(kind),
+        cues=list(reading.cues),
+        text=reply.text,
+    )
+    if kind == ReplyKind.APPROVE:
+        if _count_approval(session, minutes, group, member, reply.text, now):
+            reply.state = COUNTED
+            _note(session, services, channel, user, "approval.reply.approved", lang)
+        else:
+            reply.state = HELD
+            _note(session, services, channel, user, "approval.reply.objection_stands", lang)
+    elif kind == ReplyKind.OBJECT:
+        _record_objection(
+            session,
+            services,
+            minutes,
+            group,
+            member,
+            now,
+            text=explicit if explicit is not None else reply.text,
+            message_ts=reply.message_ts,
+        )
+        reply.state = OBJECTED
+        _note(session, services, channel, user, "approval.note.objection_sent", lang)
+    else:
+        reply.state = ASKED
+        message = question_message(reply.id, reply.text, lang)
+        after_commit(session, lambda: services.notifier.ephemeral(channel, user, message))
+    session.flush()
+    settle_if_ready(session, services, minutes, now)
     _refresh_after_commit(session, services, minutes.id)
+
+
+def record_reply(session: Session, services: Services, event: MessageEvent, now: datetime) -> bool:
+    """Read a member's reply in the approval thread: approval, objection, or ask them.
+
+    No mention is needed: the thread is about the round. An approval counts as the
+    member's vote; an objection opens one with the reply's text; anything else gets a
+    private "Er det en indsigelse til referatet? [Ja] [Nej]", and the round does not
+    settle while that question is open. Replies by the secretariat are their answers,
+    not votes; replies by anyone who is not a member are left alone, politely.
+    """
+    if not event.thread_ts or event.thread_ts == event.ts or not event.user_id:
+        return False
+    minutes = minutes_by_message(session, event.channel_id, event.thread_ts)
+    if minutes is None or minutes.status == MinutesStatus.DRAFT:
+        return False
+    if event.event_key and not EventLog(session).claim(event.event_key, "approval_reply", now):
+        raise AlreadyProcessed(event.event_key)
+    if _reply_by_ts(session, event.channel_id, event.ts) is not None:
+        # The same message again (a mention and its message event): one effect.
+        return True
+    meeting = _meeting_of(session, minutes)
+    group = _group_of(session, meeting)
+    reading = read_reply(event.text)
+    if _from_secretariat(session, group, minutes, event.user_id) and (
+        reading.kind != ReplyKind.APPROVE
+    ):
+        # The secretariat's "rettet, ny version kommer" is an answer, not a vote against
+        # their own minutes; their "godkendt fra min side" counts like anyone's.
+        return True
+    meant = reading.kind != ReplyKind.UNCLEAR or objection_text(event.text) is not None
+    member, lang = _answering_member(
+        session, services, group, minutes, event.channel_id, event.user_id, notify=False
+    )
+    if member is None:
+        if meant and _voter_member(session, group, event.user_id) is None:
+            _note(
+                session,
+                services,
+                event.channel_id,
+                event.user_id,
+                "approval.reply.not_member",
+                lang,
+                group=escape(group.name),
+            )
+        elif meant:
+            _closed_note(session, services, minutes, event.user_id, lang)
+        return True
+    # A file shared in the thread without words (a marked-up copy, say) is asked about
+    # under its name.
+    names = ", ".join(str(f.get("name") or f.get("title") or "") for f in event.files)
+    reply = ApprovalReply(
+        minutes_id=minutes.id,
+        member_id=member.id,
+        message_ts=event.ts,
+        text=event.text.strip() or (f"[{names}]" if names.strip(", ") else ""),
+        reading=str(reading.kind),
+        state=ASKED,
+        at=now,
+    )
+    session.add(reply)
+    session.flush()
+    _apply_reply(session, services, minutes, group, member, reply, lang, event.channel_id, now)
     return True
+
+
+def in_approval_thread(session: Session, channel: str, thread_ts: str | None) -> bool:
+    """Tell whether a message's thread is that of an approval request (not a draft)."""
+    if not thread_ts:
+        return False
+    minutes = minutes_by_message(session, channel, thread_ts)
+    return minutes is not None and minutes.status != MinutesStatus.DRAFT
 
 
 def record_reply_change(
     session: Session, services: Services, event: MessageEvent, now: datetime
 ) -> bool:
-    """Follow an edited or deleted objection reply: new text, or the objection withdrawn."""
+    """Follow an edited or deleted reply: read the new text, or withdraw what it recorded."""
+    reply = _reply_by_ts(session, event.channel_id, event.ts)
+    if reply is None:
+        return _legacy_reply_change(session, services, event, now)
+    minutes = session.get(Minutes, reply.minutes_id)
+    member = session.get(Member, reply.member_id)
+    if minutes is None or member is None:
+        return False
+    if event.event_key and not EventLog(session).claim(event.event_key, "approval_reply_edit", now):
+        raise AlreadyProcessed(event.event_key)
+    if reply.state in (WITHDRAWN, CLOSED) or minutes.status not in _OPEN:
+        return True
+    group = _group_of(session, _meeting_of(session, minutes))
+    text = event.text.strip()
+    deleted = event.subtype == "message_deleted" or (
+        # The secretariat's words count only as an approval (see `record_reply`).
+        _from_secretariat(session, group, minutes, member.slack_user_id or "")
+        and read_reply(text).kind != ReplyKind.APPROVE
+    )
+    if event.subtype != "message_deleted" and text == reply.text:
+        return True
+    if not deleted and reply.state in (OBJECTED, YES):
+        reading = read_reply(text)
+        confirmed = (
+            reply.state == YES and reading.kind == ReplyKind.UNCLEAR and not reading.question
+        )
+        if reading.kind == ReplyKind.OBJECT or confirmed:
+            # Still an objection: follow its wording, without a second alarm.
+            explicit = objection_text(text)
+            for objection in _open_objections(session, minutes.id):
+                if objection.message_ts == reply.message_ts:
+                    objection.text = (explicit if explicit is not None else text) or None
+                    _audit(
+                        session,
+                        minutes,
+                        group.id,
+                        "approval.objection_edited",
+                        member.slack_user_id,
+                        now,
+                        objection_id=objection.id,
+                        text=text,
+                    )
+            reply.text = text
+            _refresh_after_commit(session, services, minutes.id)
+            return True
+    _undo_reply(session, minutes, group, reply, now)
+    _audit(
+        session,
+        minutes,
+        group.id,
+        "approval.reply_withdrawn" if deleted else "approval.reply_edited",
+        member.slack_user_id,
+        now,
+        reply_id=reply.id,
+        was=reply.state,
+        text=None if deleted else text,
+    )
+    if deleted:
+        reply.state = WITHDRAWN
+        settle_if_ready(session, services, minutes, now)
+        _refresh_after_commit(session, services, minutes.id)
+        return True
+    reply.text = text
+    lang = language_for(services.settings, group, member)
+    _apply_reply(session, services, minutes, group, member, reply, lang, event.channel_id, now)
+    return True
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    """The outcome of a press on [Ja] or [Nej]: the message key for the member, its language."""
+
+    key: str
+    lang: str
+
+
+def answer_question(
+    session: Session,
+    services: Services,
+    reply_id: int,
+    user_id: str,
+    objection: bool,
+    now: datetime,
+) -> QuestionAnswer:
+    """Record the member's answer to "Er det en indsigelse til referatet?".
+
+    [Ja] opens the objection with the reply's text; [Nej] records nothing (the reply is
+    neither an objection nor an approval). Either way the question no longer holds the
+    round, which settles now if its deadline has already passed.
+    """
+    reply = session.get(ApprovalReply, reply_id)
+    minutes = session.get(Minutes, reply.minutes_id) if reply is not None else None
+    member = session.get(Member, reply.member_id) if reply is not None else None
+    if reply is None or minutes is None or member is None:
+        raise UserError("approval.question.gone")
+    group = _group_of(session, _meeting_of(session, minutes))
+    lang = language_for(services.settings, group, member)
+    if member.slack_user_id != user_id:
+        raise UserError("approval.question.not_yours", name=escape(member.name))
+    if not EventLog(session).claim(f"approval.question:{reply.id}", "approval_question", now):
+        raise UserError("approval.question.gone")
+    if reply.state != ASKED:
+        raise UserError("approval.question.gone")
+    if minutes.status not in _OPEN:
+        reply.state = CLOSED
+        raise UserError("approval.question.closed")
+    reply.answered_at = now
+    _audit(
+        session,
+        minutes,
+        group.id,
+        "approval.question_answered",
+        user_id,
+        now,
+        reply_id=reply.id,
+        objection=objection,
+    )
+    if objection:
+        explicit = objection_text(reply.text)
+        _record_objection(
+            session,
+            services,
+            minutes,
+            group,
+            member,
+            now,
+            text=explicit if explicit is not None else reply.text,
+            message_ts=reply.message_ts,
+        )
+        reply.state = YES
+        key = "approval.question.objected"
+    else:
+        reply.state = NO
+        key = "approval.question.not_objection"
+    session.flush()
+    settle_if_ready(session, services, minutes, now)
+    _refresh_after_commit(session, services, minutes.id)
+    return QuestionAnswer(key, lang)
+
+
+def _remind_questions(
+    session: Session, services: Services, minutes: Minutes, group: Group, now: datetime
+) -> None:
+    """At a deadline held by open questions: ask each member again, tell the secretariat.
+
+    Why: the round must not be approved over what may be an objection, nor wait in
+    silence; the member is asked again by DM (an ephemeral question may have been
+    missed), and the secretariat is told whose answer the round is waiting for.
+    """
+    questions = _open_questions(session, minutes.id)
+    if not questions:
+        return
+    meeting = _meeting_of(session, minutes)
+    day = meeting.starts_at.astimezone(ZoneInfo(group.timezone)).strftime("%d.%m.%Y")
+    names: list[str] = []
+    for reply in questions:
+        member = session.get(Member, reply.member_id)
+        if member is None or not member.slack_user_id:
+            continue
+        names.append(member.name)
+        lang = language_for(services.settings, group, member)
+        ask = question_message(reply.id, reply.text, lang)
+        text = t("approval.question.reminder", lang, date=day) + "\n" + ask.text
+        blocks = [section_block(t("approval.question.reminder", lang, date=day))]
+        send_later(
+            session,
+            services,
+            f"question:{reply.id}",
+            Message(text, blocks=blocks + list(ask.blocks or [])),
+            now=now,
+            group_id=group.id,
+            user=member.slack_user_id,
+        )
+    if minutes.channel and minutes.message_ts:
+        send_later(
+            session,
+            services,
+            f"questions:thread:{minutes.id}",
+            Message(
+                t(
+                    "approval.question.thread",
+                    group.language,
+                    names=", ".join(escape(n) for n in names),
+                )
+            ),
+            now=now,
+            group_id=group.id,
+            channel=minutes.channel,
+            thread_ts=minutes.message_ts,
+        )
+    for officer in _secretaries(session, group, minutes, Action.SETTLE):
+        assert officer.slack_user_id is not None
+        send_later(
+            session,
+            services,
+            f"questions:{minutes.id}:{officer.id}",
+            Message(
+                t(
+                    "approval.question.secretary",
+                    language_for(services.settings, group, officer),
+                    date=day,
+                    names=", ".join(escape(n) for n in names),
+                )
+            ),
+            now=now,
+            group_id=group.id,
+            user=officer.slack_user_id,
+        )
+
+
+def _close_questions(
+    session: Session, minutes: Minutes, group: Group, user_id: str, note: str, now: datetime
+) -> int:
+    """Close the round's open questions when the secretary marks it handled; return how many."""
+    questions = _open_questions(session, minutes.id)
+    for reply in questions:
+        reply.state, reply.answered_at = CLOSED, now
+        _audit(
+            session,
+            minutes,
+            group.id,
+            "approval.question_closed",
+            user_id,
+            now,
+            reply_id=reply.id,
+            note=note,
+        )
+    return len(questions)
+
+
+def _legacy_reply_change(
+    session: Session, services: Services, event: MessageEvent, now: datetime
+) -> bool:
+    """Follow an edited or deleted objection recorded before replies were stored."""
     objection = session.scalar(
         select(Objection).where(
             Objection.message_ts == event.ts, Objection.status == ObjectionStatus.OPEN
@@ -1607,10 +2187,14 @@ def handle_objections(
     actor = _require(actor, Action.RESOLVE_OBJECTIONS, group, lang)
     if not note:
         raise UserError("approval.handled_usage")
-    if not targets:
+    questions = [] if objection_id is not None else _open_questions(session, minutes.id)
+    if not targets and not questions:
         raise UserError("approval.no_open_objections")
     if minutes.status not in _OPEN:
         raise UserError("approval.objection_closed")
+    # The secretary may also close a question a member never answered ("Er det en
+    # indsigelse?"), e.g. after asking them directly: the note goes in the audit trail.
+    closed = _close_questions(session, minutes, group, user_id, note, now) if questions else 0
     view = round_view(session, minutes)
     lines = {o.objection_id: o for o in view.objections}
     for objection in targets:
@@ -1649,7 +2233,7 @@ def handle_objections(
     session.flush()
     approved = settle_if_ready(session, services, minutes, now)
     _refresh_after_commit(session, services, minutes.id)
-    return HandledResult(count=len(targets), minutes_id=minutes.id, approved=approved)
+    return HandledResult(count=len(targets) + closed, minutes_id=minutes.id, approved=approved)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1805,6 +2389,8 @@ def run_deadline(services: Services, row: DueWork, now: datetime) -> None:
         reasons=list(outcome.reasons),
         missing=list(outcome.missing),
     )
+    if "questions" in outcome.reasons:
+        _remind_questions(session, services, minutes, group, now)
     view = round_view(session, minutes, link=_link(services, minutes))
     if minutes.channel and minutes.message_ts:
         send_later(
@@ -1851,10 +2437,26 @@ def run_remind(services: Services, row: DueWork, now: datetime) -> None:
         if not _withdrawn(o, members.get(o.member_id))
     }
     view = round_view(session, minutes, link=_link(services, minutes))
+    asked = {r.member_id: r for r in _open_questions(session, minutes.id)}
     for voter in voters_of(session, group):
         if voter.member_id in answered or not voter.slack_user_id:
             continue
         member = session.get(Member, voter.member_id)
+        question = asked.get(voter.member_id)
+        if question is not None:
+            # They did answer, in words the bot could not read: ask that again instead.
+            lang = language_for(services.settings, group, member)
+            ask = question_message(question.id, question.text, lang)
+            send_later(
+                session,
+                services,
+                f"remind:{minutes.id}:{voter.member_id}",
+                Message(ask.text, blocks=ask.blocks),
+                now=now,
+                group_id=group.id,
+                user=voter.slack_user_id,
+            )
+            continue
         send_later(
             session,
             services,
@@ -1882,7 +2484,7 @@ def run_offer(services: Services, row: DueWork, now: datetime) -> None:
     log.info("approval: offered %s action items for meeting %s", offered, meeting.id)
 
 
-JOB_HANDLERS: dict[str, Callable[[Services, DueWork, datetime], None]] = {
+JOB_HANDLERS: dict[str, Callable[[Services, DueWork, datetime], SendAfterCommit | None]] = {
     DEADLINE: run_deadline,
     REMIND: run_remind,
     SEND: run_send,
@@ -1918,7 +2520,20 @@ def status_for(
 ) -> Message:
     """Return who approved, objected or stayed silent in a round, and when."""
     minutes = round_for(session, group, when_text, now)
-    return status_message(round_view(session, minutes, link=_link(services, minutes)), lang)
+    message = status_message(round_view(session, minutes, link=_link(services, minutes)), lang)
+    waiting = [
+        member.name
+        for reply in _open_questions(session, minutes.id)
+        if (member := session.get(Member, reply.member_id)) is not None
+    ]
+    if not waiting:
+        return message
+    line = t("approval.question.status", lang, names=", ".join(escape(n) for n in waiting))
+    return Message(
+        f"{message.text}\n{line}",
+        blocks=[*(message.blocks or []), section_block(line)],
+        metadata=message.metadata,
+    )
 
 
 def approvals_report(session: Session, group: Group, meeting: Meeting) -> dict[str, Any]:

@@ -50,6 +50,56 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
 VOCABULARY_TTL_SECONDS = 60.0
 
 
+@dataclass(frozen=True)
+class ItemReading:
+    """One item as the importer read it: number, title and decisions."""
+
+    number: str
+    title: str
+    decisions: list[str]
+
+
+@dataclass(frozen=True)
+class DocumentReading:
+    """What the importer read in one document, and how sure it is."""
+
+    structure: str
+    date_source: str
+    confidence: float
+    flags: list[str]
+    items: list[ItemReading]
+    participants: int
+    absent: int
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the reading as plain JSON values (for `referent import --json`)."""
+        return {
+            "structure": self.structure,
+            "date_source": self.date_source,
+            "confidence": self.confidence,
+            "flags": list(self.flags),
+            "participants": self.participants,
+            "absent": self.absent,
+            "items_read": [
+                {"number": i.number, "title": i.title, "decisions": list(i.decisions)}
+                for i in self.items
+            ],
+        }
+
+
+def reading_of(parsed: ParsedDocument) -> DocumentReading:
+    """Return what was read in a parsed document, for the import reply."""
+    return DocumentReading(
+        structure=parsed.structure,
+        date_source=parsed.date_source,
+        confidence=parsed.confidence,
+        flags=list(parsed.flags),
+        items=[ItemReading(i.number, i.title, list(i.decisions)) for i in parsed.items],
+        participants=len(parsed.attendance.participants),
+        absent=len(parsed.attendance.absent),
+    )
+
+
 @dataclass
 class ImportSummary:
     """What one imported file added to the archive."""
@@ -65,6 +115,7 @@ class ImportSummary:
     attendees: int
     document_id: int
     warnings: list[str] = field(default_factory=list)
+    reading: DocumentReading | None = None
 
 
 @dataclass(frozen=True)
@@ -543,6 +594,7 @@ def store_document(
         attendees=attendees,
         document_id=source.id,
         warnings=list(parsed.warnings),
+        reading=reading_of(parsed),
     )
 
 

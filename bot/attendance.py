@@ -36,7 +36,8 @@ from bot.domain.enums import AttendanceStatus, MeetingStatus, Role
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
-from bot.ports import Directory, Message, Notifier
+from bot.ports import Directory, Message, Notifier, Posted
+from bot.referat.buttons import write_button
 from bot.render import (
     MESSAGE_BLOCK_LIMIT,
     actions_block,
@@ -51,6 +52,7 @@ from bot.render import (
     slack_date,
 )
 from bot.router import Request
+from bot.scheduler import SendAfterCommit
 from bot.settings import Settings
 from storage.models import Attendance, AuditEntry, DueWork, Group, Meeting, Member
 from storage.repositories import AuditLog, DueWorkRepo, GroupRepo, MemberRepo, SentLog
@@ -932,6 +934,13 @@ def answer_buttons(meeting_id: int, lang: str, *, block_id: str | None = None) -
     )
 
 
+def _notice_buttons(meeting_id: int, lang: str) -> dict[str, Any]:
+    """Return the notice's buttons: the answers, and "Skriv referat" for the secretary."""
+    block = answer_buttons(meeting_id, lang, block_id="attendance_buttons")
+    block["elements"].append(write_button(meeting_id, lang))
+    return block
+
+
 def _agenda_part(
     session: Session, meeting: Meeting, lang: str, now: datetime
 ) -> list[dict[str, Any]]:
@@ -966,7 +975,7 @@ def announcement_message(
     tail = [
         divider_block(),
         {**context_block(count_text(count, lang)), "block_id": "attendance_count"},
-        answer_buttons(meeting.id, lang, block_id="attendance_buttons"),
+        _notice_buttons(meeting.id, lang),
         context_block(t("attendance.announce.hint", lang)),
     ]
     # A long agenda is cut, never the count and the buttons the announcement exists for.
@@ -1164,22 +1173,22 @@ def run_list(services: Services, row: DueWork, now: datetime) -> None:
     _fan_out(session, meeting, recipients, DM_LIST, now)
 
 
-def run_dm(services: Services, row: DueWork, now: datetime) -> None:
+def run_dm(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Send one person one attendance DM (reminder, list or forecast), at most once."""
     session = _session(row)
     payload = row.payload or {}
     meeting = _payload_meeting(session, row)
     if meeting is None or not _current(row, meeting, now):
-        return
+        return None
     member = session.get(Member, int(payload.get("member_id", 0)))
     if member is None or not member.active or not member.slack_user_id:
-        return
+        return None
     what = str(payload.get("what"))
     occasion = payload.get("crossing") if what == DM_FORECAST else payload.get("stamp")
     key = f"attendance:{what}:{meeting.id}:{member.id}:{occasion}"
     sent = SentLog(session)
     if sent.get(key) is not None:
-        return
+        return None
     group = _group_of(session, meeting)
     lang = language_for(services.settings, group, member)
     message: Message | None
@@ -1192,9 +1201,14 @@ def run_dm(services: Services, row: DueWork, now: datetime) -> None:
     else:
         raise ValueError(f"unknown attendance DM {what!r}")
     if message is None:
-        return
-    posted = services.notifier.dm(member.slack_user_id, message)
-    sent.record(key, posted.channel, posted.ts, now)
+        return None
+    user_id, text = member.slack_user_id, message
+
+    def record(session: Session, posted: Posted) -> None:
+        SentLog(session).record(key, posted.channel, posted.ts, now)
+
+    # Sent once this transaction has committed: no Slack call while it holds the lock.
+    return SendAfterCommit(send=lambda: services.notifier.dm(user_id, text), record=record)
 
 
 # ---------------------------------------------------------------------------

@@ -147,16 +147,17 @@ def group_add(
     """Create a group, optionally bound to a Slack channel."""
     settings = settings_or_exit()
     from bot.errors import UserError
-    from bot.groups import create_group, sync_members
+    from bot.groups import create_group, read_channel_people, sync_members
 
     services = _open_services(settings)
     now = services.now()
     try:
+        people = read_channel_people(services.directory, channel) if sync and channel else None
         with services.uow() as session:
             group = create_group(session, settings, name=name, channel_id=channel, now=now)
             members = 0
-            if sync and channel:
-                members = sync_members(session, services.directory, group, now).total
+            if people is not None:
+                members = sync_members(session, people, group, now).total
             console.print(f"group {group.id} {group.name!r} created ({members} members)")
     except UserError as exc:
         err.print(f"referent: {exc.render(settings.referent_language)}")
@@ -301,7 +302,7 @@ def import_command(
             except OSError as exc:
                 failures.append({"file": str(path), "error": exc.strerror or str(exc)})
             else:
-                row = {
+                row: dict[str, Any] = {
                     "file": str(path),
                     "status": summary.status,
                     "kind": summary.kind,
@@ -311,6 +312,8 @@ def import_command(
                     "decisions": summary.decisions,
                     "attendees": summary.attendees,
                 }
+                if summary.reading is not None:
+                    row.update(summary.reading.as_json())
                 summaries.append(row)
                 if summary.status == "imported":
                     totals["meetings"] += 1
@@ -336,6 +339,16 @@ def import_command(
                 str(row["attendees"]),
             )
         console.print(table)
+        for row in summaries:
+            if "structure" in row:
+                flags = ", ".join(row["flags"]) or "-"
+                console.print(
+                    f"{row['file']}: read as {row['structure']}, date from {row['date_source']}, "
+                    f"confidence {row['confidence']:.2f}, flags: {flags}"
+                )
+                for item in row["items_read"]:
+                    decided = "; ".join(item["decisions"])[:80] or "(no decision)"
+                    console.print(f"  {item['number']}. {item['title'][:70]} – {decided}")
         for failure in failures:
             err.print(f"[red]failed[/red] {failure['file']}: {failure['error']}")
         console.print(

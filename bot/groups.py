@@ -115,28 +115,73 @@ def upsert_member(
     return member, created
 
 
-def sync_members(session: Session, directory: Directory, group: Group, now: datetime) -> SyncResult:
-    """Make the group's members match the channel's human members."""
+@dataclass(frozen=True)
+class ChannelPeople:
+    """A channel's people as Slack tells them, read before any transaction opens.
+
+    Reading 60 profiles takes a while under Slack's rate limits; doing it while holding the
+    database's write lock made other groups' commands fail, so the lookups come first and the
+    write is one short transaction.
+    """
+
+    #: The channel's human, active members (bots and deactivated accounts left out).
+    present: list[str]
+    #: Profiles of the members not known yet, and of the person asking.
+    users: dict[str, SlackUser]
+
+
+def read_channel_people(
+    directory: Directory,
+    channel_id: str,
+    *,
+    known: frozenset[str] = frozenset(),
+    also: tuple[str, ...] = (),
+) -> ChannelPeople:
+    """Read a channel's members and the profiles of those not ``known`` (no transaction open)."""
+    bot_id = directory.bot_user_id()
+    present: list[str] = []
+    users: dict[str, SlackUser] = {}
+    for user_id in directory.channel_members(channel_id):
+        if user_id == bot_id:
+            continue
+        if user_id in known:
+            present.append(user_id)
+            continue
+        user = directory.user(user_id)
+        if user is None or user.is_bot or user.deleted:
+            continue
+        present.append(user_id)
+        users[user_id] = user
+    for user_id in also:
+        if user_id not in users:
+            user = directory.user(user_id)
+            if user is not None and not user.deleted:
+                users[user_id] = user
+    return ChannelPeople(present=present, users=users)
+
+
+def sync_members(
+    session: Session, people: ChannelPeople, group: Group, now: datetime
+) -> SyncResult:
+    """Make the group's members match the channel's human members (as read beforehand)."""
     if not group.channel_id:
         return SyncResult(0, 0, 0, len(MemberRepo(session).in_group(group.id)))
-    bot_id = directory.bot_user_id()
-    slack_ids = [u for u in directory.channel_members(group.channel_id) if u != bot_id]
     members = MemberRepo(session)
     existing = {m.slack_user_id: m for m in members.in_group(group.id, active_only=False)}
     added = reactivated = deactivated = 0
-    for user_id in slack_ids:
+    for user_id in people.present:
         member = existing.get(user_id)
         if member is not None:
             if not member.active:
                 member.active = True
                 reactivated += 1
             continue
-        user = directory.user(user_id)
-        if user is None or user.is_bot:
+        user = people.users.get(user_id)
+        if user is None:
             continue
         upsert_member(session, group, user, now)
         added += 1
-    present = set(slack_ids)
+    present = set(people.present)
     for slack_id, known in existing.items():
         if slack_id and slack_id not in present and known.active:
             known.active = False
@@ -145,10 +190,17 @@ def sync_members(session: Session, directory: Directory, group: Group, now: date
     return SyncResult(added, reactivated, deactivated, total)
 
 
+def check_setup(session: Session, channel_id: str) -> None:
+    """Refuse to set up a channel that is a group already (before reading it from Slack)."""
+    existing = GroupRepo(session).by_channel(channel_id)
+    if existing is not None:
+        raise UserError("setup.already", name=existing.name)
+
+
 def setup_channel(
     session: Session,
     settings: Settings,
-    directory: Directory,
+    people: ChannelPeople,
     *,
     channel_id: str,
     user_id: str,
@@ -158,9 +210,7 @@ def setup_channel(
     team_id: str | None = None,
 ) -> tuple[Group, SyncResult]:
     """Turn a channel into a group; the person who runs it becomes secretary."""
-    existing = GroupRepo(session).by_channel(channel_id)
-    if existing is not None:
-        raise UserError("setup.already", name=existing.name)
+    check_setup(session, channel_id)
     group = create_group(
         session,
         settings,
@@ -171,8 +221,8 @@ def setup_channel(
     )
     if team_id:
         group.workspace_id = WorkspaceRepo(session).ensure(team_id, now).id
-    result = sync_members(session, directory, group, now)
-    user = directory.user(user_id)
+    result = sync_members(session, people, group, now)
+    user = people.users.get(user_id)
     if user is not None:
         upsert_member(session, group, user, now, role=Role.SECRETARY)
     AuditLog(session).record(
@@ -205,8 +255,9 @@ def set_role(
         raise UserError("role.usage")
     member = MemberRepo(session).by_slack_user(group.id, target_user_id)
     if member is None:
+        # The handler looks the person up before the transaction (the gateway caches it).
         user = directory.user(target_user_id)
-        if user is None:
+        if user is None or user.deleted:
             raise UserError("role.unknown_user", user=target_user_id)
         member, _ = upsert_member(session, group, user, now, role=role)
     else:

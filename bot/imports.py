@@ -295,11 +295,13 @@ class _Heartbeat:
                 log.warning("could not renew the lease of import %s", self.work_id, exc_info=True)
 
 
-def _post(services: Services, work: _Work, text: str) -> None:
+def _post(
+    services: Services, work: _Work, text: str, blocks: list[dict[str, Any]] | None = None
+) -> None:
     channel = str(work.payload["channel"])
     thread = work.payload.get("thread_ts")
     services.notifier.post(
-        channel, Message(text=text, blocks=[section_block(text)]), thread_ts=thread
+        channel, Message(text=text, blocks=blocks or [section_block(text)]), thread_ts=thread
     )
 
 
@@ -352,7 +354,7 @@ def _import(services: Services, work: _Work) -> str:
             group = session.get(Group, work.group_id)
             assert group is not None
             return _record_reply(
-                session, work, import_message(_unchanged(session, group, known, name), lang).text
+                session, work, import_message(_unchanged(session, group, known, name), lang)
             )
     parsed = read_document(data, name, services.now())
     if isinstance(parsed, Refusal):
@@ -389,7 +391,7 @@ def _import(services: Services, work: _Work) -> str:
             index=False,
             new_meeting=choice == SEPARATE,
         )
-        reply = _record_reply(session, work, import_message(summary, lang).text)
+        reply = _record_reply(session, work, import_message(summary, lang))
         item_ids = list(
             session.scalars(
                 select(AgendaItem.id)
@@ -414,13 +416,15 @@ def _index(services: Services, item_ids: list[int]) -> None:
             store_index_document(session, document)
 
 
-def _record_reply(session: Any, work: _Work, reply: str) -> str:
+def _record_reply(session: Any, work: _Work, message: Message) -> str:
     """Keep the reply with the row, in the store's transaction: it is sent even after a crash."""
+    reply = message.text
+    kept = {"stage": "stored", "reply": reply, "reply_blocks": message.blocks}
     row = session.get(DueWork, work.id)
     if row is not None:
         # A run that dies before the index is written re-indexes the meeting when resumed.
-        row.payload = {**(row.payload or {}), "stage": "stored", "reply": reply}
-    work.payload = {**work.payload, "stage": "stored", "reply": reply}
+        row.payload = {**(row.payload or {}), **kept}
+    work.payload = {**work.payload, **kept}
     return reply
 
 
@@ -615,7 +619,8 @@ def _refusal_error(refusal: Refusal, name: str) -> UserError:
 def _finish(services: Services, work: _Work, reply: str) -> None:
     """Post the reply (keyed, so a resumed run posts it once) and mark the row done."""
     if reply:
-        _post(services, work, reply)
+        blocks = work.payload.get("reply_blocks") if work.payload.get("reply") == reply else None
+        _post(services, work, reply, blocks)
     with services.uow() as session:
         DueWorkRepo(session).finish(work.id, services.worker_id, services.now())
 

@@ -38,6 +38,8 @@ class SlackUser:
     tz: str | None
     locale: str | None
     is_bot: bool
+    #: A deactivated account: not a member, does not vote.
+    deleted: bool = False
 
 
 class Clock(Protocol):

@@ -26,6 +26,7 @@ from storage.models import (
     ActionComment,
     ActionItem,
     AgendaItem,
+    ApprovalReply,
     ApprovalVote,
     Attendance,
     AuditEntry,
@@ -73,6 +74,7 @@ def export_person(session: Session, slack_user_id: str) -> dict[str, Any]:
         "attendance": [],
         "votes": [],
         "objections": [],
+        "approval_replies": [],
         "proposals": [],
         "action_items": [],
         "comments": [],
@@ -122,6 +124,18 @@ def export_person(session: Session, slack_user_id: str) -> dict[str, Any]:
                     "text": objection.text,
                     "status": objection.status,
                     "at": _iso(objection.at),
+                }
+            )
+        for reply in session.scalars(
+            select(ApprovalReply).where(ApprovalReply.member_id.in_(member_ids))
+        ):
+            data["approval_replies"].append(
+                {
+                    "minutes_id": reply.minutes_id,
+                    "text": reply.text,
+                    "reading": reply.reading,
+                    "state": reply.state,
+                    "at": _iso(reply.at),
                 }
             )
         for item in session.scalars(

@@ -195,8 +195,8 @@ class Router:
             first, _, tail = first.partition(":")
             rest = (tail + " " + rest).strip()
         command = self._commands.get(normalise_word(first)) if first else None
-        if command is None and first:
-            # Two-word commands such as "mine opgaver".
+        if first:
+            # Two-word commands such as "mine opgaver" (and "referat skriv" before "referat").
             second, _, rest2 = rest.strip().partition(" ")
             command2 = self._commands.get(normalise_word(f"{first} {second}"))
             if command2 is not None:

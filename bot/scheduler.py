@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.ports import acting_for_team, idempotent_posts
+from bot.ports import Posted, acting_for_team, idempotent_posts
 from bot.router import AlreadyProcessed
 from storage.models import DueWork, Group, Workspace
 from storage.repositories import DueWorkRepo
@@ -32,7 +32,23 @@ LEASE = timedelta(minutes=10)
 RETRY_BASE = timedelta(minutes=1)
 RETRY_MAX = timedelta(hours=6)
 
-JobHandler = Callable[["Services", DueWork, datetime], None]
+
+@dataclass(frozen=True)
+class SendAfterCommit:
+    """Slack work a job hands back, to be sent with no transaction open.
+
+    Transactions take SQLite's write lock when they begin, so a job that posted inside its
+    own held every other group's command off for as long as Slack took (Retry-After waits
+    included). Such a job writes its message down in its transaction and returns this; the
+    tick commits, sends (a keyed post, found again rather than doubled on a re-run), then
+    records the result and finishes the row in a second, short transaction.
+    """
+
+    send: Callable[[], Posted]
+    record: Callable[[Session, Posted], None]
+
+
+JobHandler = Callable[["Services", DueWork, datetime], SendAfterCommit | None]
 Planner = Callable[["Services", datetime], None]
 
 
@@ -97,6 +113,23 @@ def ran_before(session: Session, work_id: int) -> bool:
     return found is not None and (found.claimed_at is not None or found.attempts > 0)
 
 
+def send_after_commit(
+    services: Services,
+    work_id: int,
+    deferred: SendAfterCommit,
+    *,
+    team: str | None,
+    key: str,
+    rerun: bool,
+) -> None:
+    """Send a job's Slack work outside any transaction, then record it and finish the row."""
+    with acting_for_team(team), idempotent_posts(f"job:{key}", check_first=rerun):
+        posted = deferred.send()
+    with services.uow() as session:
+        deferred.record(session, posted)
+        DueWorkRepo(session).finish(work_id, services.worker_id, services.now())
+
+
 def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport:
     """Run the planners, then every due row this process can claim."""
     report = TickReport()
@@ -118,16 +151,17 @@ def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport
                 row = session.get(DueWork, work_id)
                 if row is None:
                     continue
-                kind = row.kind
+                kind, key = row.kind, row.key
                 handler = registry.handlers.get(kind)
                 if handler is None:
                     raise LookupError(f"no handler for due work of kind {kind!r}")
-                with (
-                    acting_for_team(team_of_group(session, row.group_id)),
-                    idempotent_posts(f"job:{row.key}", check_first=rerun),
-                ):
-                    handler(services, row, now)
-                DueWorkRepo(session).finish(work_id, services.worker_id, now)
+                team = team_of_group(session, row.group_id)
+                with acting_for_team(team), idempotent_posts(f"job:{key}", check_first=rerun):
+                    deferred = handler(services, row, now)
+                if deferred is None:
+                    DueWorkRepo(session).finish(work_id, services.worker_id, now)
+            if deferred is not None:
+                send_after_commit(services, work_id, deferred, team=team, key=key, rerun=rerun)
             report.ran.append(kind)
         except AlreadyProcessed:
             with services.uow() as session:

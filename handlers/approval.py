@@ -13,13 +13,17 @@ from bot.approval import (
     AWAIT_WINDOW,
     JOB_HANDLERS,
     MAX_FILE_BYTES,
+    QUESTION_NO,
+    QUESTION_YES,
     PostResult,
     UploadedFile,
+    answer_question,
     awaited_file,
     check_file,
     expect_file,
     handle_objections,
     home_blocks,
+    in_approval_thread,
     objection_for_handling,
     post_draft,
     post_minutes_file,
@@ -97,6 +101,30 @@ def _download(services: Services, file: dict[str, Any]) -> UploadedFile:
         content=content,
         permalink=file.get("permalink"),
     )
+
+
+def take_thread_mention(services: Services, request: Request, text: str | None = None) -> bool:
+    """Read a mention written in an approval thread as a reply there; False if it is not.
+
+    "@referent godkendt" in the thread of the minutes is the same answer as "godkendt"
+    without the mention; a router calls this before reading the mention any other way.
+    """
+    if request.in_dm or not request.thread_ts or not request.ts:
+        return False
+    event = MessageEvent(
+        channel_id=request.channel_id,
+        user_id=request.user_id,
+        text=request.text if text is None else text,
+        ts=request.ts,
+        thread_ts=request.thread_ts,
+        event_key=request.event_key,
+    )
+    with services.uow() as session:
+        if not in_approval_thread(session, request.channel_id, request.thread_ts):
+            return False
+        taken = record_reply(session, services, event, services.now())
+    request.claimed = request.claimed or taken
+    return taken
 
 
 def register(app: App, services: Services, router: Router) -> None:
@@ -179,20 +207,8 @@ def register(app: App, services: Services, router: Router) -> None:
     def on_objection(services: Services, request: Request, args: str) -> Reply | None:
         # "@referent indsigelse: …" written in the request's thread arrives as a mention,
         # not as a thread reply; it is the same objection.
-        if request.in_dm or not request.thread_ts or not request.ts:
+        if not take_thread_mention(services, request, args):
             raise UserError("approval.objection_where")
-        event = MessageEvent(
-            channel_id=request.channel_id,
-            user_id=request.user_id,
-            text=args,
-            ts=request.ts,
-            thread_ts=request.thread_ts,
-            event_key=request.event_key,
-        )
-        with services.uow() as session:
-            if not record_reply(session, services, event, services.now()):
-                raise UserError("approval.objection_where")
-        request.claimed = True
         return None
 
     router.command("minutes", ["referat", "minutes"], on_minutes)
@@ -368,6 +384,29 @@ def register(app: App, services: Services, router: Router) -> None:
             except Exception:
                 log.exception("approval: could not update the objection DM")
         tell(user_id, str(channel) if channel else None, text)
+
+    def on_question(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        """Answer "Er det en indsigelse til referatet?" with [Ja] or [Nej]."""
+        ack()
+        user_id = str((body.get("user") or {}).get("id") or "")
+        action = (body.get("actions") or [{}])[0]
+        value = str(action.get("value") or "")
+        objection = action.get("action_id") == QUESTION_YES
+        try:
+            if not value.isdigit():
+                raise UserError("approval.question.gone")
+            with services.uow() as session:
+                answer = answer_question(
+                    session, services, int(value), user_id, objection, services.now()
+                )
+            text = t(answer.key, answer.lang)
+        except UserError as exc:
+            text = exc.render(language_of(user_id))
+        # The question has done its work: replace it with the outcome.
+        respond(text=text, replace_original=True, response_type="ephemeral")
+
+    app.action(QUESTION_YES)(on_question)
+    app.action(QUESTION_NO)(on_question)
 
     def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:

@@ -11,7 +11,7 @@ from bot.context import resolve
 from bot.domain.enums import Role
 from bot.domain.permissions import Action
 from bot.errors import UserError
-from bot.groups import set_role, setup_channel
+from bot.groups import check_setup, read_channel_people, set_role, setup_channel
 from bot.i18n import t
 from bot.ports import Message
 from bot.render import context_block, escape, header_block, section_block
@@ -85,12 +85,18 @@ def register(app: App, services: Services, router: Router) -> None:
             raise UserError("setup.in_dm")
         now = services.now()
         with services.uow() as session:
+            check_setup(session, request.channel_id)
+        # Slack is read with no transaction open; the write below is one short transaction.
+        people = read_channel_people(
+            services.directory, request.channel_id, also=(request.user_id,)
+        )
+        with services.uow() as session:
             request.claim(session, now)
             channel_name = None
             group, result = setup_channel(
                 session,
                 services.settings,
-                services.directory,
+                people,
                 channel_id=request.channel_id,
                 user_id=request.user_id,
                 name=args.strip() or None,
@@ -107,6 +113,8 @@ def register(app: App, services: Services, router: Router) -> None:
         if match is None or not words:
             raise UserError("role.usage")
         now = services.now()
+        # Looked up before the transaction; set_role finds the profile in the gateway's cache.
+        services.directory.user(match.group(1))
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
             group = ctx.require_group()

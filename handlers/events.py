@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 
 from bot.groups import upsert_member
 from bot.router import ReactionEvent, Router
@@ -52,6 +53,13 @@ def register(app: App, services: Services, router: Router) -> None:
         if not user_id or user_id == services.directory.bot_user_id():
             return
         with services.uow() as session:
+            if GroupRepo(session).by_channel(str(event.get("channel") or "")) is None:
+                return
+        # Slack is asked before the transaction opens, never while it holds the write lock.
+        user = services.directory.user(user_id)
+        if user is None or user.is_bot or user.deleted:
+            return
+        with services.uow() as session:
             group = GroupRepo(session).by_channel(str(event.get("channel") or ""))
             if group is None:
                 return
@@ -59,9 +67,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 str(body["event_id"]), "member_joined_channel", services.now()
             ):
                 return
-            user = services.directory.user(user_id)
-            if user is not None and not user.is_bot:
-                upsert_member(session, group, user, services.now())
+            upsert_member(session, group, user, services.now())
 
     @app.event("app_uninstalled")
     @app.event("tokens_revoked")
@@ -92,3 +98,16 @@ def register_catch_all(app: App) -> None:
     @app.event(re.compile(".*"))
     def on_any_event() -> None:
         return None
+
+    @app.middleware
+    def on_app_rate_limited(body: dict[str, Any], next: Callable[[], Any]) -> Any:
+        # Slack's notice that it dropped events for a minute is not an event_callback, so no
+        # listener matches it; Slack asks for a 200 (bolt would answer 404).
+        if body.get("type") == "app_rate_limited":
+            log.warning(
+                "slack: events dropped for rate limiting (team %s, minute %s)",
+                body.get("team_id"),
+                body.get("minute_rate_limited"),
+            )
+            return BoltResponse(status=200, body="")
+        return next()

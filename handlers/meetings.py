@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -602,12 +603,10 @@ def register(app: App, services: Services, router: Router) -> None:
             result = meetings_uc.create_calendar(session, group, text, now, actor=request.user_id)
             ids = [m.id for m in result.created]
             group_id = group.id
-            reply = t(
-                "meetings.done.calendar",
-                ctx.lang,
-                count=len(result.created),
-                skipped=len(result.skipped),
-            )
+            reply = t("meetings.done.calendar", ctx.lang, count=len(result.created))
+            if result.skipped:
+                skipped = t("meetings.done.calendar_skipped", ctx.lang, count=len(result.skipped))
+                reply = f"{reply} {skipped}"
         meetings_uc.announce_calendar(services, group_id, ids, result)
         return Reply(Message(reply), ephemeral=True)
 
@@ -1648,7 +1647,9 @@ def register(app: App, services: Services, router: Router) -> None:
         agenda_uc.post_publication(services, publication)
         refresh(body, respond, publication.meeting_id, text)
 
-    @app.action("agenda_export")
+    # One action_id per button (Slack rejects duplicates in a block); the bare id is kept
+    # for buttons still on screen from before the split.
+    @app.action(re.compile(r"^agenda_export(_docx|_md)?$"))
     def on_agenda_export(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         user = str(body["user"]["id"])

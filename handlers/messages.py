@@ -28,6 +28,11 @@ def mentions_bot(text: str, bot_user_id: str | None) -> bool:
     return bool(bot_user_id) and any(m == bot_user_id for m in MENTION.findall(text or ""))
 
 
+def _is_tombstone(message: Any) -> bool:
+    """Tell whether a ``message_changed`` carries Slack's placeholder for a deleted thread parent."""
+    return isinstance(message, dict) and message.get("subtype") == "tombstone"
+
+
 def _deliver_to_thread(services: Services, request: Request) -> Any:
     def deliver(reply: Reply) -> None:
         thread = request.thread_ts or request.ts
@@ -109,7 +114,15 @@ def register(app: App, services: Services, router: Router) -> None:
             channel_type=channel_type,
             files=list(event.get("files") or []),
         )
-        if subtype == "message_changed":
+        if subtype == "message_changed" and _is_tombstone(event.get("message")):
+            # A deleted message with thread replies stays as a tombstone: it is a deletion.
+            previous = event.get("previous_message") or {}
+            inner = event.get("message") or {}
+            message.subtype = "message_deleted"
+            message.ts = str(inner.get("ts") or previous.get("ts") or message.ts)
+            message.user_id = previous.get("user")
+            message.text = ""
+        elif subtype == "message_changed":
             inner = event.get("message") or {}
             message.ts = str(inner.get("ts") or message.ts)
             message.text = str(inner.get("text") or "")

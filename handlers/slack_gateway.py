@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import http.client
 import logging
 import threading
@@ -9,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -49,6 +51,50 @@ def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
             ServerErrorRetryHandler(max_retry_count=3),
         ],
     )
+
+
+class _SlackOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a file download's redirect, dropping the token when it leaves Slack's hosts."""
+
+    def __init__(self, allowed: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.allowed = allowed
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and not self.allowed(newurl):
+            new.remove_header("Authorization")
+        return new
+
+
+#: How often a lookup that Slack rate-limited is tried again (each after its Retry-After).
+RATE_LIMIT_ATTEMPTS = 6
+
+
+def honour_retry_after(call: Callable[[], Any], *, attempts: int = RATE_LIMIT_ATTEMPTS) -> Any:
+    """Run a Web API call; on 429 wait the ``Retry-After`` Slack asks for and try again.
+
+    Lookups run per member (users.info, conversations.open); under a large group they meet
+    Slack's per-method tiers, and waiting as told is the documented way through.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return call()
+        except SlackApiError as exc:
+            if exc.response.status_code != 429 or attempt == attempts:
+                raise
+            wait = float(exc.response.headers.get("Retry-After") or 1)
+            log.info("slack: rate limited, waiting %.1f s as asked", wait)
+            time.sleep(wait)
+    raise AssertionError("unreachable")
 
 
 def _kwargs(message: Message) -> dict[str, Any]:
@@ -96,6 +142,7 @@ class SlackWebGateway:
         self._teams: dict[str, str] = {}
         self._bot_user_ids: dict[str | None, str] = {}
         self._users: dict[tuple[str | None, str], SlackUser] = {}
+        self._dm_channels: dict[tuple[str | None, str], str] = {}
         self._lock = threading.Lock()
 
     def _pair(self, target: str | None = None) -> tuple[WebClient, WebClient]:
@@ -243,9 +290,14 @@ class SlackWebGateway:
 
     def dm(self, user: str, message: Message) -> Posted:
         """Send a direct message to a person."""
-        opened = self._api(user).conversations_open(users=[user])
-        channel = str(opened["channel"]["id"])
         team = current_team() or self._team_for(user)
+        channel = self._dm_channels.get((team, user))
+        if channel is None:
+            # Opened once per person: the DM channel of a user and the bot never changes.
+            client = self._api(user)
+            opened = honour_retry_after(lambda: client.conversations_open(users=[user]))
+            channel = str(opened["channel"]["id"])
+            self._dm_channels[(team, user)] = channel
         if team is not None:
             self._teams[channel] = team
         return self.post(channel, message)
@@ -305,10 +357,20 @@ class SlackWebGateway:
         if cached is not None:
             return cached
         try:
-            response = self._api(user_id).users_info(user=user_id, include_locale=True)
+            client = self._api(user_id)
+            response = honour_retry_after(
+                lambda: client.users_info(user=user_id, include_locale=True)
+            )
         except SlackApiError as exc:
-            if exc.response.get("error") in ("user_not_found", "users_not_found"):
+            error = exc.response.get("error")
+            if error in ("user_not_found", "users_not_found"):
                 return None
+            if error == "user_not_visible":
+                # Someone from another organisation in a shared channel whose profile this
+                # workspace may not read: a person all the same, named by their id.
+                hidden = SlackUser(user_id, user_id, user_id, None, None, None, False)
+                self._users[cache_key] = hidden
+                return hidden
             raise
         data = response["user"]
         profile = data.get("profile") or {}
@@ -322,6 +384,7 @@ class SlackWebGateway:
             tz=data.get("tz"),
             locale=data.get("locale"),
             is_bot=bool(data.get("is_bot")),
+            deleted=bool(data.get("deleted")),
         )
         self._users[cache_key] = user
         return user
@@ -331,8 +394,13 @@ class SlackWebGateway:
         members: list[str] = []
         cursor: str | None = None
         while True:
-            response = self._api(channel).conversations_members(
-                channel=channel, cursor=cursor, limit=200
+            response = honour_retry_after(
+                functools.partial(
+                    self._api(channel).conversations_members,
+                    channel=channel,
+                    cursor=cursor,
+                    limit=200,
+                )
             )
             members.extend(str(member) for member in response.get("members") or [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
@@ -348,6 +416,15 @@ class SlackWebGateway:
             for r in message.get("reactions", [])
         }
 
+    def _slack_file_host(self, url: str) -> bool:
+        """Tell whether a URL is on Slack's own file hosts (the only place the token may go)."""
+        parts = urlsplit(url)
+        api = urlsplit(str(self.client.base_url))
+        if parts.netloc and parts.netloc == api.netloc and parts.scheme == api.scheme:
+            return True  # the Web API's own host (a test or proxy base URL)
+        host = (parts.hostname or "").lower()
+        return parts.scheme == "https" and (host == "slack.com" or host.endswith(".slack.com"))
+
     def download(self, file_id: str, max_bytes: int) -> tuple[str, bytes]:
         """Download a shared file with the bot token; return (name, content)."""
         client = self._api()
@@ -356,13 +433,20 @@ class SlackWebGateway:
         size = int(info.get("size") or 0)
         if size > max_bytes:
             raise UserError("file.too_large", name=escape(name), limit_mb=max_bytes // 1_000_000)
+        if info.get("is_external") or info.get("mode") == "external":
+            # A Google Drive or OneDrive link shared in Slack: the content is not on Slack.
+            raise UserError("file.external", name=escape(name))
         url = info.get("url_private_download") or info.get("url_private")
         if not url:
             raise UserError("file.not_downloadable", name=escape(name))
+        if not self._slack_file_host(str(url)):
+            log.warning("slack: not sending the bot token to %s", urlsplit(str(url)).hostname)
+            raise UserError("file.external", name=escape(name))
         request = urllib.request.Request(
             str(url), headers={"Authorization": f"Bearer {client.token}"}
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
+        opener = urllib.request.build_opener(_SlackOnlyRedirects(self._slack_file_host))
+        with opener.open(request, timeout=30) as response:
             content = response.read(max_bytes + 1)
         if len(content) > max_bytes:
             raise UserError("file.too_large", name=escape(name), limit_mb=max_bytes // 1_000_000)

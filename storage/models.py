@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     Time,
@@ -447,3 +448,66 @@ class DigestRun(Base):
     posted_at: Mapped[datetime]
     channel: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class ReferatLine(Base):
+    """One line of the referat being written in Slack: a decision, a discussion note, a note.
+
+    ``field`` is ``decision``, ``discussion``, ``absent`` (a member away during the item)
+    or ``conflict`` (inhabilitet). A line captured from a message keeps the message's ts so
+    edits and deletions follow it; lines typed in the modal have none.
+    """
+
+    __tablename__ = "referat_lines"
+    __table_args__ = (Index("ix_referat_lines_item_field", "item_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    source_channel: Mapped[str | None] = mapped_column(String(32))
+    source_ts: Mapped[str | None] = mapped_column(String(32), index=True)
+    written_by: Mapped[str | None] = mapped_column(String(200))
+    written_at: Mapped[datetime]
+
+
+class ReferatFile(Base):
+    """A generated DOCX or PDF of one version of the minutes, kept as it was sent.
+
+    When the version is approved these bytes are the approved record: what the members
+    approved, not a regeneration from data that may change later.
+    """
+
+    __tablename__ = "referat_files"
+    __table_args__ = (UniqueConstraint("minutes_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))
+    filename: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    slack_file_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+
+class ApprovalReply(Base):
+    """A reply in the approval thread, how it was read, and what it recorded (issue 14)."""
+
+    __tablename__ = "approval_replies"
+    __table_args__ = (UniqueConstraint("minutes_id", "message_ts"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    message_ts: Mapped[str] = mapped_column(String(32), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    #: approve / object / unclear, as the reader took the text.
+    reading: Mapped[str] = mapped_column(String(16))
+    #: counted / objected / asked / yes / no / closed / withdrawn.
+    state: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]

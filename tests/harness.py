@@ -12,12 +12,12 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.app import Bot, build_bot
+from bot.demo.fakeslack import RECORDER, FakeSlack, SlackDriver
 from bot.ports import FixedClock
 from bot.scheduler import TickReport
 from handlers.http import SlackHTTPServer
 from storage.models import Group
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_settings
-from tests.fakeslack import FakeSlack, SlackDriver
 
 TEAM_ID = "T0REFERENT"
 
@@ -161,7 +161,7 @@ def default_people() -> list[Person]:
 @contextmanager
 def running_bot(database_url: str, now: datetime) -> Iterator[BotHarness]:
     """Start the fake Slack and the real bot over HTTP on loopback; stop both after."""
-    fake = FakeSlack(tokens={BOT_TOKEN})
+    fake = FakeSlack(tokens={BOT_TOKEN}, recorder=RECORDER)
     fake.start()
     server: SlackHTTPServer | None = None
     try:

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from bot.app import build_bot
 from bot.archive import minutes_status
 from bot.cli import app as cli
+from bot.demo.fakeslack import SlackDriver
 from handlers.http import SlackHTTPServer
 from storage.models import (
     ApprovalVote,
@@ -29,7 +30,6 @@ from storage.models import (
     Objection,
 )
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_settings
-from tests.fakeslack import SlackDriver
 from tests.harness import TEAM_ID, BotHarness, Person
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -513,7 +513,7 @@ def test_thread_objections_the_handled_command_and_permissions(harness: BotHarne
     refused = command(harness, PIA, "referat behandlet det er fint")
     assert "formand eller sekretær" in refused
     done = command(harness, SECRETARY, "referat behandlet Stavefejlen er rettet i arkivet.")
-    assert done.startswith("1 indsigelse(r) er markeret som behandlet")
+    assert done.startswith("Indsigelsen er markeret som behandlet")
     harness.wait_for(lambda: "indsigelse" not in live_line(harness, ts))
     assert "ingen åbne indsigelser" in command(harness, SECRETARY, "referat behandlet igen")
     status = status_text(harness)

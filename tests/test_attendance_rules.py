@@ -17,6 +17,7 @@ from bot.attendance import (
     parse_withdraw_text,
     render_attendance_text,
 )
+from bot.demo.fakeslack import validate_blocks
 from bot.domain.attendance import (
     afbud_limit,
     count_answers,
@@ -26,7 +27,6 @@ from bot.domain.attendance import (
 )
 from bot.domain.enums import AttendanceStatus
 from bot.errors import UserError
-from tests.fakeslack import validate_blocks
 
 CPH = ZoneInfo("Europe/Copenhagen")
 TZ = "Europe/Copenhagen"

@@ -26,7 +26,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_sdk.webhook import WebhookClient
 
-from tests.fakeslack import DEFAULT_TOKEN, FakeSlack, SlackDriver
+from bot.demo.fakeslack import DEFAULT_TOKEN, FakeSlack, SlackDriver
 
 SECRET = "test-signing-secret-0123456789"
 FAST = FixedValueRetryIntervalCalculator(0.01)

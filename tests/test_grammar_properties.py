@@ -213,6 +213,8 @@ def run(env: Env, context: str, text: str, *, slash: bool) -> list[Reply]:
     assert not logged, f"{text!r} logged an error: {logged}"
     # What the handler posted itself (confirmations, DMs, ephemerals) counts as a reply too.
     for stored in [*env.h.fake.bot_messages()[posted[0] :], *env.h.fake.ephemerals()[posted[1] :]]:
+        if stored.get("files") and not stored.get("text"):
+            continue  # a shared file (the .ics after `møde ics`) is a reply without text
         message = Message(text=str(stored.get("text") or ""), blocks=stored.get("blocks"))
         delivered.append(Reply(message=message))
     return delivered

@@ -148,7 +148,7 @@ def test_every_used_web_api_method_is_implemented_by_the_fake() -> None:
     used: set[str] = set()
     for path in list((root / "handlers").glob("*.py")) + list((root / "bot").rglob("*.py")):
         used |= set(re.findall(r"client\.([a-z]+_[a-zA-Z_]+)\(", path.read_text(encoding="utf-8")))
-    from tests.fakeslack import FakeSlack
+    from bot.demo.fakeslack import FakeSlack
 
     fake = FakeSlack()
     for method in used:

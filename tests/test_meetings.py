@@ -147,7 +147,7 @@ def test_calendar_in_one_go_then_move_and_cancel(harness: BotHarness) -> None:
     assert "– 4 møder" in calendar["text"] and message["thread_ts"] == calendar["ts"]
     command(h, SECRETARY, "møde kalender 15/3, 10/11 kl 9-12")
     assert len(meetings(h)) == 5
-    assert "1 dage havde allerede et møde" in reply(h)
+    assert "Ét møde er oprettet. Én dag havde allerede et møde." in reply(h)
 
     # A proposal on the March meeting moves with the cancellation.
     h.driver.mention(PIA, CHANNEL, f"<@{h.fake.bot_user_id}> punkt: Budget")
@@ -161,7 +161,7 @@ def test_calendar_in_one_go_then_move_and_cancel(harness: BotHarness) -> None:
     command(h, SECRETARY, "møde aflys 22/3")
     cancelled = meetings(h)[0]
     assert cancelled.status == MeetingStatus.CANCELLED and cancelled.sequence == 2
-    assert "1 punkt(er) er flyttet til mødet mandag 3. maj 2027" in reply(h)
+    assert "Ét punkt er flyttet til mødet mandag 3. maj 2027" in reply(h)
     [item] = _items(h)
     assert item.meeting_id == meetings(h)[1].id and item.status == ItemStatus.PROPOSED
     assert "STATUS:CANCELLED" in ics_files(h)[-1][1]

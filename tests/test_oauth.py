@@ -11,9 +11,9 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.app import build_bot
+from bot.demo.fakeslack import RECORDER, FakeSlack, SlackDriver
 from bot.ports import FixedClock
 from bot.settings import load_settings
-from handlers.fakeslack import FakeSlack, SlackDriver
 from handlers.http import SlackHTTPServer
 from storage.models import Group, Workspace
 from tests.conftest import SIGNING_SECRET
@@ -56,7 +56,7 @@ class Installed:
 
 @pytest.fixture
 def installed(sqlite_url: str, now: datetime) -> Iterator[Installed]:
-    fake = FakeSlack(tokens=set())
+    fake = FakeSlack(tokens=set(), recorder=RECORDER)
     fake.start()
     server: SlackHTTPServer | None = None
     try:

@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bot.demo.fakeslack import RECORDER, FakeSlack, Response, SlackDriver
 from bot.domain.attendance import plan_meeting_work
 from bot.ingest import load_document
 from storage.models import (
@@ -40,7 +41,6 @@ from storage.models import (
     SourceDocument,
 )
 from tests.conftest import SIGNING_SECRET
-from tests.fakeslack import FakeSlack, Response, SlackDriver
 from tests.harness import TEAM_ID
 from tests.procs import BotProcess, Processes, kill, processes
 
@@ -146,7 +146,7 @@ class World:
 @contextmanager
 def world(database_url: str, log_dir: Path) -> Iterator[World]:
     """Start a fake Slack with the committee's people and channel; stop everything after."""
-    fake = FakeSlack()
+    fake = FakeSlack(recorder=RECORDER)
     fake.start()
     db = Db(database_url)
     try:

@@ -63,7 +63,30 @@ def test_catalogue_is_complete_and_consistent() -> None:
         assert set(texts) >= set(LANGUAGES), key
         names = {lang: placeholders(texts[lang]) for lang in LANGUAGES}
         assert names["da"] == names["en"], f"{key}: placeholders differ {names}"
-        assert texts["da"].strip() and texts["en"].strip(), key
+        for lang in LANGUAGES:
+            text = texts[lang]
+            forms = list(text.values()) if isinstance(text, dict) else [text]
+            assert all(form.strip() for form in forms), key
+            if isinstance(text, dict):
+                assert "count" in placeholders(text["other"]), f"{key}: plural without {{count}}"
+
+
+def test_plural_forms_follow_the_count() -> None:
+    assert t("meetings.done.calendar", "da", count=1) == "Ét møde er oprettet."
+    assert t("meetings.done.calendar", "da", count=4) == "4 møder er oprettet."
+    assert t("meetings.done.calendar", "en", count=0) == "0 meetings created."
+    assert t("meetings.done.calendar", "en", count=1) == "One meeting created."
+    with pytest.raises(KeyError, match="plural"):
+        t("meetings.done.calendar", "da")
+
+
+def test_no_counting_text_spells_out_both_forms() -> None:
+    """A sentence with a count is a plural, never "punkt(er)" or "item(s)"."""
+    for key, texts in catalogue().items():
+        for lang in LANGUAGES:
+            text = texts[lang]
+            if isinstance(text, str) and "{count}" in text:
+                assert not any(m in text for m in ("(er)", "(r)", "(ne)", "(s) ")), key
 
 
 def test_translation_falls_back_to_danish() -> None:

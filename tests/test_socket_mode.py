@@ -9,9 +9,9 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 
 from bot.app import build_bot
+from bot.demo.fakeslack import RECORDER, FakeSlack
 from bot.ports import FixedClock
 from bot.settings import load_settings
-from handlers.fakeslack import FakeSlack
 from tests.fake_socket_mode import SocketModeServer
 
 APP_TOKEN = "xapp-1-A0-test-socket"
@@ -38,7 +38,7 @@ def _mention(text: str, ts: str) -> dict[str, object]:
 
 def test_socket_mode_reconnects_after_a_dropped_connection(sqlite_url: str, now: datetime) -> None:
     server = SocketModeServer()
-    fake = FakeSlack(tokens={"xoxb-test-token", APP_TOKEN})
+    fake = FakeSlack(tokens={"xoxb-test-token", APP_TOKEN}, recorder=RECORDER)
     fake.start()
     fake.socket_mode_url = server.url
     fake.add_user("U0PIA", "pia", "Pia Bille")

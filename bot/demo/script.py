@@ -194,6 +194,32 @@ class Demo:
         self.show()
         return response
 
+    def click_in_view(self, who: str, callback_id: str, action_id: str) -> Any:
+        """A person presses a button in the latest modal the bot opened for them."""
+        user = self.session.person(who).slack_id
+        views = [
+            v
+            for v in self.session.fake.views(user=user)
+            if (v.get("view") or {}).get("callback_id") == callback_id
+        ]
+        view = self.session.fake.view(str(views[-1]["view_id"])) or {}
+        button = next(
+            element
+            for block in view.get("blocks", [])
+            for element in [block.get("accessory"), *(block.get("elements") or [])]
+            if isinstance(element, dict) and element.get("action_id") == action_id
+        )
+        self._last_actor = self._name(who)
+        label = str((button.get("text") or {}).get("text") or action_id)
+        self.transcript.add(f"» {t('demo.clicks', self.lang, name=self._name(who), label=label)}")
+        response = self.session.driver.block_action(
+            user, action_id, str(button.get("value") or ""), view=str(view.get("id"))
+        )
+        # The button's work (a document, a round) takes a moment before Slack hears of it.
+        self.session.settle(quiet=1.5)
+        self.show()
+        return response
+
     def shortcut(self, who: str, callback_id: str, label: str, message_ts: str) -> None:
         """A person uses a message shortcut."""
         self._last_actor = self._name(who)
@@ -306,6 +332,49 @@ MINUTES_DECISIONS: dict[str, list[str]] = {
 }
 
 
+def _item_numbers(demo: Demo) -> dict[str, str]:
+    """Return the published agenda's item numbers by title."""
+    from bot.agenda import assemble_agenda
+    from bot.meetings import meeting_by_date
+    from storage.repositories import GroupRepo
+
+    with demo.session.bot.services.uow() as session:
+        group = GroupRepo(session).by_channel(CHANNEL)
+        assert group is not None
+        meeting = meeting_by_date(session, group, MEETING.date())
+        assert meeting is not None
+        agenda = assemble_agenda(session, meeting, MEETING)
+        return {entry.title: entry.number for entry in agenda.entries}
+
+
+def write_in_slack(demo: Demo) -> None:
+    """The secretary writes decisions in the notice's thread, the chair a discussion note."""
+    en = demo.lang == "en"
+    notice = latest_ts(
+        demo.session,
+        lambda m: any(b.get("action_id") == "referat_open" for b in buttons_of(m)),
+    )
+    numbers = _item_numbers(demo)
+    word = "decision" if en else "beslutning"
+    for title, bullets in MINUTES_DECISIONS.items():
+        if title not in numbers:
+            continue  # the standing items are named in the group's language
+        for bullet in bullets:
+            demo.say("lars", f"@referent {word} {numbers[title]}: {bullet}", thread_ts=notice)
+    waiting = numbers.get("Ventelister til botilbud for voksne med autisme", "6")
+    demo.say(
+        "hanne",
+        f"@referent {'discussion' if en else 'drøftelse'} {waiting}: "
+        + (
+            "The group agreed that the waiting lists are too long."
+            if en
+            else "Styregruppen var enig i, at ventelisterne er for lange."
+        ),
+        thread_ts=notice,
+    )
+    demo.command("lars", f"{'minutes write' if en else 'referat skriv'} {MEETING_DAY}")
+
+
 def buttons_of(message: dict[str, Any]) -> list[dict[str, Any]]:
     """Return the buttons of a message (in actions blocks and as accessories)."""
     found: list[dict[str, Any]] = []
@@ -325,7 +394,8 @@ def _approval_request(session: DemoSession, newer_than: str = "0") -> str:
     def is_request(message: dict[str, Any]) -> bool:
         return (
             message.get("channel", CHANNEL) == CHANNEL
-            and not message.get("thread_ts")
+            # A request with files in its thread is a thread parent (thread_ts == ts).
+            and message.get("thread_ts") in (None, message.get("ts"))
             and float(str(message.get("ts") or 0)) > float(newer_than)
             and any(
                 b.get("type") == "context" and "white_check_mark" in json.dumps(b)
@@ -416,13 +486,13 @@ def play(demo: Demo) -> None:
     demo.step("held")
     demo.tick(datetime(2026, 3, 27, 12, 30, tzinfo=CPH))
 
+    demo.step("write")
+    write_in_slack(demo)
+
     demo.step("minutes")
     decisions = MINUTES_DECISIONS
-    first = minutes_text(demo, decisions)
     minutes_word = "minutes" if en else "referat"
-    demo.upload(
-        "lars", [("referat-2026-03-27.txt", first)], f"@referent {minutes_word} {MEETING_DAY}"
-    )
+    demo.click_in_view("lars", "referat_overview", "referat_send")
     request_ts = _approval_request(s)
 
     demo.step("votes")

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from bot.app import Bot, build_bot
+from bot.demo.fakeslack import FakeSlack, SlackDriver
 from bot.demo.samples import SECRETARIAT
 from bot.ports import FixedClock
 from bot.settings import load_settings
-from handlers.fakeslack import FakeSlack, SlackDriver
 from handlers.http import SlackHTTPServer
 
 BOT_TOKEN = "xoxb-demo-token"

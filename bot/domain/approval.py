@@ -307,7 +307,7 @@ class RoundState(StrEnum):
     STALLED = "stalled"
 
 
-StallReason = Literal["objections", "missing"]
+StallReason = Literal["objections", "missing", "questions"]
 
 
 @dataclass(frozen=True)
@@ -348,6 +348,7 @@ def decide(
     deadline_passed: bool,
     quorum: int | None = None,
     signers: Sequence[int] = (),
+    open_questions: int = 0,
 ) -> Outcome:
     """Apply the group's policy to a round's tally.
 
@@ -365,30 +366,36 @@ def decide(
 
     Under every policy an open objection blocks approval: it says the record may be
     wrong, and only the secretary — by revising or by answering it — can clear it.
+    So does an open question ("Er det en indsigelse?") about a reply in the thread the
+    bot could not read: it may be an objection the member believes they made, and
+    approving over it is the one thing the round must never do.
     """
     rule = ApprovalPolicy(policy)
+    asking: tuple[StallReason, ...] = ("questions",) if open_questions > 0 else ()
     blocked = counted.open_objections > 0
     silent = tuple(v for v in counted.missing)
     if rule == ApprovalPolicy.EXPLICIT:
         needed = quorum_needed(counted.total, quorum)
         enough = len(counted.approved) >= needed and counted.total > 0
-        if enough and not blocked:
+        if enough and not blocked and not asking:
             return Outcome(RoundState.APPROVED)
         missing = () if enough else tuple(v for v in counted.voters if v not in counted.approved)
         reasons: tuple[StallReason, ...] = (
             *(("objections",) if blocked else ()),
             *(("missing",) if not enough else ()),
+            *asking,
         )
         state = RoundState.STALLED if deadline_passed else RoundState.OPEN
         return Outcome(state, reasons=reasons, missing=missing)
     missing_signers = tuple(s for s in signers if s not in counted.approved)
     if not deadline_passed:
         return Outcome(RoundState.OPEN, missing=missing_signers)
-    if not blocked and not missing_signers:
+    if not blocked and not missing_signers and not asking:
         return Outcome(RoundState.APPROVED, tacit=silent)
     reasons = (
         *(("objections",) if blocked else ()),
         *(("missing",) if missing_signers else ()),
+        *asking,
     )
     return Outcome(RoundState.STALLED, reasons=reasons, missing=missing_signers, tacit=silent)
 
@@ -451,7 +458,11 @@ def reconcile(
     changes: list[VoteChange] = []
     for member_id, (verdict, reaction) in sorted(wanted.items()):
         vote = current.get(member_id)
-        if vote is None or (vote.reaction is not None and vote.verdict != verdict):
+        # A ❌ whose event was lost still objects over "godkendt" written in the thread;
+        # an objection written there is never undone by a reaction.
+        if vote is None or (
+            vote.verdict != verdict and (vote.reaction is not None or verdict == Verdict.OBJECT)
+        ):
             changes.append(VoteChange(member_id, verdict, reaction))
     for member_id, vote in sorted(current.items()):
         if vote.reaction is not None and member_id not in wanted:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from bot.i18n import Text
+
+MESSAGES: dict[str, dict[str, Text]] = {
     # ------------------------------------------------------------------ help
     "help.cmd.minutes": {
         "da": "`referat [dato]` + fil – send referatet til godkendelse (eller skriv "
@@ -187,12 +189,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No decision recorded.",
     },
     "approval.more_decisions": {
-        "da": "… og {count} beslutninger mere",
-        "en": "… and {count} more decisions",
+        "da": {"one": "… og én beslutning mere", "other": "… og {count} beslutninger mere"},
+        "en": {"one": "… and one more decision", "other": "… and {count} more decisions"},
     },
     "approval.more_items": {
-        "da": "… og {count} punkter mere (se filen):",
-        "en": "… and {count} more items (see the file):",
+        "da": {
+            "one": "… og ét punkt mere (se filen):",
+            "other": "… og {count} punkter mere (se filen):",
+        },
+        "en": {
+            "one": "… and one more item (see the file):",
+            "other": "… and {count} more items (see the file):",
+        },
     },
     "approval.show_item": {
         "da": "Vis hele punktet",
@@ -372,14 +380,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stands as decided; discussed again at the next meeting`.",
     },
     "approval.handled_done": {
-        "da": "{count} indsigelse(r) er markeret som behandlet, og noten er sat i tråden.",
-        "en": "{count} objection(s) marked handled, and the note is in the thread.",
+        "da": {
+            "one": "Indsigelsen er markeret som behandlet, og noten er sat i tråden.",
+            "other": "{count} indsigelser er markeret som behandlet, og noten er sat i tråden.",
+        },
+        "en": {
+            "one": "The objection is marked handled, and the note is in the thread.",
+            "other": "{count} objections marked handled, and the note is in the thread.",
+        },
     },
     "approval.handled_done_approved": {
-        "da": "{count} indsigelse(r) er markeret som behandlet. Fristen var udløbet, så "
-        "referatet er nu godkendt.",
-        "en": "{count} objection(s) marked handled. The deadline had passed, so the minutes "
-        "are now approved.",
+        "da": {
+            "one": "Indsigelsen er markeret som behandlet. Fristen var udløbet, så referatet er "
+            "nu godkendt.",
+            "other": "{count} indsigelser er markeret som behandlet. Fristen var udløbet, så "
+            "referatet er nu godkendt.",
+        },
+        "en": {
+            "one": "The objection is marked handled. The deadline had passed, so the minutes "
+            "are now approved.",
+            "other": "{count} objections marked handled. The deadline had passed, so the minutes "
+            "are now approved.",
+        },
     },
     "approval.no_open_objections": {
         "da": "Der er ingen åbne indsigelser mod referatet. Se dem med `/referent status`.",
@@ -445,8 +467,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "minutes are not approved yet.",
     },
     "approval.stalled.objections": {
-        "da": "{count} åben(ne) indsigelse(r) fra: {names}",
-        "en": "{count} open objection(s) from: {names}",
+        "da": {
+            "one": "Én åben indsigelse fra: {names}",
+            "other": "{count} åbne indsigelser fra: {names}",
+        },
+        "en": {
+            "one": "One open objection from: {names}",
+            "other": "{count} open objections from: {names}",
+        },
     },
     "approval.stalled.missing_explicit": {
         "da": "{approved} af de {needed} nødvendige har godkendt. Mangler: {names}",
@@ -511,8 +539,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "*Not answered:* {names}",
     },
     "approval.status.versions": {
-        "da": "{count} tidligere version(er); hele forløbet: `referent approvals --meeting DATO`.",
-        "en": "{count} earlier version(s); the whole history: `referent approvals --meeting DATE`.",
+        "da": {
+            "one": "Én tidligere version; hele forløbet: `referent approvals --meeting DATO`.",
+            "other": "{count} tidligere versioner; hele forløbet: `referent approvals --meeting DATO`.",
+        },
+        "en": {
+            "one": "One earlier version; the whole history: `referent approvals --meeting DATE`.",
+            "other": "{count} earlier versions; the whole history: `referent approvals --meeting DATE`.",
+        },
     },
     "approval.no_round": {
         "da": "*{group}* har ikke sendt noget referat til godkendelse endnu. Send et med "
@@ -565,5 +599,87 @@ MESSAGES: dict[str, dict[str, str]] = {
     "approval.draft.file_title": {
         "da": "Udkast til referat, {date}",
         "en": "Draft minutes, {date}",
+    },
+    # ------------------------------------------------------------------ thread replies (issue 14)
+    "approval.reply.approved": {
+        "da": "Tak – din godkendelse af referatet er noteret.",
+        "en": "Thanks – your approval of the minutes is recorded.",
+    },
+    "approval.reply.objection_stands": {
+        "da": "Din indsigelse står stadig åben, så referatet godkendes ikke, før sekretariatet "
+        "har behandlet den. Vil du trække den tilbage, så slet dit svar med indsigelsen.",
+        "en": "Your objection is still open, so the minutes will not be approved until the "
+        "secretariat has handled it. To withdraw it, delete your reply with the objection.",
+    },
+    "approval.reply.not_member": {
+        "da": "Tak, men kun medlemmer af *{group}* godkender referatet, så dit svar tæller "
+        "ikke med.",
+        "en": "Thanks, but only members of *{group}* approve the minutes, so your reply does "
+        "not count.",
+    },
+    "approval.question.ask": {
+        "da": "Er det en indsigelse til referatet? »{text}«\nReferatet godkendes ikke, før du "
+        "har svaret.",
+        "en": "Is this an objection to the minutes? “{text}”\nThe minutes will not be approved "
+        "until you have answered.",
+    },
+    "approval.question.yes": {
+        "da": "Ja",
+        "en": "Yes",
+    },
+    "approval.question.no": {
+        "da": "Nej",
+        "en": "No",
+    },
+    "approval.question.objected": {
+        "da": "Noteret som indsigelse og sendt til sekretariatet. Referatet godkendes ikke, "
+        "før den er behandlet.",
+        "en": "Recorded as an objection and sent to the secretariat. The minutes will not be "
+        "approved until it has been handled.",
+    },
+    "approval.question.not_objection": {
+        "da": "Forstået – dit svar er ikke noteret som indsigelse (og heller ikke som "
+        "godkendelse). Reagér med ✅ på referatet, hvis du vil godkende det.",
+        "en": "Understood – your reply is not recorded as an objection (nor as an approval). "
+        "React with ✅ on the minutes if you want to approve them.",
+    },
+    "approval.question.gone": {
+        "da": "Det spørgsmål er allerede besvaret eller trukket tilbage.",
+        "en": "That question has already been answered or withdrawn.",
+    },
+    "approval.question.not_yours": {
+        "da": "Spørgsmålet er til {name}; kun vedkommende kan svare på det.",
+        "en": "The question is for {name}; only they can answer it.",
+    },
+    "approval.question.closed": {
+        "da": "Runden om referatet er afsluttet, så dit svar ændrer ikke noget nu.",
+        "en": "The round on the minutes is closed, so your answer changes nothing now.",
+    },
+    "approval.question.reminder": {
+        "da": "Fristen for referatet fra mødet {date} er udløbet, men jeg mangler dit svar. "
+        "Referatet godkendes ikke, før du har svaret:",
+        "en": "The deadline for the minutes of the meeting {date} has passed, but your answer "
+        "is missing. The minutes will not be approved until you have answered:",
+    },
+    "approval.question.secretary": {
+        "da": "Fristen for referatet fra mødet {date} er udløbet, men det godkendes ikke, før "
+        "{names} har svaret på, om deres svar i tråden er en indsigelse. Jeg har spurgt igen. "
+        "Har du afklaret det med dem, kan du skrive `referat behandlet <note>`.",
+        "en": "The deadline for the minutes of the meeting {date} has passed, but they will "
+        "not be approved until {names} have answered whether their reply in the thread is an "
+        "objection. I have asked again. If you have settled it with them, write "
+        "`minutes handled <note>`.",
+    },
+    "approval.question.thread": {
+        "da": "Referatet venter på svar fra {names}: er deres svar her i tråden en indsigelse? "
+        "Jeg har spurgt dem igen.",
+        "en": "The minutes are waiting for an answer from {names}: is their reply in this "
+        "thread an objection? I have asked them again.",
+    },
+    "approval.question.status": {
+        "da": "Venter på svar: {names} har svaret i tråden, men ikke på, om det er en "
+        "indsigelse. Referatet godkendes ikke før da.",
+        "en": "Waiting for an answer: {names} replied in the thread, but not whether it is "
+        "an objection. The minutes will not be approved until then.",
     },
 }

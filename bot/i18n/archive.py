@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from bot.i18n import Text
+
+MESSAGES: dict[str, dict[str, Text]] = {
     "help.cmd.ask": {
         "da": "`spørg <spørgsmål>` – fx `spørg hvad besluttede vi om Kofoedsminde?` (eller bare "
         "`@referent hvad besluttede vi om …`)",
@@ -124,5 +126,128 @@ MESSAGES: dict[str, dict[str, str]] = {
     "archive.gone": {
         "da": "Punktet findes ikke længere i arkivet.",
         "en": "The item is no longer in the archive.",
+    },
+    "archive.read_how": {
+        "da": "Dato fra {date_source} · læst som {structure} · sikkerhed {confidence} % · "
+        "{participants} til stede, {absent} fraværende",
+        "en": "Date from {date_source} · read as {structure} · confidence {confidence} % · "
+        "{participants} present, {absent} absent",
+    },
+    "archive.read_item": {
+        "da": "• {number}. {title} – beslutning: {decision}",
+        "en": "• {number}. {title} – decision: {decision}",
+    },
+    "archive.read_item_open": {
+        "da": "• {number}. {title} – ingen beslutning fundet",
+        "en": "• {number}. {title} – no decision found",
+    },
+    "archive.read_more": {
+        "da": "… og {count} punkter mere",
+        "en": "… and {count} more items",
+    },
+    "archive.read_flags": {
+        "da": ":warning: Tjek venligst: {flags}",
+        "en": ":warning: Please check: {flags}",
+    },
+    "archive.date_source.header": {"da": "dokumentets hoved", "en": "the document header"},
+    "archive.date_source.no_year": {
+        "da": "dokumentets hoved (uden årstal, seneste sådanne dato brugt)",
+        "en": "the document header (no year; the latest such date was used)",
+    },
+    "archive.date_source.filename": {"da": "filnavnet", "en": "the file name"},
+    "archive.structure.agenda": {
+        "da": "dagsordenliste med punkter",
+        "en": "an agenda list with items",
+    },
+    "archive.structure.numbered": {"da": "nummererede punkter", "en": "numbered items"},
+    "archive.structure.table": {"da": "en tabel", "en": "a table"},
+    "archive.structure.labels": {
+        "da": "linjer med overskrift og kolon",
+        "en": "label lines (title and colon)",
+    },
+    "archive.structure.bullets": {"da": "punktopstilling", "en": "bullets"},
+    "archive.structure.paragraphs": {"da": "afsnit", "en": "paragraphs"},
+    "archive.structure.whole": {
+        "da": "hele dokumentet som ét punkt",
+        "en": "the whole document as one item",
+    },
+    "archive.flag.fallback_structure": {
+        "da": "ingen nummererede punkter fundet, så jeg har brugt en svagere opdeling",
+        "en": "no numbered items were found, so a weaker structure was used",
+    },
+    "archive.flag.date_from_filename": {
+        "da": "mødedatoen er taget fra filnavnet",
+        "en": "the meeting date was taken from the file name",
+    },
+    "archive.flag.date_without_year": {
+        "da": "mødedatoen står uden årstal",
+        "en": "the meeting date has no year",
+    },
+    "archive.flag.decisions_missing": {
+        "da": "de fleste punkter har ingen beslutning",
+        "en": "most items have no decision",
+    },
+    "archive.flag.decisions_inferred": {
+        "da": "nogle beslutninger er læst ud fra teksten uden en »Beslutning«-overskrift",
+        "en": "some decisions were read from text without a »Beslutning« heading",
+    },
+    "archive.flag.no_attendance": {
+        "da": "ingen deltagere fundet",
+        "en": "no attendance was found",
+    },
+    "archive.flag.unreadable_characters": {
+        "da": "nogle tegn kunne ikke læses (vist som �)",
+        "en": "some characters could not be read (shown as �)",
+    },
+    "archive.correct_button": {"da": "Ret det læste", "en": "Correct what was read"},
+    "archive.correct_modal_title": {"da": "Ret importen", "en": "Correct the import"},
+    "archive.correct_submit": {"da": "Gem", "en": "Save"},
+    "archive.correct_date": {"da": "Mødedato", "en": "Meeting date"},
+    "archive.correct_item": {"da": "Punkt der skal rettes", "en": "Item to correct"},
+    "archive.correct_title": {"da": "Ny titel", "en": "New title"},
+    "archive.correct_decision": {
+        "da": "Ny beslutning (erstatter den læste)",
+        "en": "New decision (replaces what was read)",
+    },
+    "archive.correct_pick_item": {
+        "da": "Vælg det punkt, titlen eller beslutningen hører til.",
+        "en": "Choose the item the title or decision belongs to.",
+    },
+    "archive.corrected": {"da": "Rettet: {fields}.", "en": "Corrected: {fields}."},
+    "archive.correct_nothing": {
+        "da": "Intet at rette – alt er som læst.",
+        "en": "Nothing to correct – everything is as read.",
+    },
+    "archive.correct_field.date": {"da": "mødedato", "en": "meeting date"},
+    "archive.correct_field.title": {"da": "titel", "en": "title"},
+    "archive.correct_field.decision": {"da": "beslutning", "en": "decision"},
+    "archive.correct_denied": {
+        "da": "Kun formand og sekretær kan rette en import, fx: bed sekretæren trykke »Ret det "
+        "læste« under importen.",
+        "en": "Only the chair and the secretary can correct an import, e.g. ask the secretary "
+        "to press »Correct what was read« under the import.",
+    },
+    "archive.correct_reread": {
+        "da": "Læs dokumentet igen som … (erstatter punkterne)",
+        "en": "Read the document again as … (replaces the items)",
+    },
+    "archive.correct_field.reread": {"da": "læst igen", "en": "read again"},
+    "archive.correct_no_source": {
+        "da": "Dokumentets tekst er ikke gemt, så det kan ikke læses igen. Importer filen igen, "
+        "fx med `@referent importer`.",
+        "en": "The document's text is not stored, so it cannot be read again. Import the file "
+        "again, e.g. with `@referent import`.",
+    },
+    "archive.structure.headings": {
+        "da": "overskrifter (typografi eller fed skrift)",
+        "en": "headings (styles or bold type)",
+    },
+    "archive.date_source.text": {
+        "da": "teksten under dokumentets hoved",
+        "en": "the text below the document header",
+    },
+    "archive.flag.date_from_text": {
+        "da": "mødedatoen er fundet i teksten, ikke i hovedet",
+        "en": "the meeting date was found in the text, not the header",
     },
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from bot.i18n import Text
+
+MESSAGES: dict[str, dict[str, Text]] = {
     "help.cmd.absent": {
         "da": "`afbud [dato] [grund]` – meld afbud, fx `afbud 3/5 pga. ferie` eller "
         "`afbud, Anne Hansen deltager i stedet`; `jeg kommer alligevel` trækker det tilbage",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from bot.i18n import Text
+
+MESSAGES: dict[str, dict[str, Text]] = {
     "help.title": {
         "da": "Sådan bruger du referent",
         "en": "How to use referent",
@@ -168,5 +170,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.not_downloadable": {
         "da": "Jeg kan ikke hente filen {name} fra Slack. Upload den igen i kanalen.",
         "en": "I cannot download the file {name} from Slack. Upload it again in the channel.",
+    },
+    "file.external": {
+        "da": "Filen {name} ligger uden for Slack (fx Google Drev eller OneDrive), så jeg kan "
+        "ikke læse den. Upload selve filen i kanalen – træk den ind i beskeden i stedet for at "
+        "dele et link.",
+        "en": "The file {name} is stored outside Slack (e.g. Google Drive or OneDrive), so I "
+        "cannot read it. Please upload the file itself in the channel – drag it into the "
+        "message instead of sharing a link.",
     },
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+from bot.i18n import Text
+
+MESSAGES: dict[str, dict[str, Text]] = {
     "demo.title": {
         "da": "referent – demo af et helt mødeforløb (falsk Slack, rigtig bot)",
         "en": "referent – a demo of a whole meeting cycle (fake Slack, real bot)",

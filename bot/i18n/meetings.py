@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import Text
+
 _WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS_DA = (
@@ -42,7 +44,7 @@ _EXAMPLES_EN = (
     "`/referent meeting 15 March 12-15 Ringsted Kongrescenter`."
 )
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, Text]] = {
     **{
         f"meetings.weekday.{index}": {"da": da, "en": en}
         for index, (da, en) in enumerate(zip(_WEEKDAYS_DA, _WEEKDAYS_EN, strict=True))
@@ -173,12 +175,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The meeting {when} is cancelled.",
     },
     "meetings.done.items_moved": {
-        "da": "{count} punkt(er) er flyttet til mødet {when}.",
-        "en": "{count} item(s) moved to the meeting {when}.",
+        "da": {
+            "one": "Ét punkt er flyttet til mødet {when}.",
+            "other": "{count} punkter er flyttet til mødet {when}.",
+        },
+        "en": {
+            "one": "One item moved to the meeting {when}.",
+            "other": "{count} items moved to the meeting {when}.",
+        },
     },
     "meetings.done.calendar": {
-        "da": "{count} møder er oprettet ({skipped} dage havde allerede et møde).",
-        "en": "{count} meetings created ({skipped} days already had a meeting).",
+        "da": {"one": "Ét møde er oprettet.", "other": "{count} møder er oprettet."},
+        "en": {"one": "One meeting created.", "other": "{count} meetings created."},
+    },
+    "meetings.done.calendar_skipped": {
+        "da": {
+            "one": "Én dag havde allerede et møde.",
+            "other": "{count} dage havde allerede et møde.",
+        },
+        "en": {
+            "one": "One day already had a meeting.",
+            "other": "{count} days already had a meeting.",
+        },
     },
     "meetings.done.ics_sent": {
         "da": "Jeg har sendt dig gruppens kalenderfil som direkte besked.",
@@ -214,8 +232,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Calendar file (.ics) – open it to add the meeting to your calendar.",
     },
     "meetings.calendar.created": {
-        "da": ":calendar: *Mødekalender for {group}* – {count} møder:",
-        "en": ":calendar: *Meeting calendar of {group}* – {count} meetings:",
+        "da": {
+            "one": ":calendar: *Mødekalender for {group}* – ét møde:",
+            "other": ":calendar: *Mødekalender for {group}* – {count} møder:",
+        },
+        "en": {
+            "one": ":calendar: *Meeting calendar of {group}* – one meeting:",
+            "other": ":calendar: *Meeting calendar of {group}* – {count} meetings:",
+        },
     },
     "meetings.calendar.skipped": {
         "da": "Havde allerede et møde: {days}",
@@ -532,7 +556,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "agenda.done.pending_left": {
         "da": "{count} forslag venter stadig og er ikke med.",
-        "en": "{count} proposal(s) still wait and are not included.",
+        "en": {
+            "one": "One proposal still waits and is not included.",
+            "other": "{count} proposals still wait and are not included.",
+        },
     },
     "agenda.done.exported": {
         "da": "Dagsordenen er delt i kanalen som {filename}.",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bot.i18n import Text
+
 _EXAMPLE_DA = "`@referent opgave: @Anne laver notat om takster senest 1/6`"
 _EXAMPLE_EN = "`@referent task: @Anne writes a note on rates by 1/6`"
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, Text]] = {
     # ------------------------------------------------------------------ help
     "help.cmd.task": {
         "da": "`opgave @person hvad senest 1/6` – opret en opgave; "
@@ -215,11 +217,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Action items from the meeting of {meeting}",
     },
     "tasks.offer.intro": {
-        "da": "Jeg har fundet {count} mulige opgaver i beslutningerne fra mødet {meeting} i "
-        "*{group}*. Intet bliver en opgave uden dig: bekræft, ret eller drop hver af dem.",
-        "en": "I found {count} possible action items in the decisions of the meeting of "
-        "{meeting} in *{group}*. Nothing becomes an action item without you: confirm, edit or "
-        "drop each of them.",
+        "da": {
+            "one": "Jeg har fundet én mulig opgave i beslutningerne fra mødet {meeting} i "
+            "*{group}*. Intet bliver en opgave uden dig: bekræft, ret eller drop den.",
+            "other": "Jeg har fundet {count} mulige opgaver i beslutningerne fra mødet {meeting} i "
+            "*{group}*. Intet bliver en opgave uden dig: bekræft, ret eller drop hver af dem.",
+        },
+        "en": {
+            "one": "I found one possible action item in the decisions of the meeting of "
+            "{meeting} in *{group}*. Nothing becomes an action item without you: confirm, edit "
+            "or drop it.",
+            "other": "I found {count} possible action items in the decisions of the meeting of "
+            "{meeting} in *{group}*. Nothing becomes an action item without you: confirm, edit or "
+            "drop each of them.",
+        },
     },
     "tasks.offer.all_done": {
         "da": "Alle forslag fra mødet {meeting} i *{group}* er behandlet. Tak!",
@@ -306,8 +317,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Open action items in {group}",
     },
     "tasks.list.summary": {
-        "da": "{count} åbne opgaver, heraf {overdue} over fristen. Over fristen står først.",
-        "en": "{count} open action items, {overdue} of them overdue. Overdue ones come first.",
+        "da": {
+            "one": "Én åben opgave, heraf {overdue} over fristen. Over fristen står først.",
+            "other": "{count} åbne opgaver, heraf {overdue} over fristen. Over fristen står først.",
+        },
+        "en": {
+            "one": "One open action item ({overdue} overdue).",
+            "other": "{count} open action items, {overdue} of them overdue. Overdue ones come first.",
+        },
     },
     "tasks.list.owner": {
         "da": "*{owner}* ({count} åbne, {overdue} over fristen)",

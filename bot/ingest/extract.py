@@ -67,6 +67,9 @@ def extract_text(
         raise UnsupportedDocument("unsupported_format", "image")
     text = _decode_text(data)
     warnings: list[str] = []
+    unreadable = text.count("\ufffd")
+    if unreadable:
+        warnings.append(f"{unreadable} characters could not be read and are shown as �.")
     if suffix in {"pdf", "docx", "doc"}:
         warnings.append(f"The file is named .{suffix} but contains plain text.")
     fmt: SourceFormat = "md" if suffix in {"md", "markdown"} else "txt"
@@ -84,21 +87,82 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
+_CHUNK = 4096
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects as cp1252 (one stray Windows byte in a UTF-8 file)."""
+    assert isinstance(error, UnicodeDecodeError)
+    raw = error.object[error.start : error.end]
+    return raw.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("referent-cp1252", _cp1252_fallback)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return the text of UTF-16 without a byte order mark (every other byte zero)."""
+    half = len(data) // 2
+    if half < 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 0.4 * half and others <= 0.02 * half:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _is_binary(data: bytes) -> bool:
+    """Tell whether any part of the file is binary (checked on every byte, not a sample)."""
+    if b"\x00" in data:
+        return True
+    for start in range(0, len(data), _CHUNK):
+        chunk = data[start : start + _CHUNK]
+        controls = len(chunk) - len(chunk.translate(None, _CONTROLS))
+        if controls > max(8, len(chunk) // 20):
+            return True
+    return False
+
+
 def _decode_text(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    sample = data[:8192]
-    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f")
-    if b"\x00" in sample or controls > len(sample) // 20:
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if _is_binary(data):
         raise UnsupportedDocument("unsupported_format", "binary")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Files saved by older Windows programs: cp1252 covers æ, ø, å and the typographic
-        # quotes and dashes Word inserts.
-        return data.decode("cp1252", errors="replace")
+        pass
+    # Mostly UTF-8 with a few Windows bytes: keep the UTF-8 and read the strays as cp1252.
+    multibyte = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data))
+    strays = len(data.decode("utf-8", errors="replace").split("\ufffd")) - 1
+    if multibyte > strays:
+        return data.decode("utf-8", errors="referent-cp1252")
+    from charset_normalizer import from_bytes
+
+    # The minutes are Danish: cp1252 that yields æ, ø or å wins over a guessed Central
+    # European code page that reads the same bytes as "ř" and "ĺ".
+    try:
+        windows = data.decode("cp1252")
+    except UnicodeDecodeError:
+        windows = None
+    if windows is not None and re.search("[æøåÆØÅ]", windows):
+        return windows
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best)
+    # Files saved by older Windows programs: cp1252 covers æ, ø, å and the typographic
+    # quotes and dashes Word inserts.
+    return data.decode("cp1252", errors="replace")
 
 
 # --- PDF -----------------------------------------------------------------------------
@@ -111,7 +175,8 @@ def _from_pdf(data: bytes) -> ExtractedText:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnsupportedDocument("encrypted_pdf")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        bold: set[str] = set()
+        pages = [_page_text(page, bold) for page in reader.pages]
     except NotMinutesError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files
@@ -129,7 +194,38 @@ def _from_pdf(data: bytes) -> ExtractedText:
         )
     # A form feed between pages lets the cleaner find page boundaries (footers, headers).
     text = "\n\f\n".join(pages)
-    return ExtractedText(text=_normalise(text), format="pdf", pages=len(pages), warnings=warnings)
+    return ExtractedText(
+        text=_normalise(text),
+        format="pdf",
+        pages=len(pages),
+        warnings=warnings,
+        headings=frozenset(_normalise(h) for h in bold),
+    )
+
+
+def _page_text(page: Any, bold: set[str]) -> str:
+    """Return a page's text, adding the lines set wholly in a bold font to ``bold``."""
+    line: list[tuple[str, bool]] = []
+
+    def finish() -> None:
+        text = "".join(part for part, _ in line).strip()
+        if text and len(text) <= HEADING_MAX and all(b for part, b in line if part.strip()):
+            bold.add(text)
+        line.clear()
+
+    def visit(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+        name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+        heavy = bool(re.search(r"bold|black|heavy|semibold|demi", name, re.IGNORECASE))
+        parts = text.split("\n")
+        for pos, part in enumerate(parts):
+            if pos:
+                finish()
+            if part:
+                line.append((part, heavy))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    finish()
+    return text
 
 
 # --- DOCX ----------------------------------------------------------------------------
@@ -152,12 +248,19 @@ def _from_zip(data: bytes, max_bytes: int) -> ExtractedText:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        text = _docx_text(document)
+        headings: set[str] = set()
+        text = _docx_text(document, headings)
     except NotMinutesError:
         raise
     except Exception as exc:  # python-docx / lxml raise many types on damaged files
         raise UnsupportedDocument("unreadable_docx", error=type(exc).__name__) from exc
-    return ExtractedText(text=_normalise(text), format="docx", pages=None, warnings=[])
+    return ExtractedText(
+        text=_normalise(text),
+        format="docx",
+        pages=None,
+        warnings=[],
+        headings=frozenset(_normalise(h) for h in headings),
+    )
 
 
 class _Numbering:
@@ -305,7 +408,19 @@ def _roman(n: int) -> str:
     return out
 
 
-def _docx_text(document: Any) -> str:
+_HEADING_STYLE = re.compile(r"^(?:heading|overskrift|title|titel)\b", re.IGNORECASE)
+HEADING_MAX = 150
+
+
+def _emphasised(paragraph: Any) -> bool:
+    """Tell whether a Word paragraph is a heading: a heading style, or bold throughout."""
+    if _HEADING_STYLE.match(_style_name(paragraph)):
+        return True
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)
+
+
+def _docx_text(document: Any, headings: set[str] | None = None) -> str:
     from docx.text.paragraph import Paragraph
 
     numbering = _Numbering(document)
@@ -318,6 +433,9 @@ def _docx_text(document: Any) -> str:
             if url and url not in text:
                 text = f"{text} {url}"
         marker, is_list = numbering.prefix(paragraph)
+        short = bool(text.strip()) and len(text) <= HEADING_MAX
+        if headings is not None and short and _emphasised(paragraph):
+            headings.add(f"{marker}{text}".strip())
         return (f"{marker}{text}" if text.strip() else ""), ("list" if is_list else "")
 
     def walk(container: Any) -> Iterator[tuple[str, str]]:

@@ -36,13 +36,16 @@ _GROUP_FROM_TITLE = re.compile(
 _COMPOUND_MEETING = re.compile(r"\b(?P<stem>[^\W\d_]{4,}?)møde\b", re.IGNORECASE)
 
 _ATTENDANCE_LABEL = re.compile(
-    r"^\s*(?P<label>Mødedeltagere|Deltagere|Deltager|Til\s+stede|Tilstede|Fremmødte|"
-    r"Inviterede\s+gæster|Gæster|Gæst|Afbud(?:\s+fra)?|Fraværende|Forfald|Deltog\s+ikke|"
+    r"^\s*(?P<label>Mødedeltagere|Deltagere|Deltager|Deltog|Mødt|"
+    r"(?:Til\s*stede|Tilstede)(?:\s+var)?|Fremmødte?|Fraværende\s*\(afbud\)|"
+    r"Medlemmer|Inviterede\s+gæster|Gæster|Gæst|Afbud(?:\s+fra)?|"
+    r"Fraværende(?:\s+med\s+afbud)?|Forfald|Deltog\s+ikke|"
     r"Ikke\s+til\s+stede)\s*(?P<colon>:?)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _STOP_LABEL = re.compile(
-    r"^\s*(?:Referent|Ordstyrer|Dato|Sted|Tid|Indhold|Dagsorden|Mødeleder|Kopi)\b", re.IGNORECASE
+    r"^\s*(?:Referent|Ordstyrer|Dato|Sted|Tid|Indhold\w*|Dagsorden|Mødeleder|Kopi|Bilag)\b",
+    re.IGNORECASE,
 )
 _HEADER_CELLS = {
     "navn": "name",
@@ -87,6 +90,7 @@ class Header:
     place: str | None
     attendance: ParsedAttendance
     warnings: list[str] = field(default_factory=list)
+    date_source: str = "header"
 
 
 def dates_in(text: str, now: datetime, prefer: Prefer, limit: int = 12) -> list[tuple[When, str]]:
@@ -99,9 +103,16 @@ def dates_in(text: str, now: datetime, prefer: Prefer, limit: int = 12) -> list[
     offset = 0
     while offset < len(text) and len(found) < limit:
         rest = text[offset:]
+        short = _SHORT_DATE.search(rest)
         try:
             hit = find_when(rest, now, TZ, prefer=prefer)
         except DateParseError as error:
+            weekday = _WEEKDAY.search(error.fragment or "")
+            if weekday:
+                # "Onsdag den 9. maj 2023" when the 9th was a Tuesday: the date stands.
+                rest = rest.replace(weekday.group(0), " " * len(weekday.group(0)), 1)
+                text = text[:offset] + rest
+                continue
             at = rest.find(error.fragment) if error.fragment else -1
             if at < 0:
                 break
@@ -109,12 +120,38 @@ def dates_in(text: str, now: datetime, prefer: Prefer, limit: int = 12) -> list[
             continue
         except (ValueError, OverflowError):
             break
+        if short is not None and (hit is None or short.start() < hit[1]):
+            when_short = _short_date(short, now)
+            if when_short is not None:
+                found.append((when_short, short.group(0)))
+                offset += short.end()
+                continue
         if hit is None:
             break
         when, start, end = hit
         found.append((when, rest[start:end]))
         offset += max(end, start + 1)
     return found
+
+
+_POSTED = re.compile(
+    r"^\s*(?:publiceret|offentliggjort|opdateret|senest\s+opdateret|udgivet|oprettet|"
+    r"skrevet|posted|published|updated)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(?:man|tirs|ons|tors|fre|lør|søn)dag\b", re.IGNORECASE)
+# "26.2-23", "3.10-24": day.month-year, as many secretaries date their minutes.
+_SHORT_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})-(\d{2}|\d{4})(?![\d.-])")
+
+
+def _short_date(match: re.Match[str], now: datetime) -> When | None:
+    day, month, year = (int(part) for part in match.groups())
+    year += 2000 if year < 100 else 0
+    try:
+        start = datetime(year, month, day, tzinfo=now.tzinfo)
+    except ValueError:
+        return None
+    return When(start=start, end=None, has_time=False)
 
 
 def read_header(lines: list[str], header_end: int, now: datetime) -> Header:
@@ -137,7 +174,9 @@ def read_header(lines: list[str], header_end: int, now: datetime) -> Header:
     start, end = _times(when, texts, now)
     place = next((m.group("rest").strip() for _, t in texts if (m := _PLACE_LABEL.match(t))), None)
     attendance = read_attendance(lines[:header_end])
+    no_year = any("has no year" in w for w in warnings)
     return Header(
+        date_source="no_year" if no_year else "header",
         title=title,
         group_name=group,
         meeting_date=when.date if when is not None else None,
@@ -169,7 +208,9 @@ def _times(
 
 def _title(texts: list[tuple[int, str]]) -> tuple[int, str]:
     first = texts[:8]
-    for i, line in first:
+    for pos, (i, line) in enumerate(first):
+        if pos >= 2 and re.fullmatch(r"(?:dagsorden|referat)\s*:?", line, re.IGNORECASE):
+            continue  # the heading over the agenda list, not the document's title
         if _KIND_WORDS.search(line) and not _DATE_LABEL.match(line):
             return i, line
     for i, line in first:
@@ -203,7 +244,12 @@ def _meeting_when(
     texts: list[tuple[int, str]], title: str, now: datetime, warnings: list[str]
 ) -> When | None:
     labelled = [m.group("rest") for _, t in texts if (m := _DATE_LABEL.match(t))]
-    ordered = [*labelled, title, *(t for _, t in texts[:40] if t != title)]
+    # A web page's posting date above the title is not the meeting's date when the text
+    # names the meeting's date; lines about the meeting come first.
+    others = [t for _, t in texts[:40] if t != title and not _POSTED.match(t)]
+    about = [t for t in others if _MEETING_WORD.search(t) or re.search(r"\bmødet\b", t, re.I)]
+    posted = [t for _, t in texts[:40] if _POSTED.match(t)]
+    ordered = [*labelled, title, *about, *(t for t in others if t not in about), *posted]
     fallback: When | None = None
     for text in ordered:
         for when, words in dates_in(text, now, "nearest", limit=4):
@@ -214,17 +260,51 @@ def _meeting_when(
             if fallback is None:
                 fallback = when
     if fallback is not None:
-        warnings.append("The meeting date in the header has no year; the nearest date was used.")
+        warnings.append(
+            "The meeting date in the header has no year; the latest such date was used."
+        )
+        if fallback.date > now.date():
+            # Minutes record a meeting that was held: a year-less date is in the past.
+            try:
+                start = fallback.start.replace(year=fallback.start.year - 1)
+            except ValueError:
+                return fallback
+            end = fallback.end.replace(year=fallback.end.year - 1) if fallback.end else None
+            return When(start=start, end=end, has_time=fallback.has_time)
     return fallback
+
+
+_INLINE_LABEL = re.compile(
+    r"(?<=[.;,]\s)(?=(?:Tilstede|Til stede|Deltagere|Afbud|Fraværende|Gæster|Medlemmer)\b)",
+    re.IGNORECASE,
+)
+_SUB_LABEL = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ /-]{2,40}:\s*(?P<rest>\S.*)$")
+_ROLE = re.compile(
+    r"(?i:^(?P<role>(?:Formand|Forkvinde|Næstformand|Kasserer|Sekretær|Bestyrelsesmedlem|Suppleant|"
+    r"Medlem|Skoleleder|Viceskoleleder|Direktør|Afdelingsleder|Leder|Koordinator|Referent|"
+    r"Borgmester|Rådmand|Dirigent|Ordstyrer|Revisor)))\s+(?=[A-ZÆØÅ])"
+)
+_MEMBER_NUMBER = re.compile(r"\s*(?:#\s*\d+\w*|\(?\b(?:nr\.?|hus|lejl\.?)\s*\d+\w*\)?)\s*$", re.I)
 
 
 def read_attendance(lines: list[str]) -> ParsedAttendance:
     """Return the participants, guests and apologies listed in the header."""
     groups: dict[str, list[Person]] = {"participants": [], "guests": [], "absent": []}
+    # "Referat … 14. januar 2025. Tilstede: Marlene, Rune og Anne. Afbud: Kristian"
+    lines = [part for line in lines for part in _INLINE_LABEL.split(line)]
     i = 0
     while i < len(lines):
         match = _ATTENDANCE_LABEL.match(lines[i].strip())
-        if not match or (match.group("rest") and not match.group("colon")):
+        # "Afbud fra Camilla Weiss", "Medlemmer Kirsten Lau, Hans Bro": a label
+        # without a colon counts when everything after it is names.
+        if (
+            match
+            and match.group("rest")
+            and not match.group("colon")
+            and not _people_in(match.group("rest").strip())
+        ):
+            match = None
+        if not match:
             i += 1
             continue
         target = _attendance_target(match.group("label"))
@@ -261,6 +341,12 @@ def read_attendance(lines: list[str]) -> ParsedAttendance:
                 i += 1
                 continue
             found = _people_in(line)
+            if len(found) == 1 and " " not in found[0].name and not re.search(r",|\bog\b", line):
+                found = []  # one bare word under the list ("Indholdsfortegnelse") ends it
+            sub = _SUB_LABEL.match(line)
+            if not found and sub:
+                # "Forældrevalgte: Mette Dal, Kim Berg" under "Deltagere:".
+                found = _people_in(sub.group("rest"))
             if not found:
                 break
             people.extend(found)
@@ -268,9 +354,10 @@ def read_attendance(lines: list[str]) -> ParsedAttendance:
         if note:
             people = [Person(p.name, p.title, p.organisation, p.note or note) for p in people]
         groups[target].extend(people)
-    return ParsedAttendance(
-        participants=groups["participants"], guests=groups["guests"], absent=groups["absent"]
-    )
+    # "Medlemmer: …" lists everyone; those also named as absent did not take part.
+    absent = {p.name.lower() for p in groups["absent"]}
+    present = [p for p in groups["participants"] if p.name.lower() not in absent]
+    return ParsedAttendance(participants=present, guests=groups["guests"], absent=groups["absent"])
 
 
 def _attendance_target(label: str) -> str:
@@ -319,9 +406,25 @@ def _looks_like_name(text: str, *, allow_single: bool = False) -> bool:
     return allow_single or len(text.split()) >= 2
 
 
+def _bare(text: str) -> str:
+    """Return a name without its role, member number or parenthesis."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    role = _ROLE.match(text)
+    if role:
+        text = text[role.end() :]
+    return _MEMBER_NUMBER.sub("", text).strip()
+
+
 def _people_in(text: str) -> list[Person]:
     """Return the people in an inline list ("Jens Hansen (formand), Mette Olsen, KL")."""
     people: list[Person] = []
+    text = text.strip().rstrip(".")
+    pieces = [s.strip() for s in re.split(r"\s*[;,]\s*|\s+og\s+", text) if s.strip()]
+    # First names only ("Tilstede: Marlene, Rune og Anne") when the whole list is names.
+    # A list of full names with a workplace after each ("Bente Lund, Vestskolen") is not.
+    single = len(pieces) >= 1 and all(
+        _looks_like_name(_bare(p), allow_single=True) and " " not in _bare(p) for p in pieces
+    )
     for chunk in re.split(r"\s*;\s*", text):
         segments = [s.strip() for s in re.split(r",\s*", chunk) if s.strip()]
         for segment in segments:
@@ -329,12 +432,17 @@ def _people_in(text: str) -> list[Person]:
             extra: str | None = None
             if paren:
                 segment, extra = paren.group("name").strip(), paren.group("extra").strip()
+            role = _ROLE.match(segment)
+            if role:
+                segment, extra = segment[role.end() :], extra or role.group("role").lower()
+            segment = _MEMBER_NUMBER.sub("", segment)
             names = [n.strip() for n in re.split(r"\s+og\s+", segment)]
             if segment.lower() in _NOBODY:
                 continue
-            if all(_looks_like_name(n) for n in names):
-                for name in names:
-                    people.append(Person(name=name, title=extra))
+            if all(_looks_like_name(n, allow_single=single) for n in names):
+                for pos, name in enumerate(names):
+                    # "kasserer Jan Kok og Tove Hald": the role belongs to the first name.
+                    people.append(Person(name=name, title=extra if pos == 0 or not role else None))
                 continue
             if not people:
                 return []

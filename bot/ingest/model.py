@@ -20,6 +20,9 @@ class ExtractedText:
     format: SourceFormat
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # Lines the file itself marks as headings: Word heading styles, bold paragraphs,
+    # PDF lines set in a bold font.
+    headings: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +98,11 @@ class ParsedDocument:
     items_for_next_meeting: list[str]
     warnings: list[str]
     text: str = ""
+    # How the items were found: "agenda", "numbered", "table", "labels", "bullets",
+    # "paragraphs" or "whole" (the weaker readings are fallbacks).
+    structure: str = "agenda"
+    # Where the meeting date came from: "header", "no_year" (inferred) or "filename".
+    date_source: str = "header"
+    # What is uncertain ("fallback_structure", "date_from_filename", "decisions_missing", …).
+    flags: list[str] = field(default_factory=list)
+    confidence: float = 1.0

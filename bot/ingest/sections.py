@@ -82,6 +82,9 @@ def section_field(line: str) -> tuple[str, str, str] | None:
     stripped = line.strip()
     if not stripped or not stripped[0].isupper():
         return None
+    head, colon, tail = stripped.partition(":")
+    if head.isupper() and len(head) > 3:
+        stripped = head.capitalize() + colon + tail  # "BESLUTNING: Godkendt."
     match = _LABEL.match(stripped)
     if not match:
         return None

@@ -10,6 +10,7 @@ such a list fall back to the best chain of consecutively numbered headings.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -25,17 +26,23 @@ _MONTHS = frozenset(
 )  # fmt: skip
 
 _PREFIXED = re.compile(
-    r"^\s*(?:Punkt|Pkt\.?|Ad\s+pkt\.?|Ad\.?)\s*(?P<num>\d{1,2})"
+    r"^\s*(?P<prefix>Punkt|Pkt\.?|Ad\.?\s*(?:pkt\.?|punkt)|Ad\.?|§)\s*(?P<num>\d{1,3})"
     r"(?:\s*\.?\s*(?P<letter>[A-Za-z])(?![^\W\d_]))?"
     r"\s*[.):]?(?:\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(
-    r"^\s*(?P<num>\d{1,2})(?:\s*\.?\s*(?P<letter>[A-Za-z])(?=[.)\s]))?"
-    r"\s*(?P<delim>[.)]|\t)\s*(?P<title>\S.*)$"
+    r"^\s*(?P<num>\d{1,3})(?:\s*\.?\s*(?P<letter>[A-Za-z])(?=[.)\s]))?"
+    r"\s*(?P<delim>[.)]|\t|:(?=\s)|(?<=\s)[-–](?=\s))\s*(?P<title>\S.*)$"
 )
 _LETTERED = re.compile(r"^\s*(?P<letter>[A-Z])\s*(?P<delim>[.)])\s*(?P<title>\S.*)$")
 
+_LIST_END = re.compile(
+    r"^(?:beslutningsreferat|beslutninger|referat|beslutningsprotokol|protokol|"
+    r"Resum[eé]|Beslutning|Sagsfremstilling|Indstilling)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_RUNNING_BULLET = re.compile(r"^[•▪·*-]\s+(?=\d{3}\.\s+\S)")
 _DOT_LEADER = re.compile(r"\s*\.{2,}\s*")
 _PAGE_REF = re.compile(r"(?:\t|\s{2,})\d{1,3}\s*$")
 _LABEL_PREFIX = re.compile(
@@ -70,6 +77,8 @@ class Candidate:
     letter: str
     title: str
     style: str
+    inline: str = ""
+    raw: str = ""
     label_kind: ItemKind | None = None
     has_sections: bool = False
     has_content: bool = False
@@ -89,6 +98,9 @@ class Heading:
     label_kind: ItemKind | None = None
     group_kind: ItemKind | None = None
     context: frozenset[str] = field(default_factory=frozenset)
+    # What an "Ad 2: …" line says after its number when the agenda gives the title:
+    # the outcome, not a title.
+    inline: str | None = None
 
     @property
     def label(self) -> str:
@@ -142,6 +154,8 @@ def clean_title(title: str) -> tuple[str, ItemKind | None]:
         kind = _label_kind(suffix.group("label"))
         title = title[: suffix.start()]
     title = re.sub(r"\s+", " ", title).strip(" \t:–-")
+    if title.isupper() and len(re.findall(r"[^\W\d_]{3,}", title)) >= 2:
+        title = title[0] + title[1:].lower()  # "VALG AF DIRIGENT" is shouted, not an acronym
     if re.search(r"[^\W\d_]{5}\.$", title):
         title = title[:-1]  # a sentence full stop, not an abbreviation like "Evt."
     return title, kind
@@ -178,6 +192,10 @@ def group_kind(line: str) -> ItemKind | None:
 def match_candidate(index: int, line: str) -> Candidate | None:
     """Return the heading a line starts, if it looks like one."""
     stripped = line.strip()
+    running = _RUNNING_BULLET.match(stripped)
+    if running:
+        # "• 301. Åben dagsorden": councils number items through the year.
+        stripped = stripped[running.end() :]
     if not stripped or stripped[0] in "•◦":
         return None
     prefixed = _PREFIXED.match(stripped)
@@ -185,7 +203,7 @@ def match_candidate(index: int, line: str) -> Candidate | None:
         number = int(prefixed.group("num"))
         letter = (prefixed.group("letter") or "").upper()
         raw_title = prefixed.group("title")
-        style = "punkt"
+        style = "ad" if prefixed.group("prefix").lower().startswith("ad") else "punkt"
     else:
         numbered = _NUMBERED.match(stripped)
         if numbered:
@@ -203,7 +221,7 @@ def match_candidate(index: int, line: str) -> Candidate | None:
             style = "letter"
             if lettered.group("delim") == "." and len(raw_title.split()) < 2:
                 return None
-    if number is not None and number > 60:
+    if number is not None and (number > 999 or (number > 60 and style not in ("punkt", "."))):
         return None
     title, kind = clean_title(raw_title)
     if not prefixed and not _title_like(title):
@@ -216,13 +234,15 @@ def match_candidate(index: int, line: str) -> Candidate | None:
         style=style,
         label_kind=kind,
         words=words_of(title),
+        inline=raw_title.strip() if style == "ad" else "",
+        raw=raw_title.strip(),
     )
 
 
 def _title_like(title: str) -> bool:
     if not title:
         return False
-    first = title.lstrip("\"'”“«(")[:1]
+    first = title.lstrip("\"'”“«(„‘’»")[:1]
     if not (first.isalpha() and first.isupper()) and first != "§":
         return False
     first_word = re.split(r"[\s,.]", title, maxsplit=1)[0].lower()
@@ -235,9 +255,14 @@ def is_section_label(line: str) -> bool:
     return section_field(line) is not None
 
 
-def find_outline(lines: list[str]) -> Outline:
-    """Return the items of the document, anchored on its agenda list when it has one."""
+def find_outline(lines: list[str], emphasised: frozenset[str] = frozenset()) -> Outline:
+    """Return the items of the document, anchored on its agenda list when it has one.
+
+    ``emphasised`` are the lines the file sets as headings (bold, heading styles); when
+    the item headings are among them, a numbered line in a body that is not is no heading.
+    """
     candidates = [c for i, line in enumerate(lines) if (c := match_candidate(i, line))]
+    candidates = _drop_plain_body_numbers(candidates, lines, emphasised)
     if not candidates:
         return Outline(headings=[], header_end=len(lines), anchored=False)
     _annotate(candidates, lines)
@@ -277,6 +302,24 @@ def find_outline(lines: list[str]) -> Outline:
     return Outline(headings=headings, header_end=header_end, anchored=False)
 
 
+def _drop_plain_body_numbers(
+    candidates: list[Candidate], lines: list[str], emphasised: frozenset[str]
+) -> list[Candidate]:
+    """Drop numbered lines in plain type after the first emphasised item heading."""
+    if not emphasised:
+        return candidates
+    marked = [
+        c for c in candidates if c.number is not None and lines[c.index].strip() in emphasised
+    ]
+    if len(marked) < 2:
+        return candidates
+    gaps = [b.index - a.index for a, b in itertools.pairwise(marked)]
+    if sum(gaps) / len(gaps) <= 2.5:
+        return candidates  # an emphasised agenda list, not emphasised body headings
+    first = marked[0].index
+    return [c for c in candidates if c.index < first or lines[c.index].strip() in emphasised]
+
+
 def _annotate(candidates: list[Candidate], lines: list[str]) -> None:
     for pos, cand in enumerate(candidates):
         stop = candidates[pos + 1].index if pos + 1 < len(candidates) else len(lines)
@@ -309,7 +352,7 @@ def _template(candidates: list[Candidate], lines: list[str]) -> tuple[list[Headi
         last_number = key[0]
     if restart is None or restart < 2:
         return None
-    first, boundary = candidates[0].index, candidates[restart].index
+    first, boundary = candidates[0].index, candidates[restart - 1].index
     if any(is_section_label(line) for line in lines[first:boundary]):
         return None
     stops = [c.index for c in candidates[1 : restart + 1]]
@@ -353,7 +396,7 @@ def _entries(cands: list[Candidate], stops: list[int], lines: list[str]) -> list
         # bullets are the item's content (the points for the next meeting).
         block: list[str] = []
         for stripped in region:
-            if not stripped or group_kind(stripped):
+            if not stripped or group_kind(stripped) or _LIST_END.match(stripped):
                 break
             block.append(stripped)
         bullets = [b for b in block if b[:1] in "•◦"]
@@ -473,7 +516,21 @@ def _align(entries: list[Heading], body: list[Candidate], lines: list[str]) -> l
             headings.append(entry)
             continue
         cand = body[j_match]
-        title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
+        inline: str | None = None
+        if cand.style == "ad":
+            # "Ad 2: Godkendt." or a bare "Ad pkt. 2": the agenda gives the title.
+            title, body_start = entry.title, cand.index + 1
+            repeats = similarity(entry_words[i], cand.words) >= 0.6 and not cand.inline.endswith(
+                "."
+            )
+            inline = cand.inline if cand.inline and not repeats else None
+            if inline is None and cand.inline:
+                title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
+        elif _is_outcome_line(cand, entry, lines):
+            # "1. Referatet godkendt." under an agenda list: the outcome, not a title.
+            title, body_start, inline = entry.title, cand.index + 1, cand.raw
+        else:
+            title, body_start = heading_title(cand, lines, entry_words[i] | entry.context)
         title = _prefer_unbroken(title or entry.title, entry.title)
         headings.append(
             Heading(
@@ -485,9 +542,25 @@ def _align(entries: list[Heading], body: list[Candidate], lines: list[str]) -> l
                 agenda_title=entry.agenda_title,
                 label_kind=entry.label_kind or cand.label_kind,
                 group_kind=entry.group_kind,
+                inline=inline,
             )
         )
     return headings
+
+
+_ABBREVIATION_END = re.compile(r"\b(?:evt|pkt|nr|mv|bl\.a|inkl|ca|jf|vedr|kl)\.$", re.IGNORECASE)
+
+
+def _is_outcome_line(cand: Candidate, entry: Heading, lines: list[str]) -> bool:
+    """Tell whether a numbered body line restates its item as an outcome sentence."""
+    raw = cand.raw.rstrip()
+    if not raw.endswith(".") or _ABBREVIATION_END.search(raw) or entry.title.endswith("."):
+        return False
+    if re.sub(r"[\W_]+", "", raw.lower()) == re.sub(r"[\W_]+", "", entry.title.lower()):
+        return False
+    following = next((line.strip() for line in lines[cand.index + 1 :] if line.strip()), "")
+    # A heading has a body under it; an outcome line is followed by the next number.
+    return not following or match_candidate(0, following) is not None
 
 
 def _prefer_unbroken(body_title: str, agenda_title: str) -> str:
@@ -581,7 +654,9 @@ def _chain(candidates: list[Candidate], lines: list[str]) -> list[Heading]:
     for j, cand in enumerate(candidates):
         here = states[j]
         if cand.number is not None:
-            here[cand.number] = weights[j] - 0.5 * max(0, cand.number - 1)
+            # Chains start at 1, or at a council's running number ("301.", "Pkt. 34").
+            start_cost = 0.5 * max(0, cand.number - 1) if cand.number <= 60 else 2.0
+            here[cand.number] = weights[j] - start_cost
             back[(j, cand.number)] = None
         for i in range(max(0, j - 200), j):
             prev = candidates[i]

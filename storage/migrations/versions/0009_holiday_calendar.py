@@ -5,7 +5,7 @@ move an approval deadline to the next working day (NULL: Denmark, ``none``: neve
 move it).
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0013
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

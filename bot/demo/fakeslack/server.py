@@ -6,6 +6,7 @@ import base64
 import copy
 import itertools
 import json
+import math
 import mimetypes
 import secrets
 import sys
@@ -24,11 +25,47 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import blockkit
+
 DEFAULT_TOKEN = "xoxb-test-token"
 PERMALINK_BASE = "https://fake.slack.test"
-TEXT_LIMIT = 40_000
-MESSAGE_BLOCK_LIMIT = 50
-VIEW_BLOCK_LIMIT = 100
+TEXT_LIMIT = blockkit.TEXT_LIMIT
+MESSAGE_BLOCK_LIMIT = blockkit.MESSAGE_BLOCK_LIMIT
+VIEW_BLOCK_LIMIT = blockkit.VIEW_BLOCK_LIMIT
+
+#: Slack's rate-limit tiers: calls per minute, per method and workspace.
+TIER_PER_MINUTE = {1: 1, 2: 20, 3: 50, 4: 100}
+#: The tier of each method the bot uses (api.slack.com/methods); absent means not limited here.
+METHOD_TIERS: dict[str, int] = {
+    "auth.test": 4,
+    "team.info": 3,
+    "users.info": 4,
+    "users.list": 2,
+    "users.conversations": 3,
+    "conversations.info": 3,
+    "conversations.list": 2,
+    "conversations.members": 4,
+    "conversations.open": 3,
+    "conversations.join": 3,
+    "conversations.history": 3,
+    "conversations.replies": 3,
+    "chat.update": 3,
+    "chat.delete": 3,
+    "chat.postEphemeral": 4,
+    "chat.getPermalink": 4,
+    "reactions.get": 3,
+    "reactions.add": 3,
+    "reactions.remove": 2,
+    "views.open": 4,
+    "views.push": 4,
+    "views.update": 4,
+    "views.publish": 4,
+    "files.info": 4,
+    "files.getUploadURLExternal": 4,
+    "files.completeUploadExternal": 4,
+}
+#: chat.postMessage is "special": about one message per second per channel (bursts allowed).
+POSTS_PER_CHANNEL_PER_MINUTE = 60
 
 T = TypeVar("T")
 Params = dict[str, Any]
@@ -139,97 +176,42 @@ def _page(items: list[T], params: Params, *, default_limit: int) -> tuple[list[T
     return chunk, (_encode_cursor(end) if end < len(items) else "")
 
 
-def _text_of(obj: Any) -> str:
-    if isinstance(obj, dict):
-        return str(obj.get("text", ""))
-    return ""
-
-
 def validate_blocks(blocks: Any, *, limit: int, pointer: str = "/blocks") -> list[str]:
     """Check Block Kit against the limits Slack enforces; return Slack-style error messages."""
-    problems: list[str] = []
-    if not isinstance(blocks, list):
-        return [f"[ERROR] must be an array [json-pointer:{pointer}]"]
-    if len(blocks) > limit:
-        problems.append(f"[ERROR] no more than {limit} items allowed [json-pointer:{pointer}]")
-    seen_ids: set[str] = set()
-    for i, block in enumerate(blocks):
-        here = f"{pointer}/{i}"
-        if not isinstance(block, dict) or not isinstance(block.get("type"), str):
-            problems.append(f"[ERROR] missing required field: type [json-pointer:{here}]")
-            continue
-        block_id = block.get("block_id")
-        if block_id is not None:
-            if str(block_id) in seen_ids:
-                problems.append(f"[ERROR] duplicate block_id [json-pointer:{here}/block_id]")
-            seen_ids.add(str(block_id))
-            if len(str(block_id)) > 255:
-                problems.append(
-                    f"[ERROR] must be less than 256 characters [json-pointer:{here}/block_id]"
-                )
-        kind = block["type"]
-        if kind == "section":
-            if "text" not in block and "fields" not in block:
-                problems.append(f"[ERROR] must provide text or fields [json-pointer:{here}]")
-            if len(_text_of(block.get("text"))) > 3000:
-                problems.append(
-                    f"[ERROR] must be less than 3001 characters [json-pointer:{here}/text/text]"
-                )
-            fields = block.get("fields") or []
-            if len(fields) > 10:
-                problems.append(
-                    f"[ERROR] no more than 10 items allowed [json-pointer:{here}/fields]"
-                )
-            for j, item in enumerate(fields):
-                if len(_text_of(item)) > 2000:
-                    problems.append(
-                        f"[ERROR] must be less than 2001 characters [json-pointer:{here}/fields/{j}/text]"
-                    )
-        elif kind == "header":
-            text = block.get("text")
-            if not isinstance(text, dict) or text.get("type") != "plain_text":
-                problems.append(f"[ERROR] must be a plain_text object [json-pointer:{here}/text]")
-            elif len(_text_of(text)) > 150:
-                problems.append(
-                    f"[ERROR] must be less than 151 characters [json-pointer:{here}/text/text]"
-                )
-        elif kind == "context":
-            elements = block.get("elements") or []
-            if not elements or len(elements) > 10:
-                problems.append(f"[ERROR] must have 1 to 10 items [json-pointer:{here}/elements]")
-        elif kind == "actions":
-            elements = block.get("elements") or []
-            if not elements or len(elements) > 25:
-                problems.append(f"[ERROR] must have 1 to 25 items [json-pointer:{here}/elements]")
-            for j, element in enumerate(elements):
-                problems.extend(_validate_element(element, f"{here}/elements/{j}"))
-        elif kind == "input" and ("label" not in block or "element" not in block):
-            problems.append(
-                f"[ERROR] missing required field: label or element [json-pointer:{here}]"
-            )
-        if kind == "section" and isinstance(block.get("accessory"), dict):
-            problems.extend(_validate_element(block["accessory"], f"{here}/accessory"))
-    return problems
+    return blockkit.check_blocks(blocks, limit=limit, pointer=pointer)
 
 
-def _validate_element(element: Any, pointer: str) -> list[str]:
-    problems: list[str] = []
-    if not isinstance(element, dict):
-        return [f"[ERROR] must be an object [json-pointer:{pointer}]"]
-    if len(str(element.get("action_id", ""))) > 255:
-        problems.append(
-            f"[ERROR] must be less than 256 characters [json-pointer:{pointer}/action_id]"
-        )
-    if element.get("type") == "button":
-        if len(_text_of(element.get("text"))) > 75:
-            problems.append(
-                f"[ERROR] must be less than 76 characters [json-pointer:{pointer}/text/text]"
-            )
-        if len(str(element.get("value", ""))) > 2000:
-            problems.append(
-                f"[ERROR] must be less than 2001 characters [json-pointer:{pointer}/value]"
-            )
-    return problems
+@dataclass(frozen=True)
+class Captured:
+    """One message or view body the bot sent, as the fake received it, with what was wrong."""
+
+    surface: str
+    method: str
+    payload: JSON
+    problems: tuple[str, ...]
+    missing_text: bool = False
+
+
+class PayloadRecorder:
+    """Every message, modal and Home view posted to any fake in this process (conformance)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.captured: list[Captured] = []
+
+    def add(self, item: Captured) -> None:
+        """Keep one captured payload."""
+        with self._lock:
+            self.captured.append(item)
+
+    def snapshot(self) -> list[Captured]:
+        """Return the payloads captured so far."""
+        with self._lock:
+            return list(self.captured)
+
+
+#: The process-wide recorder the bot-driven fakes of a test run share (see tests/harness.py).
+RECORDER = PayloadRecorder()
 
 
 class _Server(ThreadingHTTPServer):
@@ -309,8 +291,19 @@ class FakeSlack:
         app_id: str = "AREFERENT",
         clock: Callable[[], float] | None = None,
         require_membership: bool = False,
+        recorder: PayloadRecorder | None = None,
+        rate_limits: bool = True,
+        rate_speed: float = 60.0,
     ) -> None:
         self.tokens = set(tokens)
+        #: Where every message and view body goes; pass ``RECORDER`` where the real bot is
+        #: the sender, so the conformance test sees every payload of the run.
+        self.recorder = recorder if recorder is not None else PayloadRecorder()
+        #: Enforce Slack's per-method tiers (429 + Retry-After), on a clock ``rate_speed``
+        #: times faster than real time (60: one real second is one Slack minute).
+        self.rate_limits = rate_limits
+        self.rate_speed = rate_speed
+        self._rate_windows: dict[tuple[str, ...], deque[float]] = {}
         self.team_id = team_id
         self.team_name = team_name
         self.team_domain = team_domain
@@ -327,6 +320,7 @@ class FakeSlack:
         self._ids = itertools.count(1)
         self._last_ts_us = 0
         self._users: dict[str, JSON] = {}
+        self._hidden_users: set[str] = set()
         self._channels: dict[str, JSON] = {}
         self._ims: dict[str, str] = {}
         self._messages: dict[str, list[JSON]] = {}
@@ -475,8 +469,13 @@ class FakeSlack:
         email: str | None = None,
         is_bot: bool = False,
         deleted: bool = False,
+        visible: bool = True,
     ) -> JSON:
-        """Add (or replace) a workspace member; return the user object as users.info shows it."""
+        """Add (or replace) a workspace member; return the user object as users.info shows it.
+
+        ``visible=False`` is a person of another organisation in a Slack Connect channel whose
+        profile this workspace may not read: ``users.info`` answers ``user_not_visible``.
+        """
         profile: JSON = {
             "real_name": real_name,
             "real_name_normalized": real_name,
@@ -504,6 +503,10 @@ class FakeSlack:
         }
         with self._lock:
             self._users[id] = user
+            if visible:
+                self._hidden_users.discard(id)
+            else:
+                self._hidden_users.add(id)
         return copy.deepcopy(user)
 
     def add_channel(
@@ -716,6 +719,38 @@ class FakeSlack:
                     parent["reply_count"] = int(parent["reply_count"]) - 1
             return found
 
+    def has_replies(self, channel: str, ts: str) -> bool:
+        """Tell whether a message is the parent of a thread that still has replies."""
+        with self._lock:
+            return any(
+                m.get("thread_ts") == ts and m["ts"] != ts for m in self._messages.get(channel, [])
+            )
+
+    def tombstone_message(self, channel: str, ts: str) -> JSON | None:
+        """Replace a thread parent by Slack's tombstone ("This message was deleted."); return the
+        message as it was.
+
+        Slack keeps a deleted message that has replies as a hidden placeholder so the thread
+        stays readable, and announces it as ``message_changed``, not ``message_deleted``.
+        """
+        with self._lock:
+            found = self._find(channel, ts)
+            if found is None:
+                return None
+            previous = copy.deepcopy(found)
+            for key in ("blocks", "files", "attachments", "edited", "client_msg_id", "reactions"):
+                found.pop(key, None)
+            found.update(
+                {
+                    "type": "message",
+                    "subtype": "tombstone",
+                    "text": "This message was deleted.",
+                    "user": "USLACKBOT",
+                    "hidden": True,
+                }
+            )
+            return previous
+
     def ephemerals(self, channel: str | None = None, user: str | None = None) -> list[JSON]:
         """Copies of ephemeral messages (chat.postEphemeral and ephemeral response-URL posts)."""
         with self._lock:
@@ -771,10 +806,29 @@ class FakeSlack:
         channel: str | None = None,
         *,
         title: str | None = None,
+        external_url: str | None = None,
     ) -> JSON:
-        """Store a file; its ``url_private_download`` serves ``content`` to the bot token only."""
+        """Store a file; its ``url_private_download`` serves ``content`` to the bot token only.
+
+        With ``external_url`` it is an external file (a Google Drive or OneDrive link shared in
+        Slack): ``mode: external``, ``is_external: true``, its URLs point at the other host and
+        there is nothing to download from Slack.
+        """
         with self._lock:
             file = self._make_file(id, name, content, mimetype, user, title)
+            if external_url is not None:
+                file.update(
+                    {
+                        "mode": "external",
+                        "is_external": True,
+                        "external_type": "gdrive",
+                        "external_url": external_url,
+                        "url_private": external_url,
+                        "size": 0,
+                    }
+                )
+                file.pop("url_private_download", None)
+                content = b""
             if channel:
                 file[_share_key(channel)].append(channel)
             self._files[id] = file
@@ -1044,9 +1098,42 @@ class FakeSlack:
         token = params.get("token")
         return str(token) if token else None
 
+    def _rate_limited(self, method: str, params: Params, headers: Mapping[str, str]) -> int:
+        """Count a call against its tier; return the Retry-After seconds when over (else 0)."""
+        if not self.rate_limits:
+            return 0
+        token = self._token(params, headers) or ""
+        if method == "chat.postMessage":
+            key: tuple[str, ...] = (token, method, str(params.get("channel") or ""))
+            limit = POSTS_PER_CHANNEL_PER_MINUTE
+        elif method in METHOD_TIERS:
+            key = (token, method)
+            limit = TIER_PER_MINUTE[METHOD_TIERS[method]]
+        else:
+            return 0
+        window = 60.0 / self.rate_speed
+        now = time.monotonic()
+        with self._lock:
+            calls = self._rate_windows.setdefault(key, deque())
+            while calls and calls[0] <= now - window:
+                calls.popleft()
+            if len(calls) >= limit:
+                return max(1, math.ceil(calls[0] + window - now))
+            calls.append(now)
+        return 0
+
     def _api(self, method: str, params: Params, headers: dict[str, str]) -> _Reply:
         shown = {k: v for k, v in params.items() if k != "token"}
         fault = self._take_fault(method)
+        if fault is None:
+            retry_after = self._rate_limited(method, params, headers)
+            if retry_after:
+                self._record(method, shown, headers, 429, faulted=True)
+                return _json_reply(
+                    {"ok": False, "error": "ratelimited"},
+                    status=429,
+                    headers={"Retry-After": str(retry_after)},
+                )
         if fault is not None and _delay_only(fault):
             # A slow but otherwise normal answer: the work is done, only the reply is late.
             result = self._run_method(method, params, headers)
@@ -1126,6 +1213,22 @@ class FakeSlack:
         if fault is not None:
             self._record("response_url", payload, headers, self._fault_status(fault), faulted=True)
             return self._fault_reply(fault)
+        content: JSON = {"text": payload.get("text"), "blocks": _json_param(payload.get("blocks"))}
+        content = {k: v for k, v in content.items() if v is not None}
+        problems = blockkit.check_message(content)
+        if "text" in content or "blocks" in content:
+            self.recorder.add(
+                Captured(
+                    surface="message",
+                    method="response_url",
+                    payload=copy.deepcopy(content),
+                    problems=tuple(problems),
+                    missing_text=blockkit.missing_fallback(content),
+                )
+            )
+        if problems:
+            self._record("response_url", payload, headers, 400)
+            return _Reply(status=400, body=b"invalid_blocks", content_type="text/plain")
         with self._lock:
             target = self._response_urls.get(response_id)
             if target is None:
@@ -1220,7 +1323,9 @@ class FakeSlack:
         if self.require_membership and self.bot_user_id not in channel.get("members", []):
             raise SlackApiFailure("not_in_channel")
 
-    def _message_content(self, params: Params, *, required: bool = True) -> JSON:
+    def _message_content(
+        self, params: Params, *, required: bool = True, method: str = "chat.postMessage"
+    ) -> JSON:
         text = params.get("text")
         blocks = _json_param(params.get("blocks"))
         attachments = _json_param(params.get("attachments"))
@@ -1232,10 +1337,19 @@ class FakeSlack:
         if text is not None:
             content["text"] = str(text)
         if blocks is not None:
-            problems = validate_blocks(blocks, limit=MESSAGE_BLOCK_LIMIT)
-            if problems:
-                raise SlackApiFailure("invalid_blocks", response_metadata={"messages": problems})
             content["blocks"] = blocks
+        problems = blockkit.check_message(content) if blocks is not None else []
+        self.recorder.add(
+            Captured(
+                surface="message",
+                method=method,
+                payload=copy.deepcopy(content),
+                problems=tuple(problems),
+                missing_text=blockkit.missing_fallback(content),
+            )
+        )
+        if problems:
+            raise SlackApiFailure("invalid_blocks", response_metadata={"messages": problems})
         if attachments is not None:
             content["attachments"] = attachments
         return content
@@ -1311,31 +1425,15 @@ class FakeSlack:
         view = _json_param(view_spec)
         if not isinstance(view, dict) or view.get("type") not in ("modal", "home"):
             raise SlackApiFailure("invalid_arguments")
-        problems = validate_blocks(view.get("blocks", []), limit=VIEW_BLOCK_LIMIT)
-        if view.get("type") == "modal":
-            title = _text_of(view.get("title"))
-            if not title or len(title) > 24:
-                problems.append(
-                    "[ERROR] must be 1 to 24 characters [json-pointer:/view/title/text]"
-                )
-            for key in ("submit", "close"):
-                if key in view and len(_text_of(view[key])) > 24:
-                    problems.append(
-                        f"[ERROR] must be less than 25 characters [json-pointer:/view/{key}/text]"
-                    )
-            has_input = any(
-                isinstance(b, dict) and b.get("type") == "input" for b in view.get("blocks", [])
+        problems = blockkit.check_view(view)
+        self.recorder.add(
+            Captured(
+                surface=str(view["type"]),
+                method=f"views.{kind}",
+                payload=copy.deepcopy(view),
+                problems=tuple(problems),
             )
-            if has_input and "submit" not in view:
-                problems.append("[ERROR] submit is required when an input block is present")
-        if len(str(view.get("private_metadata", ""))) > 3000:
-            problems.append(
-                "[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]"
-            )
-        if len(str(view.get("callback_id", ""))) > 255:
-            problems.append(
-                "[ERROR] must be less than 256 characters [json-pointer:/view/callback_id]"
-            )
+        )
         if problems:
             raise SlackApiFailure("invalid_arguments", response_metadata={"messages": problems})
         view_id = view_id or self._new_id("V")
@@ -1481,7 +1579,7 @@ class FakeSlack:
 
     def _chat_update(self, params: Params) -> JSON:
         channel_id, found = self._own_message(params)
-        content = self._message_content(params, required=False)
+        content = self._message_content(params, required=False, method="chat.update")
         if not content:
             raise SlackApiFailure("no_text")
         self.update_message(channel_id, found["ts"], user=self.bot_user_id, **content)
@@ -1509,7 +1607,7 @@ class FakeSlack:
         if user not in channel.get("members", []):
             raise SlackApiFailure("user_not_in_channel")
         self._check_member(channel)
-        content = self._message_content(params)
+        content = self._message_content(params, method="chat.postEphemeral")
         message_ts = self.next_ts()
         self._ephemerals.append(
             {
@@ -1541,6 +1639,8 @@ class FakeSlack:
         found = self._users.get(str(params.get("user") or ""))
         if found is None:
             raise SlackApiFailure("user_not_found")
+        if found["id"] in self._hidden_users:
+            raise SlackApiFailure("user_not_visible")
         return {
             "user": self._user_object(found, include_locale=_flag(params.get("include_locale")))
         }

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from .server import JSON, FakeSlack
+from .blockkit import check_view_response
+from .server import JSON, Captured, FakeSlack
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,20 @@ class SlackDriver:
             ts=event.get("ts"),
         )
 
+    def app_rate_limited(self, minute_rate_limited: int | None = None) -> Response:
+        """Send Slack's ``app_rate_limited`` notice (events were dropped for a minute)."""
+        minute = (
+            int(self.fake.now()) // 60 * 60 if minute_rate_limited is None else minute_rate_limited
+        )
+        payload: JSON = {
+            "token": self.verification_token,
+            "type": "app_rate_limited",
+            "team_id": self.team_id,
+            "minute_rate_limited": minute,
+            "api_app_id": self.api_app_id,
+        }
+        return self._send_json("app_rate_limited", payload)
+
     def url_verification(self, challenge: str = "challenge-token") -> Response:
         """Send Slack's ``url_verification`` handshake."""
         payload = {
@@ -235,7 +250,7 @@ class SlackDriver:
             "client_msg_id": stored.get("client_msg_id") or str(uuid.uuid4()),
             "blocks": _rich_text_blocks(stored["text"]),
         }
-        for key in ("thread_ts", "parent_user_id", "files", "subtype", "upload"):
+        for key in ("thread_ts", "parent_user_id", "files", "subtype", "upload", "root"):
             if key in stored:
                 event[key] = stored[key]
         return event
@@ -250,6 +265,7 @@ class SlackDriver:
         ts: str | None,
         channel_type: str | None,
         files: list[JSON | str] | None,
+        broadcast: bool = False,
     ) -> tuple[JSON, str]:
         kind = self._channel_type(channel, channel_type)
         if kind == "im" and self.fake.channel(channel) is None:
@@ -263,7 +279,12 @@ class SlackDriver:
             thread_ts=thread_ts,
             files=file_list,
             subtype="file_share" if file_list else None,
+            reply_broadcast=broadcast and bool(thread_ts),
         )
+        if stored.get("subtype") == "thread_broadcast":
+            root = self.fake.message(channel, str(thread_ts)) or {}
+            root.pop("channel", None)
+            stored["root"] = root
         return stored, kind
 
     def message(
@@ -276,12 +297,43 @@ class SlackDriver:
         ts: str | None = None,
         channel_type: str | None = None,
         files: list[JSON | str] | None = None,
+        broadcast: bool = False,
     ) -> Response:
-        """Store a user's message in the fake and send its ``message`` event."""
+        """Store a user's message in the fake and send its ``message`` event.
+
+        ``broadcast`` is a thread reply also sent to the channel (``thread_broadcast``).
+        """
         stored, kind = self._record(
-            user, channel, text, thread_ts=thread_ts, ts=ts, channel_type=channel_type, files=files
+            user,
+            channel,
+            text,
+            thread_ts=thread_ts,
+            ts=ts,
+            channel_type=channel_type,
+            files=files,
+            broadcast=broadcast,
         )
         return self.event(self._user_message_event(stored, kind))
+
+    def bot_message(
+        self, bot_id: str, channel: str, text: str, *, username: str = "Workflow"
+    ) -> Response:
+        """Send another app's post (``subtype: bot_message``, a ``bot_id`` and no user)."""
+        ts = self.fake.next_ts()
+        self.fake.add_message(channel, None, text, ts=ts, subtype="bot_message")
+        event: JSON = {
+            "type": "message",
+            "subtype": "bot_message",
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+            "username": username,
+            "icons": {"emoji": ":robot_face:"},
+            "bot_id": bot_id,
+            "channel": channel,
+            "channel_type": self._channel_type(channel, None),
+        }
+        return self.event(event)
 
     def mention(
         self,
@@ -347,7 +399,13 @@ class SlackDriver:
     def message_deleted(
         self, channel: str, ts: str, *, channel_type: str | None = None
     ) -> Response:
-        """Delete a stored message in the fake and send the ``message_deleted`` event."""
+        """Delete a stored message in the fake and send the event Slack sends for it.
+
+        A message with thread replies becomes a tombstone, announced as ``message_changed``
+        (as Slack does); any other message is removed and announced as ``message_deleted``.
+        """
+        if self.fake.has_replies(channel, ts):
+            return self._tombstone(channel, ts, channel_type)
         previous = self.fake.delete_message(channel, ts) or {"ts": ts}
         previous.pop("channel", None)
         event_ts = self.fake.next_ts()
@@ -360,6 +418,26 @@ class SlackDriver:
             "deleted_ts": ts,
             "event_ts": event_ts,
             "channel_type": self._channel_type(channel, channel_type),
+            "previous_message": previous,
+        }
+        return self.event(event)
+
+    def _tombstone(self, channel: str, ts: str, channel_type: str | None) -> Response:
+        """Send the ``message_changed`` whose message is a tombstone (a deleted thread parent)."""
+        previous = self.fake.tombstone_message(channel, ts) or {"ts": ts}
+        current = self.fake.message(channel, ts) or {"ts": ts}
+        previous.pop("channel", None)
+        current.pop("channel", None)
+        event_ts = self.fake.next_ts()
+        event: JSON = {
+            "type": "message",
+            "subtype": "message_changed",
+            "hidden": True,
+            "channel": channel,
+            "ts": event_ts,
+            "event_ts": event_ts,
+            "channel_type": self._channel_type(channel, channel_type),
+            "message": current,
             "previous_message": previous,
         }
         return self.event(event)
@@ -619,7 +697,27 @@ class SlackDriver:
             "is_enterprise_install": False,
             "enterprise": None,
         }
-        return self._interaction(f"view_submission:{callback_id}", payload)
+        response = self._interaction(f"view_submission:{callback_id}", payload)
+        self._check_view_answer(view, response)
+        return response
+
+    def _check_view_answer(self, view: JSON, response: Response) -> None:
+        """Hold the bot's answer to a submission to Slack's rules (into the fake's recorder)."""
+        try:
+            answer = json.loads(response.body) if response.body else None
+        except ValueError:
+            return
+        if not isinstance(answer, dict) or "response_action" not in answer:
+            return
+        problems = check_view_response(view, answer)
+        self.fake.recorder.add(
+            Captured(
+                surface="view_response",
+                method=f"response_action:{answer['response_action']}",
+                payload=answer,
+                problems=tuple(problems),
+            )
+        )
 
     def view_closed(self, user: str, view_id: str) -> Response:
         """Send ``view_closed`` for a modal opened with ``notify_on_close``."""

@@ -1,0 +1,1 @@
+"""Writing the referat in Slack: lines per item, attendance, documents, the round."""
