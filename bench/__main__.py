@@ -24,6 +24,9 @@ BENCHES = (
     "soak",
     "referat",
     "understanding",
+    "ack",
+    "hostile",
+    "import_latency",
 )
 
 

@@ -37,6 +37,7 @@ FEATURES: tuple[str, ...] = (
     "handlers.messages",
     "handlers.events",
     "handlers.home",
+    "handlers.inbox",
 )
 
 
@@ -49,6 +50,17 @@ class Bot:
     app: App
     router: Router
     jobs: JobRegistry
+
+    def recover(self) -> None:
+        """At start-up: replay the requests and resume the imports a dead process left."""
+        from bot.imports import resume_at_start
+        from handlers.inbox import recover
+
+        try:
+            recover(self.services)
+        except Exception:
+            log.exception("replaying the inbox at start-up failed")
+        resume_at_start(self.services)
 
     def tick(self, now: datetime | None = None) -> TickReport:
         """Run one scheduler tick as of a time (default: the clock's now)."""
@@ -79,6 +91,7 @@ def create_app(
 ) -> App:
     """Build the bolt app with every feature's listeners registered."""
     from handlers.events import register_catch_all
+    from handlers.inbox import InboxExecutor, listener_failed
 
     router = router if router is not None else Router()
     web_client = client if client is not None else getattr(services.notifier, "client", None)
@@ -98,6 +111,7 @@ def create_app(
         request_verification_enabled=bool(settings.slack_signing_secret),
         token_verification_enabled=False,
         process_before_response=False,
+        listener_executor=InboxExecutor(services),
         logger=logging.getLogger("slack_bolt"),
         **oauth,
     )
@@ -107,6 +121,7 @@ def create_app(
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:
+        listener_failed(error)
         log.error("unhandled error in a listener: %s", error, exc_info=error)
 
     return app

@@ -1032,6 +1032,7 @@ def _open_round(
         group.approval_days or DEFAULT_APPROVAL_DAYS,
         tz,
         revision=revision,
+        holiday_calendar=group.holiday_calendar,
     )
     policy: str
     if previous is not None:

@@ -450,10 +450,28 @@ class _IndexedItem:
 
 def index_item(session: Session, item_id: int) -> None:
     """Add or refresh one agenda item in the search index."""
-    item = session.get(AgendaItem, item_id)
-    if item is None:
+    found = index_input(session, item_id)
+    if found is None:
         search_index().delete(session, item_id)
         return
+    document = build_document(index_analyzer(session), **found)
+    search_index().upsert(session, document)
+    _VOCABULARY.invalidate()
+
+
+def index_analyzer(session: Session) -> Analyzer:
+    """Return the analyzer over the index's current vocabulary (cached for a minute)."""
+    return _VOCABULARY.analyzer(session, search_index())
+
+
+def index_input(session: Session, item_id: int) -> dict[str, Any] | None:
+    """Read what ``build_document`` needs for one item; None when it is gone.
+
+    Separate from the analysis so that long items can be analysed outside a transaction.
+    """
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        return None
     meeting = item.meeting
     group = session.get(Group, meeting.group_id)
     tz = group.timezone if group is not None else "Europe/Copenhagen"
@@ -471,16 +489,18 @@ def index_item(session: Session, item_id: int) -> None:
         title, decisions = item.title, [d.text for d in item.decisions]
         sections = (item.summary, item.background, item.recommendation, item.discussion)
         body = "\n".join(part for part in sections if part)
-    analyzer = _VOCABULARY.analyzer(session, search_index())
-    document = build_document(
-        analyzer,
-        item_id=item.id,
-        group_id=meeting.group_id,
-        meeting_date=meeting.starts_at.astimezone(ZoneInfo(tz)).date(),
-        title=title,
-        decisions=decisions,
-        body=body,
-    )
+    return {
+        "item_id": item.id,
+        "group_id": meeting.group_id,
+        "meeting_date": meeting.starts_at.astimezone(ZoneInfo(tz)).date(),
+        "title": title,
+        "decisions": decisions,
+        "body": body,
+    }
+
+
+def store_index_document(session: Session, document: Any) -> None:
+    """Write one analysed item into the search index."""
     search_index().upsert(session, document)
     _VOCABULARY.invalidate()
 
@@ -592,8 +612,14 @@ def store_document(
     slack_file_id: str | None = None,
     permalink: str | None = None,
     meeting: Meeting | None = None,
+    index: bool = True,
+    new_meeting: bool = False,
 ) -> ImportSummary:
-    """Store a parsed document: source record, meeting, attendance, items, index, audit."""
+    """Store a parsed document: source record, meeting, attendance, items, index, audit.
+
+    With ``index=False`` the caller indexes ``summary.item_ids`` itself (outside this
+    transaction, as background imports do).
+    """
     source = SourceDocument(
         group_id=group.id,
         sha256=sha256,
@@ -609,7 +635,7 @@ def store_document(
     session.add(source)
     session.flush()
     start, end, has_time = _meeting_start(parsed, group.timezone)
-    if meeting is None:
+    if meeting is None and not new_meeting:
         meeting = meeting_by_date(session, group, parsed.meeting_date)
     if meeting is None:
         meeting = Meeting(
@@ -633,7 +659,8 @@ def store_document(
         meeting.next_meeting_note = "\n".join(parsed.items_for_next_meeting)
     attendees = store_attendance(session, meeting, parsed, now)
     items = store_items(session, meeting, parsed, now)
-    index_meeting(session, meeting.id, now)
+    if index:
+        index_meeting(session, meeting.id, now)
     decisions = sum(len(p.decisions) for p in parsed.items)
     AuditLog(session).record(
         at=now,

@@ -91,6 +91,7 @@ def run(
 
     start_semantic(bot.services.uow)
     scheduler = None if no_scheduler else start_scheduler(bot.services, bot.jobs)
+    bot.recover()
 
     def stop(*_: Any) -> None:
         if scheduler is not None:
@@ -209,6 +210,9 @@ def tick_command(
 
     services = build_services(settings, clock=FixedClock(now))
     report = tick(services, build_jobs(), now)
+    from bot.imports import wait_idle
+
+    wait_idle(services, 600)  # imports the tick resumed finish before the process ends
     console.print(
         f"tick at {now.isoformat()}: ran {len(report.ran)}, failed {len(report.failed)}, "
         f"skipped {report.skipped}"
@@ -390,7 +394,9 @@ def show_command(
             console.print(f"    • {decision}", markup=False)
 
 
-@app.command("ask")
+# Why: a question may start with a dash ("-standardkontrakter" to exclude a word); unknown
+# options are read as the question, not refused as options.
+@app.command("ask", context_settings={"ignore_unknown_options": True})
 def ask_command(
     question: Annotated[str, typer.Argument(help="The question, in Danish or English.")],
     group: Annotated[str | None, typer.Option("--group")] = None,

@@ -766,6 +766,14 @@ class _Expr(NamedTuple):
 def _at(day: date, t: _Time, ctx: _Ctx) -> When:
     start = _local(day, t.start, ctx.zone)
     end = None if t.end is None else _local(day, t.end, ctx.zone)
+    if end is not None and t.end is not None:
+        written = timedelta(minutes=t.end - t.start)
+        if end <= start:
+            # Both ends in the spring-forward gap ("kl 2:30-3:30"): keep the written length.
+            end = (start.astimezone(UTC) + written).astimezone(ctx.zone)
+        elif end.astimezone(UTC) - start.astimezone(UTC) > written:
+            # The autumn hour that happens twice ("kl 2-3"): the second time, not two hours.
+            start = (end.astimezone(UTC) - written).astimezone(ctx.zone)
     return When(start, end, True)
 
 

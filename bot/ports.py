@@ -181,6 +181,11 @@ def next_post_key() -> str | None:
     return scope.next_key() if scope is not None else None
 
 
+def in_post_scope() -> bool:
+    """Tell whether posts made now already get idempotency keys from a scope."""
+    return _POST_SCOPE.get() is not None
+
+
 def check_before_posting() -> bool:
     """Tell whether keyed posts must be looked up in Slack before their first attempt."""
     scope = _POST_SCOPE.get()

@@ -58,12 +58,18 @@ class JobRegistry:
 
     handlers: dict[str, JobHandler] = field(default_factory=dict)
     planners: list[Planner] = field(default_factory=list)
+    #: Kinds run by their own worker outside any transaction (imports); the tick skips them.
+    background_kinds: set[str] = field(default_factory=set)
 
     def job(self, kind: str, handler: JobHandler) -> None:
         """Register the handler of one kind of due work."""
         if kind in self.handlers:
             raise ValueError(f"job kind {kind!r} registered twice")
         self.handlers[kind] = handler
+
+    def background(self, kind: str) -> None:
+        """Leave due work of a kind to its own worker (a planner kicks it at every tick)."""
+        self.background_kinds.add(kind)
 
     def planner(self, planner: Planner) -> None:
         """Register a planner run at every tick before the due rows (e.g. weekly digests)."""
@@ -133,7 +139,7 @@ def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport
         except Exception:
             log.exception("planner %s failed", getattr(planner, "__name__", planner))
     with services.uow() as session:
-        due = DueWorkRepo(session).due_ids(now)
+        due = DueWorkRepo(session).due_ids(now, skip_kinds=registry.background_kinds)
     for work_id in due:
         with services.uow() as session:
             rerun = ran_before(session, work_id)

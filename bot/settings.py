@@ -30,6 +30,8 @@ WHERE_TO_GET = {
     "REFERENT_TIMEZONE": "an IANA time zone name such as Europe/Copenhagen",
     "REFERENT_LANGUAGE": "da or en",
     "REFERENT_DATA_DIR": "a writable directory for the default SQLite file",
+    "REFERENT_IMPORT_LEASE_SECONDS": "seconds an import is held by its process before another "
+    "may resume it after a crash (default 120)",
 }
 
 
@@ -57,6 +59,9 @@ class Settings(BaseSettings):
     referent_timezone: str = Field(default="Europe/Copenhagen", alias="REFERENT_TIMEZONE")
     referent_language: Literal["da", "en"] = Field(default="da", alias="REFERENT_LANGUAGE")
     referent_data_dir: Path = Field(default_factory=_default_data_dir, alias="REFERENT_DATA_DIR")
+    referent_import_lease_seconds: int = Field(
+        default=120, ge=1, alias="REFERENT_IMPORT_LEASE_SECONDS"
+    )
 
     @field_validator("slack_bot_token")
     @classmethod

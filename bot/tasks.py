@@ -380,6 +380,13 @@ def _member_refs(members: Iterable[Member]) -> list[MemberRef]:
     ]
 
 
+_VAGUE_DUE = re.compile(
+    r"\b(?:senest|seneste|frist(?:en)?|deadline|no later than)\s*:?\s+(?P<phrase>[^.,;:!?]{2,40}?)"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _find_due(text: str, now: datetime, tz: str) -> tuple[date | None, str]:
     """Find a named due date; return it and the text without it (and its "senest")."""
     pos = 0
@@ -427,6 +434,12 @@ def read_task(session: Session, group: Group, text: str, now: datetime) -> TaskD
             text = text[: phrase.start()] + " " + text[phrase.end() :]
     if due is None:
         due, text = _find_due(text, now, tz)
+    if due is None:
+        vague = _VAGUE_DUE.search(text)
+        if vague is not None:
+            # "senest næste år" names a deadline no date reader can pin: ask, do not keep
+            # it as words that never remind anyone.
+            raise UserError("tasks.vague_due", phrase=escape(vague.group("phrase").strip()))
     text = _tidy(text)
     if not text:
         raise UserError("tasks.usage")

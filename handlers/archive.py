@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,20 +15,22 @@ from bot.answers import (
     SHOW_FULL_ACTION,
     answer_message,
     full_decision_message,
-    import_message,
 )
-from bot.archive import ArchiveHit, ask, check_upload, import_document
+from bot.archive import ArchiveHit, ask, check_upload
 from bot.context import resolve, role_list, user_language
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
+from bot.imports import CHOICE_ACTION, QueuedFile, choose, kick, queue_imports
+from bot.imports import register_jobs as register_import_jobs
 from bot.ports import Message
-from bot.render import section_block
-from bot.router import AlreadyProcessed, Reply, Request, Router
+from bot.render import escape, section_block
+from bot.router import Reply, Request, Router
+from bot.scheduler import JobRegistry
 from bot.services import Services
 from handlers.listeners import guarded, tell
 from storage.models import AgendaItem, Group
-from storage.repositories import EventLog, GroupRepo, MemberRepo
+from storage.repositories import GroupRepo, MemberRepo
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +114,11 @@ def ask_modal(lang: str) -> dict[str, Any]:
     }
 
 
+def register_jobs(jobs: JobRegistry) -> None:
+    """Let the import worker run imports; every tick resumes those left by a dead process."""
+    register_import_jobs(jobs)
+
+
 def register(app: App, services: Services, router: Router) -> None:
     """Register questions, imports, the modal and the "show full decision" button."""
 
@@ -122,6 +130,7 @@ def register(app: App, services: Services, router: Router) -> None:
             if not question:
                 raise UserError("archive.empty_question")
             if ctx.group is not None and not request.in_dm:
+                ctx.require(Action.ASK)  # a channel's archive is for its group's members
                 group_ids = [ctx.group.id]
             elif request.in_dm:
                 group_ids = [g.id for g in MemberRepo(session).groups_of(request.user_id)]
@@ -139,7 +148,6 @@ def register(app: App, services: Services, router: Router) -> None:
     def on_import(services: Services, request: Request, args: str) -> Reply:
         if not request.files:
             raise UserError("archive.no_file")
-        now = services.now()
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
             if args.strip() and request.in_dm:
@@ -150,41 +158,41 @@ def register(app: App, services: Services, router: Router) -> None:
             ctx.require(Action.IMPORT)
             for file in request.files:
                 check_upload(str(file.get("name") or ""), int(file.get("size") or 0))
-        messages: list[str] = []
-        blocks: list[dict[str, Any]] = []
-        fresh = False
-        for file in request.files:
-            name, content = services.directory.download(str(file["id"]), 20_000_000)
-            with services.uow() as session:
-                # Each file is claimed with its own import, so Slack's retry of a delivery
-                # that died after the first file imports the rest; the event itself is
-                # claimed when the reply goes out (`handle_request`).
-                key = f"{request.event_key}:{file['id']}" if request.event_key else None
-                claimed = key is None or EventLog(session).claim(key, "import", now)
-                fresh = fresh or claimed
-                ctx_group = ctx.group
-                assert ctx_group is not None
-                group = session.merge(ctx_group)
-                summary = import_document(
-                    session,
-                    group=group,
-                    data=content,
-                    filename=name,
-                    now=now,
-                    actor=request.user_id,
-                    slack_file_id=str(file["id"]),
-                    permalink=file.get("permalink"),
-                )
-            rendered = import_message(summary, ctx.lang)
-            messages.append(rendered.text)
-            blocks.extend(rendered.blocks or [section_block(rendered.text)])
-        if not fresh:
-            raise AlreadyProcessed(request.event_key)
-        return Reply(Message(text="\n".join(messages), blocks=blocks))
+            group_id = ctx.group.id if ctx.group is not None else None
+        if group_id is None:
+            raise UserError("error.no_group")
+        # The files are recorded (and the event claimed) in one short transaction; the
+        # worker reads and stores them outside the request and answers in the thread.
+        queued = [
+            QueuedFile(str(f["id"]), str(f.get("name") or f["id"]), f.get("permalink"))
+            for f in request.files
+        ]
+        queue_imports(services, request, group_id=group_id, lang=ctx.lang, files=queued)
+        kick(services)
+        names = ", ".join(f"*{escape(f.name)}*" for f in queued)
+        text = t("imports.queued", ctx.lang, names=names)
+        return Reply(Message(text=text, blocks=[section_block(text)]))
 
     router.fallback(on_ask)
     router.command("ask", ["spørg", "spoerg", "ask"], on_ask)
     router.command("import", ["importer", "importér", "import"], on_import)
+
+    @app.action(re.compile(rf"^{CHOICE_ACTION}:"))
+    def on_second_document(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user_id = str(body.get("user", {}).get("id") or "")
+        value = str((body.get("actions") or [{}])[0].get("value") or "")
+        work_id, _, choice = value.partition(":")
+        with services.uow() as session:
+            lang = user_language(session, services.settings, user_id)
+        try:
+            if not work_id.isdigit():
+                raise UserError("imports.choice_gone")
+            reply = choose(services, int(work_id), choice, user_id)
+        except UserError as exc:
+            respond(text=exc.render(lang), response_type="ephemeral", replace_original=False)
+            return
+        respond(text=reply, blocks=[section_block(reply)], replace_original=True)
 
     @app.action(SHOW_FULL_ACTION)
     def on_show_full(ack: Ack, body: dict[str, Any], respond: Respond) -> None:

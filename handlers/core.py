@@ -9,6 +9,7 @@ from slack_bolt import App
 
 from bot.context import resolve
 from bot.domain.enums import Role
+from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.groups import check_setup, read_channel_people, set_role, setup_channel
 from bot.i18n import t
@@ -155,6 +156,7 @@ def register(app: App, services: Services, router: Router) -> None:
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
             group = ctx.require_group()
+            ctx.require(Action.ASK)  # the member list is the group's own business
             members = MemberRepo(session).in_group(group.id)
             lines = [t("members.title", ctx.lang, group=group.name, count=len(members))]
             lines += [

@@ -14,6 +14,8 @@ from bot.ports import Message, acting_for_team
 from bot.render import unescape
 from bot.router import AlreadyProcessed, Handler, Reply, Request, Router
 from bot.services import Services
+from handlers.inbox import remember_reply
+from storage.repositories import EventLog
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,17 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
+def _committed(services: Services, request: Request) -> bool:
+    """Tell whether the request's effect was committed (its event claim is stored)."""
+    if not (request.event_key and request.claimed):
+        return False
+    try:
+        with services.uow() as session:
+            return EventLog(session).seen(request.event_key)
+    except Exception:
+        return True  # claimed in a transaction that may have committed: do not say "retry"
+
+
 def handle_request(services: Services, router: Router, request: Request, deliver: Deliver) -> None:
     """Route a request, run its handler and deliver the reply exactly once."""
     # Why: a NUL character means nothing in a message, and PostgreSQL cannot store one.
@@ -85,9 +98,9 @@ def _run(
             deliver(reply)
             return
         log.exception("request failed: %s", request.text[:80])
-        reply = Reply(
-            Message(t("error.internal", request_language(services, request))), ephemeral=True
-        )
+        # After a committed effect the answer is never "try again": that would do it twice.
+        key = "inbox.stored_unconfirmed" if _committed(services, request) else "error.internal"
+        reply = Reply(Message(t(key, request_language(services, request))), ephemeral=True)
     if reply is None:
         return
     if request.event_key and not request.claimed:
@@ -97,4 +110,5 @@ def _run(
                 request.claim(session, services.now())
         except AlreadyProcessed:
             return
+    remember_reply(services, request, reply)
     deliver(reply)

@@ -509,6 +509,26 @@ def read_kind(word: str) -> ItemKind:
 # ---------------------------------------------------------------------------------------
 
 
+def trusted_response_url(url: object, api_url: str) -> str | None:
+    """Return a response URL only if Slack could have issued it (its hooks host).
+
+    Why: a modal's private metadata travels through the client and can be edited; a
+    URL read from it must not make the bot POST anywhere else.
+    """
+    from urllib.parse import urlparse
+
+    if not isinstance(url, str) or not url:
+        return None
+    parsed = urlparse(url)
+    if parsed.scheme == "https" and parsed.netloc == "hooks.slack.com":
+        return url
+    api = urlparse(api_url)
+    if api.netloc != "slack.com" and parsed.netloc == api.netloc and parsed.scheme == api.scheme:
+        return url  # a Web API base of our own (a proxy, the test server)
+    log.warning("ignored a response URL that Slack did not issue")
+    return None
+
+
 def register(app: App, services: Services, router: Router) -> None:
     """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
     settings = services.settings
@@ -648,6 +668,7 @@ def register(app: App, services: Services, router: Router) -> None:
         with services.uow() as session:
             ctx = resolve(session, settings, request)
             group = ctx.require_group()
+            ctx.require(Action.ASK)  # places and times are for the group's own people
             officer = ctx.member is not None and can(ctx.member.role, Action.MANAGE_MEETINGS)
             message = meetings_uc.list_message(session, group, now, ctx.lang, officer=officer)
         return Reply(message, ephemeral=True)
@@ -656,6 +677,7 @@ def register(app: App, services: Services, router: Router) -> None:
         with services.uow() as session:
             ctx = resolve(session, settings, request)
             group = ctx.require_group()
+            ctx.require(Action.ASK)
             group_id = group.id
         send_group_ics(request.user_id, group_id)
         return Reply(Message(t("meetings.done.ics_sent", ctx.lang)), ephemeral=True)
@@ -667,7 +689,17 @@ def register(app: App, services: Services, router: Router) -> None:
             group = GroupRepo(session).get(group_id)
             if group is None:
                 return
-            lang = agenda_uc.actor_context(session, settings, group, user_id).lang
+            actor = agenda_uc.actor_context(session, settings, group, user_id)
+            lang = actor.lang
+            refusal: str | None = None
+            try:
+                actor.require(Action.ASK)
+            except UserError as exc:
+                # A forged or forwarded button: places and times stay with the group.
+                refusal = exc.render(lang)
+            if refusal is not None:
+                services.notifier.dm(user_id, Message(refusal))
+                return
             if meeting_id is not None:
                 meeting = session.get(Meeting, meeting_id)
                 if meeting is None or meeting.group_id != group.id:
@@ -1536,7 +1568,7 @@ def register(app: App, services: Services, router: Router) -> None:
     ) -> None:
         meta = metadata(view)
         values = state_values(view)
-        response_url = meta.get("response_url") or None
+        response_url = trusted_response_url(meta.get("response_url"), settings.slack_api_url)
         fake_body = dict(body)
         if meta.get("home"):
             fake_body["metadata_home"] = True

@@ -9,7 +9,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
@@ -106,6 +106,21 @@ def _kwargs(message: Message) -> dict[str, Any]:
     return kwargs
 
 
+_T = TypeVar("_T")
+_BLOCK_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format"})
+
+
+def _text_if_blocks_refused(send: Callable[[dict[str, Any]], _T], kwargs: dict[str, Any]) -> _T:
+    """Send; when Slack refuses the blocks, send the text alone rather than nothing."""
+    try:
+        return send(kwargs)
+    except SlackApiError as exc:
+        if exc.response.get("error") not in _BLOCK_ERRORS or "blocks" not in kwargs:
+            raise
+        log.warning("Slack refused the blocks (%s); sending the text only", exc.response["error"])
+        return send({name: value for name, value in kwargs.items() if name != "blocks"})
+
+
 class SlackWebGateway:
     """Talk to Slack's Web API for the use cases (posting) and for lookups."""
 
@@ -178,8 +193,12 @@ class SlackWebGateway:
         """Post a message to a channel (or a thread in it), never twice for one key."""
         key = next_post_key()
         if key is None:
-            response = self._api(channel).chat_postMessage(
-                channel=channel, thread_ts=thread_ts, unfurl_links=False, **_kwargs(message)
+            api = self._api(channel)
+            response = _text_if_blocks_refused(
+                lambda kw: api.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, unfurl_links=False, **kw
+                ),
+                _kwargs(message),
             )
             return Posted(channel=str(response["channel"]), ts=str(response["ts"]))
         return self._post_once(channel, message, thread_ts, key)
@@ -191,11 +210,15 @@ class SlackWebGateway:
                 return found
         kwargs = _kwargs(message)
         kwargs["metadata"] = {"event_type": POST_EVENT_TYPE, "event_payload": {"key": key}}
+        client = self._pair(channel)[1]
         for attempt in range(1, POST_ATTEMPTS + 1):
             wait = self.retry_wait * attempt
             try:
-                response = self._pair(channel)[1].chat_postMessage(
-                    channel=channel, thread_ts=thread_ts, unfurl_links=False, **kwargs
+                response = _text_if_blocks_refused(
+                    lambda kw: client.chat_postMessage(
+                        channel=channel, thread_ts=thread_ts, unfurl_links=False, **kw
+                    ),
+                    kwargs,
                 )
                 return Posted(channel=str(response["channel"]), ts=str(response["ts"]))
             except SlackApiError as exc:
@@ -238,15 +261,22 @@ class SlackWebGateway:
 
     def update(self, channel: str, ts: str, message: Message) -> None:
         """Replace a message the bot posted earlier."""
-        self._api(channel).chat_update(channel=channel, ts=ts, **_kwargs(message))
+        api = self._api(channel)
+        _text_if_blocks_refused(
+            lambda kw: api.chat_update(channel=channel, ts=ts, **kw), _kwargs(message)
+        )
 
     def ephemeral(
         self, channel: str, user: str, message: Message, *, thread_ts: str | None = None
     ) -> None:
         """Show a message to one person; fall back to a DM when the channel refuses."""
         try:
-            self._api(channel).chat_postEphemeral(
-                channel=channel, user=user, thread_ts=thread_ts, **_kwargs(message)
+            api = self._api(channel)
+            _text_if_blocks_refused(
+                lambda kw: api.chat_postEphemeral(
+                    channel=channel, user=user, thread_ts=thread_ts, **kw
+                ),
+                _kwargs(message),
             )
         except SlackApiError as exc:
             if exc.response.get("error") in (

@@ -75,6 +75,8 @@ class Group(Base):
     digest_time: Mapped[time] = mapped_column(Time, default=time(8, 0))
     fixed_information_items: Mapped[list[str] | None] = mapped_column(JSON)
     justering_next_index: Mapped[int] = mapped_column(Integer, default=0)
+    #: Country whose public holidays move approval deadlines (NULL: DK, "none": never).
+    holiday_calendar: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime]
 
     members: Mapped[list[Member]] = relationship(back_populates="group")

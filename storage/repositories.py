@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -256,11 +257,14 @@ class DueWorkRepo:
         """Return the work row with a key."""
         return self.session.scalar(select(DueWork).where(DueWork.key == key))
 
-    def due_ids(self, now: datetime, limit: int = 100) -> list[int]:
+    def due_ids(
+        self, now: datetime, limit: int = 100, *, skip_kinds: Collection[str] = ()
+    ) -> list[int]:
         """Return ids of work that is due and not held by a live lease."""
         query = (
             select(DueWork.id)
             .where(DueWork.done_at.is_(None), DueWork.due_at <= now)
+            .where(DueWork.kind.not_in(list(skip_kinds)) if skip_kinds else true())
             .where((DueWork.lease_until.is_(None)) | (DueWork.lease_until < now))
             .order_by(DueWork.due_at, DueWork.id)
             .limit(limit)

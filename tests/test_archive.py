@@ -136,12 +136,20 @@ def test_import_by_upload_and_answer_in_thread(harness: BotHarness) -> None:
     harness.add_group()
     file = _upload(harness, "U0SEK", FILES[0], "F001")
     response = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
-    replies = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=response.ts))
-    assert "Importeret" in replies[0]["text"] and "4/1-2019" in replies[0]["text"]
+    replies = harness.wait_for(
+        lambda: [
+            m
+            for m in harness.bot_messages("C0GROUP", thread_ts=response.ts)
+            if "Importeret" in m["text"]
+        ]
+    )
+    assert "4/1-2019" in replies[0]["text"]
+    thread = harness.bot_messages("C0GROUP", thread_ts=response.ts)
+    assert "baggrunden" in thread[0]["text"], "the request is answered before the import ends"
     retry = harness.driver.event(harness.driver.sent[-1].payload["event"], retry_num=1)
     assert retry.status == 200
     harness.settle()
-    assert len(harness.bot_messages("C0GROUP", thread_ts=response.ts)) == 1
+    assert len(harness.bot_messages("C0GROUP", thread_ts=response.ts)) == 2
 
     question = harness.driver.mention(
         "U0PIA", "C0GROUP", "<@UBOT> hvad besluttede vi om standardkontrakter?"

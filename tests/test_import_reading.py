@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -13,6 +14,18 @@ from tests.layouts.corpus import DOCS
 from tests.layouts.render import render
 
 BY_NAME = {d.name: d for d in DOCS}
+
+
+def _import_replies(harness: BotHarness, ts: str | None) -> list[dict[str, Any]]:
+    """Wait for the import's own replies in its thread (after the "received" note)."""
+    return harness.wait_for(
+        lambda: [
+            m
+            for m in harness.bot_messages("C0GROUP", thread_ts=ts)
+            if "baggrunden" not in str(m.get("text"))
+        ],
+        timeout=30,
+    )
 
 
 def _run(url: str, *args: str) -> tuple[int, str]:
@@ -79,7 +92,7 @@ def test_slack_reply_lists_items_and_decisions(harness: BotHarness) -> None:
         channel="C0GROUP",
     )
     response = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
-    replies = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=response.ts))
+    replies = _import_replies(harness, response.ts)
     text = replies[0]["text"]
     assert "Importeret" in text and "29/1-2025" in text
     assert "læst som en tabel" in text
@@ -99,7 +112,7 @@ def test_secretary_corrects_date_title_and_decision_from_the_reply(harness: BotH
         channel="C0GROUP",
     )  # fmt: skip
     response = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
-    reply = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=response.ts))[0]
+    reply = _import_replies(harness, response.ts)[0]
     buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [b["action_id"] for b in buttons] == ["archive_correct"]
 
@@ -150,7 +163,7 @@ def test_secretary_corrects_date_title_and_decision_from_the_reply(harness: BotH
         channel="C0GROUP",
     )  # fmt: skip
     second = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[again])
-    unchanged = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=second.ts))[0]
+    unchanged = _import_replies(harness, second.ts)[0]
     assert "allerede importeret" in unchanged["text"] and "12/3-2024" in unchanged["text"]
     repeat = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> hvad besluttede vi om gynger?")
     answer = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=repeat.ts))[0]
@@ -165,7 +178,7 @@ def test_secretary_rereads_a_document_with_another_structure(harness: BotHarness
         channel="C0GROUP",
     )  # fmt: skip
     response = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
-    reply = harness.wait_for(lambda: harness.bot_messages("C0GROUP", thread_ts=response.ts))[0]
+    reply = _import_replies(harness, response.ts)[0]
     assert "5 punkter" in reply["text"]
     button = next(e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"])
 

@@ -225,8 +225,19 @@ def test_an_external_file_gets_a_please_upload_reply(harness: BotHarness) -> Non
     )
     for key in ("mode", "is_external", "external_type", "url_private"):
         assert file[key] == real[key]
-    h.driver.mention(SECRETARY, CHANNEL, "<@UBOT> importér", files=[file])
-    reply = h.wait_for(lambda: h.fake.ephemerals(CHANNEL, SECRETARY), timeout=10)
+    sent = h.driver.mention(SECRETARY, CHANNEL, "<@UBOT> importér", files=[file])
+    # Imports run in the background: the refusal comes in the request's thread.
+    reply = h.wait_for(
+        lambda: (
+            h.fake.ephemerals(CHANNEL, SECRETARY)
+            + [
+                m
+                for m in h.bot_messages(CHANNEL, thread_ts=sent.ts)
+                if "baggrunden" not in str(m["text"])
+            ]
+        ),
+        timeout=10,
+    )
     assert "Upload selve filen" in reply[-1]["text"]
     assert not [c for c in h.fake.calls() if c.method == "file_download"]
 
@@ -242,8 +253,19 @@ def test_the_token_never_goes_to_another_host(
     )
     with h.fake._lock:  # a hosted file whose URL points elsewhere (a hostile or odd answer)
         h.fake._files["F0ODD"]["url_private_download"] = f"{url}/referat.txt"
-    h.driver.mention(SECRETARY, CHANNEL, "<@UBOT> importer", files=[file])
-    reply = h.wait_for(lambda: h.fake.ephemerals(CHANNEL, SECRETARY), timeout=10)
+    sent = h.driver.mention(SECRETARY, CHANNEL, "<@UBOT> importer", files=[file])
+    # Imports run in the background: the refusal comes in the request's thread.
+    reply = h.wait_for(
+        lambda: (
+            h.fake.ephemerals(CHANNEL, SECRETARY)
+            + [
+                m
+                for m in h.bot_messages(CHANNEL, thread_ts=sent.ts)
+                if "baggrunden" not in str(m["text"])
+            ]
+        ),
+        timeout=10,
+    )
     assert "uden for Slack" in reply[-1]["text"]
     assert seen == []
 

@@ -347,6 +347,16 @@ def _item_numbers(demo: Demo) -> dict[str, str]:
         return {entry.title: entry.number for entry in agenda.entries}
 
 
+def _without_holiday_calendar(demo: Demo) -> None:
+    """Keep the demo's approval week as scripted (its deadline falls on Langfredag 2026)."""
+    from storage.repositories import GroupRepo
+
+    with demo.session.bot.services.uow() as session:
+        group = GroupRepo(session).by_channel(CHANNEL)
+        if group is not None:
+            group.holiday_calendar = "none"
+
+
 def write_in_slack(demo: Demo) -> None:
     """The secretary writes decisions in the notice's thread, the chair a discussion note."""
     en = demo.lang == "en"
@@ -438,6 +448,7 @@ def play(demo: Demo) -> None:
         "lars",
         f"{'role' if en else 'rolle'} <@{s.person('hanne').slack_id}> {'chair' if en else 'formand'}",
     )
+    _without_holiday_calendar(demo)
 
     demo.step("import")
     demo.upload("lars", sample_files(), f"@referent {'import' if en else 'importer'}")

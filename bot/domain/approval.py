@@ -169,6 +169,7 @@ def approval_deadline(
     tz: str,
     *,
     revision: bool = False,
+    holiday_calendar: str | None = None,
 ) -> datetime:
     """Return when a round ends: the end of the day `days` after the meeting (local time).
 
@@ -183,10 +184,31 @@ def approval_deadline(
     days = max(1, days)
     posted_day = posted_at.astimezone(zone).date()
     if revision:
-        return _end_of(posted_day + timedelta(days=days), zone)
+        return _end_of(next_working_day(posted_day + timedelta(days=days), holiday_calendar), zone)
     meeting_day = meeting_start.astimezone(zone).date()
     day = max(meeting_day + timedelta(days=days), posted_day + timedelta(days=MIN_WINDOW_DAYS))
-    return _end_of(day, zone)
+    return _end_of(next_working_day(day, holiday_calendar), zone)
+
+
+def next_working_day(day: date, calendar: str | None = None) -> date:
+    """Return the day itself, or the next day that is neither a weekend nor a holiday.
+
+    Why: members read and object on working days; a deadline on a Saturday or on
+    Kristi himmelfartsdag silently shortens the week they were promised. ``calendar`` is
+    a country code for the ``holidays`` library (default Denmark); "none" turns it off.
+    """
+    code = (calendar or "DK").strip().upper()
+    if code == "NONE":
+        return day
+    import holidays
+
+    try:
+        closed = holidays.country_holidays(code, years=range(day.year, day.year + 2))
+    except NotImplementedError:
+        closed = holidays.country_holidays("DK", years=range(day.year, day.year + 2))
+    while day.weekday() >= 5 or day in closed:
+        day += timedelta(days=1)
+    return day
 
 
 def is_weekday_after(meeting_start: datetime, deadline: datetime, tz: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.ingest.errors import NotMinutesError, UnsupportedDocument
 from bot.ingest.model import ExtractedText, SourceFormat
+from bot.ingest.safety import preflight
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A .docx is a zip: refuse archives that inflate far beyond the upload limit (zip bombs).
@@ -51,6 +52,7 @@ def extract_text(
         )
     if not data.strip():
         raise NotMinutesError("empty")
+    preflight(data)
     suffix = _suffix(filename)
     head = data[:1024]
     if b"%PDF-" in head:

@@ -193,6 +193,18 @@ _RESTORED: dict[str, tuple[str, ...]] = {"a": ("æ", "å"), "o": ("ø",)}
 """The Danish letters a keyboard without them leaves as "a" or "o"."""
 
 
+def _candidates(token: str, known: AbstractSet[str]) -> AbstractSet[str]:
+    """Return the known stems that may occur in a token, without scanning all of them.
+
+    Why: a long document knows tens of thousands of stems; testing each against each of
+    its tokens took minutes. A token has at most len²/2 substrings, so look those up.
+    """
+    size = len(token)
+    if len(known) <= size * (size + 1) // 2:
+        return known
+    return {token[i:j] for i in range(size) for j in range(i + 1, size + 1)} & known
+
+
 class Analyzer:
     """Analyse text into stems, adding the stems of compound parts known to the vocabulary.
 
@@ -251,7 +263,9 @@ class Analyzer:
         # Snowball only ever cuts letters off the end, so a part's stem is a substring
         # of the token: extra stems that are not in it cannot change its split, and
         # the split cached for the vocabulary alone still holds.
-        relevant = frozenset(k for k in known if k in token and k not in self.vocabulary)
+        relevant = frozenset(
+            k for k in _candidates(token, known) if k in token and k not in self.vocabulary
+        )
         if relevant:
             return self._split(token, relevant)
         if self._cache_version != self.vocabulary.version:
