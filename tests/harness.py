@@ -7,9 +7,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from slack_sdk import WebClient
+from sqlalchemy.engine import make_url
 
 from bot.app import Bot, build_bot
 from bot.demo.fakeslack import RECORDER, FakeSlack, SlackDriver
@@ -18,6 +20,7 @@ from bot.scheduler import TickReport
 from handlers.http import SlackHTTPServer
 from storage.models import Group
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_settings
+from tests.lockprobe import WriteLockProbe
 
 TEAM_ID = "T0REFERENT"
 
@@ -43,6 +46,7 @@ class BotHarness:
     clock: FixedClock
     server: SlackHTTPServer
     people: dict[str, Person] = field(default_factory=dict)
+    lock_probe: WriteLockProbe | None = None
 
     @property
     def services(self) -> Any:
@@ -164,6 +168,8 @@ def running_bot(database_url: str, now: datetime) -> Iterator[BotHarness]:
     fake = FakeSlack(tokens={BOT_TOKEN}, recorder=RECORDER)
     fake.start()
     server: SlackHTTPServer | None = None
+    probe = _lock_probe(database_url)
+    fake.on_call = probe
     try:
         settings = make_settings(database_url, fake.base_url)
         clock = FixedClock(now)
@@ -172,8 +178,33 @@ def running_bot(database_url: str, now: datetime) -> Iterator[BotHarness]:
         server = SlackHTTPServer(bot.app, host="127.0.0.1", port=0)
         server.start()
         driver = SlackDriver(server.url, SIGNING_SECRET, fake, team_id=TEAM_ID)
-        yield BotHarness(bot=bot, fake=fake, driver=driver, clock=clock, server=server)
+        yield BotHarness(
+            bot=bot, fake=fake, driver=driver, clock=clock, server=server, lock_probe=probe
+        )
     finally:
         if server is not None:
             server.stop()
         fake.stop()
+    if probe is not None and probe.violations:
+        _lock_report(probe)
+
+
+def _lock_probe(database_url: str) -> WriteLockProbe | None:
+    """Return a write-lock probe of an SQLite file (None for PostgreSQL)."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    return WriteLockProbe(Path(url.database))
+
+
+def _lock_report(probe: WriteLockProbe) -> None:
+    """Fail the test: the bot called Slack while it held the database's write lock."""
+    import os
+
+    log = os.environ.get("REFERENT_LOCK_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as out:
+            test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
+            out.write("".join(f"{test} :: {v}\n" for v in probe.violations))
+        return
+    raise AssertionError("Slack called while a write transaction was open:\n" + probe.report())

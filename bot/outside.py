@@ -1,0 +1,53 @@
+"""Slack reads and writes kept outside database transactions.
+
+SQLite's write lock is taken when a transaction begins, so a Slack call made inside one
+holds every other group's command off for as long as Slack takes (Retry-After waits
+included). Work that needs Slack writes its message down in a transaction, then reads
+links and posts once that transaction has committed; these helpers carry the pieces.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from bot.ports import Message
+
+_MARK = "https://referent.invalid/permalink/"
+
+
+@dataclass
+class DeferredLinks:
+    """Stand-in permalinks for a message rendered in a transaction, resolved after it."""
+
+    wanted: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def link(self, channel: str, ts: str) -> str:
+        """Return a placeholder about as long as the permalink it stands for."""
+        mark = f"{_MARK}{channel}/p{ts.replace('.', '')}"
+        self.wanted[mark] = (channel, ts)
+        return mark
+
+    def resolve(self, message: Message, permalink: Callable[[str, str], str | None]) -> Message:
+        """Ask Slack for each permalink (no transaction open) and put them in the message."""
+        if not self.wanted:
+            return message
+        found = {mark: permalink(channel, ts) for mark, (channel, ts) in self.wanted.items()}
+        text = message.text
+        blocks_json = json.dumps(message.blocks) if message.blocks is not None else None
+        # Longest first: one channel's mark may prefix another's.
+        for mark in sorted(found, key=len, reverse=True):
+            url = found[mark] or ""
+            text = text.replace(mark, url) if url else _unlink(text, mark)
+            if blocks_json is not None:
+                blocks_json = blocks_json.replace(mark, url) if url else _unlink(blocks_json, mark)
+        blocks = json.loads(blocks_json) if blocks_json is not None else None
+        return replace(message, text=text, blocks=blocks)
+
+
+def _unlink(text: str, mark: str) -> str:
+    """Drop a link Slack could not give: ``<mark|label>`` becomes ``label``."""
+    text = re.sub(re.escape(f"<{mark}|") + r"([^>]*)>", r"\1", text)
+    return text.replace(mark, "")
