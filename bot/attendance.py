@@ -1011,6 +1011,20 @@ def refresh_announcement(
     return True
 
 
+def announcement_update(
+    session: Session, meeting_id: int, now: datetime
+) -> tuple[str, str, Message] | None:
+    """Return the announcement's place and its message with the live count (None: none)."""
+    meeting = _lock_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    mine = my_announcement(session, meeting)
+    if mine is None:
+        return None
+    group = _group_of(session, meeting)
+    return mine[0], mine[1], announcement_message(session, meeting, group, now)
+
+
 def refresh_live_count(services: Services, meeting_id: int) -> None:
     """Bring the announcement's count up to date after an answer was committed.
 
@@ -1019,7 +1033,9 @@ def refresh_live_count(services: Services, meeting_id: int) -> None:
     """
     try:
         with services.uow() as session:
-            refresh_announcement(session, services.notifier, meeting_id, services.now())
+            found = announcement_update(session, meeting_id, services.now())
+        if found is not None:  # sent after the commit: no Slack call holds the write lock
+            services.notifier.update(*found)
     except Exception:
         log.exception("could not update the announcement of meeting %s", meeting_id)
 

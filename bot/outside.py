@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from bot.ports import Message
+from bot.ports import Directory, Message, SlackUser
 
 _MARK = "https://referent.invalid/permalink/"
 
@@ -51,3 +51,46 @@ def _unlink(text: str, mark: str) -> str:
     """Drop a link Slack could not give: ``<mark|label>`` becomes ``label``."""
     text = re.sub(re.escape(f"<{mark}|") + r"([^>]*)>", r"\1", text)
     return text.replace(mark, "")
+
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+@dataclass
+class KnownUsers:
+    """A directory of the Slack users read before a transaction began (``user`` only)."""
+
+    users: dict[str, SlackUser | None]
+    directory: Directory
+
+    @classmethod
+    def read(cls, directory: Directory, user_ids: Iterable[str | None]) -> KnownUsers:
+        """Look the users up in Slack now, while no transaction is open."""
+        return cls({u: directory.user(u) for u in dict.fromkeys(user_ids) if u}, directory)
+
+    @classmethod
+    def mentioned(cls, directory: Directory, text: str) -> KnownUsers:
+        """Look up every user @-mentioned in a text, while no transaction is open."""
+        return cls.read(directory, _MENTION.findall(text or ""))
+
+    def user(self, user_id: str) -> SlackUser | None:
+        """Return a user read earlier; one not read earlier is read now."""
+        if user_id not in self.users:
+            self.users[user_id] = self.directory.user(user_id)
+        return self.users[user_id]
+
+    def channel_members(self, channel: str) -> list[str]:
+        """Return every member of a channel (all pages)."""
+        return self.directory.channel_members(channel)
+
+    def reactions(self, channel: str, ts: str) -> dict[str, list[str]]:
+        """Return the reactions on a message: emoji name → user ids."""
+        return self.directory.reactions(channel, ts)
+
+    def download(self, file_id: str, max_bytes: int) -> tuple[str, bytes]:
+        """Download a shared file with the bot token; return (name, content)."""
+        return self.directory.download(file_id, max_bytes)
+
+    def bot_user_id(self) -> str | None:
+        """Return the bot's own user id."""
+        return self.directory.bot_user_id()
