@@ -12,8 +12,17 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from bot.ports import Directory, Message, SlackUser
+from sqlalchemy.orm import Session
+
+from bot.ports import Directory, Message, Posted, SlackUser, idempotent_posts
+from storage.models import SentMessage
+from storage.repositories import SentLog
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 _MARK = "https://referent.invalid/permalink/"
 
@@ -94,3 +103,38 @@ class KnownUsers:
     def bot_user_id(self) -> str | None:
         """Return the bot's own user id."""
         return self.directory.bot_user_id()
+
+
+def claim_send(session: Session, key: str, now: datetime) -> None:
+    """Write down, in the caller's transaction, that a message under a key is being sent.
+
+    A second sender sees the claim and stays quiet; the message itself goes out after the
+    commit (``send_claimed``), so exactly one DM is sent and no Slack call holds the lock.
+    """
+    SentLog(session).record(key, "", None, now)
+
+
+def send_claimed(
+    services: Services,
+    key: str,
+    send: Callable[[], Posted],
+    record: Callable[[Session, Posted], None],
+    now: datetime,
+) -> Posted:
+    """Send a claimed message with no transaction open; record where it landed.
+
+    A failed send takes the claim back (and raises), so the next attempt sends it.
+    """
+    try:
+        with idempotent_posts(key):
+            posted = send()
+    except Exception:
+        with services.uow() as session:
+            found = session.get(SentMessage, key)
+            if found is not None and found.ts is None:
+                session.delete(found)
+        raise
+    with services.uow() as session:
+        SentLog(session).record(key, posted.channel, posted.ts, now)
+        record(session, posted)
+    return posted
