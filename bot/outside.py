@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -27,33 +27,49 @@ if TYPE_CHECKING:
 _MARK = "https://referent.invalid/permalink/"
 
 
+_MARKED = re.compile(re.escape(_MARK) + r"([A-Z0-9]+)/p(\d{7,})")
+
+
+def link_mark(channel: str, ts: str) -> str:
+    """Return a stand-in for a message's permalink, about as long as the real one.
+
+    Written into messages rendered inside a transaction; ``resolve_links`` puts the real
+    permalinks in just before the message is sent, with no transaction open.
+    """
+    return f"{_MARK}{channel}/p{ts.replace('.', '')}"
+
+
+def resolve_links(message: Message, permalink: Callable[[str, str], str | None]) -> Message:
+    """Ask Slack for the permalinks a message stands in for and put them in (no link: no link)."""
+    marks = set(_MARKED.findall(message.text))
+    blocks_json = json.dumps(message.blocks) if message.blocks is not None else None
+    if blocks_json is not None:
+        marks |= set(_MARKED.findall(blocks_json))
+    if not marks:
+        return message
+    text = message.text
+    # Longest first: one mark may be the prefix of another.
+    for channel, digits in sorted(marks, key=lambda m: len(m[0]) + len(m[1]), reverse=True):
+        mark = f"{_MARK}{channel}/p{digits}"
+        url = permalink(channel, f"{digits[:-6]}.{digits[-6:]}")
+        text = text.replace(mark, url) if url else _unlink(text, mark)
+        if blocks_json is not None:
+            blocks_json = blocks_json.replace(mark, url) if url else _unlink(blocks_json, mark)
+    blocks = json.loads(blocks_json) if blocks_json is not None else None
+    return replace(message, text=text, blocks=blocks)
+
+
 @dataclass
 class DeferredLinks:
     """Stand-in permalinks for a message rendered in a transaction, resolved after it."""
 
-    wanted: dict[str, tuple[str, str]] = field(default_factory=dict)
-
     def link(self, channel: str, ts: str) -> str:
         """Return a placeholder about as long as the permalink it stands for."""
-        mark = f"{_MARK}{channel}/p{ts.replace('.', '')}"
-        self.wanted[mark] = (channel, ts)
-        return mark
+        return link_mark(channel, ts)
 
     def resolve(self, message: Message, permalink: Callable[[str, str], str | None]) -> Message:
         """Ask Slack for each permalink (no transaction open) and put them in the message."""
-        if not self.wanted:
-            return message
-        found = {mark: permalink(channel, ts) for mark, (channel, ts) in self.wanted.items()}
-        text = message.text
-        blocks_json = json.dumps(message.blocks) if message.blocks is not None else None
-        # Longest first: one channel's mark may prefix another's.
-        for mark in sorted(found, key=len, reverse=True):
-            url = found[mark] or ""
-            text = text.replace(mark, url) if url else _unlink(text, mark)
-            if blocks_json is not None:
-                blocks_json = blocks_json.replace(mark, url) if url else _unlink(blocks_json, mark)
-        blocks = json.loads(blocks_json) if blocks_json is not None else None
-        return replace(message, text=text, blocks=blocks)
+        return resolve_links(message, permalink)
 
 
 def _unlink(text: str, mark: str) -> str:

@@ -12,6 +12,7 @@ from slack_bolt import Ack, App, Respond
 from bot.approval import (
     AWAIT_WINDOW,
     JOB_HANDLERS,
+    JOB_READERS,
     MAX_FILE_BYTES,
     PostResult,
     UploadedFile,
@@ -42,6 +43,7 @@ from bot.minutes_render import (
     item_message,
     read_item_value,
 )
+from bot.outside import resolve_links
 from bot.ports import Message
 from bot.render import slack_date
 from bot.router import (
@@ -174,6 +176,8 @@ def register(app: App, services: Services, router: Router) -> None:
             message = status_for(
                 session, services, ctx.require_group(), args or None, now, ctx.lang
             )
+        # The round's link is read from Slack now that the transaction is over.
+        message = resolve_links(message, services.notifier.permalink)
         return Reply(message, ephemeral=request.source == "slash")
 
     def on_objection(services: Services, request: Request, args: str) -> Reply | None:
@@ -380,3 +384,5 @@ def register_jobs(jobs: JobRegistry) -> None:
     """Register the round's timed work: deadlines, reminders, messages, task offers."""
     for kind, handler in JOB_HANDLERS.items():
         jobs.job(kind, handler)
+    for kind, reader in JOB_READERS.items():
+        jobs.reader(kind, reader)

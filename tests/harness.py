@@ -185,6 +185,8 @@ def running_bot(database_url: str, now: datetime) -> Iterator[BotHarness]:
         if server is not None:
             server.stop()
         fake.stop()
+        if probe is not None:
+            probe.close()
     if probe is not None and probe.violations:
         _lock_report(probe)
 

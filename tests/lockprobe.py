@@ -37,19 +37,16 @@ class LockViolation:
         return f"{self.method} from {self.caller}"
 
 
-def write_locked(shm: Path) -> bool:
-    """Tell whether some connection holds the WAL write lock of a database right now."""
-    try:
-        fd = os.open(shm, os.O_RDONLY)
-    except FileNotFoundError:
-        return False
-    try:
-        query = struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, WAL_WRITE_LOCK, 1, 0)
-        answer = fcntl.fcntl(fd, fcntl.F_OFD_GETLK, query)
-        kind = struct.unpack(_FLOCK, answer)[0]
-        return bool(kind != fcntl.F_UNLCK)
-    finally:
-        os.close(fd)
+def write_locked(shm_fd: int) -> bool:
+    """Tell whether some connection holds the WAL write lock of a database right now.
+
+    The ``-shm`` file must stay open for as long as the bot runs: closing any descriptor
+    of a file drops every POSIX lock this process holds on it, SQLite's included.
+    """
+    query = struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, WAL_WRITE_LOCK, 1, 0)
+    answer = fcntl.fcntl(shm_fd, fcntl.F_OFD_GETLK, query)
+    kind = struct.unpack(_FLOCK, answer)[0]
+    return bool(kind != fcntl.F_UNLCK)
 
 
 @dataclass
@@ -60,20 +57,33 @@ class WriteLockProbe:
     violations: list[LockViolation] = field(default_factory=list)
     calls: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _fd: int | None = None
 
     def __call__(self, method: str) -> None:
         """Record the call as a violation when the write lock stays taken for PATIENCE."""
         with self._lock:
             self.calls += 1
-        shm = self.path.with_name(self.path.name + "-shm")
+            if self._fd is None:
+                shm = self.path.with_name(self.path.name + "-shm")
+                if not shm.exists():
+                    return  # no connection has opened the database yet
+                self._fd = os.open(shm, os.O_RDONLY)
+            fd = self._fd
         deadline = time.monotonic() + PATIENCE
-        while write_locked(shm):
+        while write_locked(fd):
             if time.monotonic() > deadline:
                 violation = LockViolation(method, _bot_caller())
                 with self._lock:
                     self.violations.append(violation)
                 return
-            time.sleep(0.005)
+            time.sleep(0.0005)
+
+    def close(self) -> None:
+        """Close the ``-shm`` file; only once the bot is done with the database."""
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
 
     def report(self) -> str:
         """Describe every violation, one a line."""
