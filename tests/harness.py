@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -187,8 +188,10 @@ def running_bot(database_url: str, now: datetime) -> Iterator[BotHarness]:
         fake.stop()
         if probe is not None:
             probe.close()
-    if probe is not None and probe.violations:
-        _lock_report(probe)
+            if probe.violations and sys.exc_info()[0] is None:
+                _lock_report(probe)
+            elif probe.violations:  # the test failed already: say why it may have
+                sys.stderr.write("Slack called with a write lock held:\n" + probe.report() + "\n")
 
 
 def _lock_probe(database_url: str) -> WriteLockProbe | None:
@@ -213,4 +216,16 @@ def _lock_report(probe: WriteLockProbe) -> None:
             test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
             out.write("".join(f"{test} :: {v}\n" for v in probe.violations))
         return
-    raise AssertionError("Slack called while a write transaction was open:\n" + probe.report())
+    new = [v for v in probe.violations if not any(k in v.caller for k in KNOWN_LOCKED_CALLS)]
+    if new:
+        report = "\n".join(str(v) for v in new)
+        raise AssertionError("Slack called while a write transaction was open:\n" + report)
+
+
+#: Slack calls still made inside a transaction, to be moved out (issue 12 item 3); any
+#: other call that arrives while the write lock is held fails the test.
+KNOWN_LOCKED_CALLS = (
+    "approval._open_round",  # the round's request is posted in the posting transaction
+    "approval._member_reaction_state",  # reactions.get while recording a reaction event
+    "home.build_home",  # the Home overview's permalinks
+)
