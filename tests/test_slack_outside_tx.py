@@ -19,6 +19,7 @@ from bot.demo.fakeslack import FakeSlack
 from storage.models import AgendaItem, DigestRun, Group
 from tests.harness import BotHarness
 from tests.lockprobe import WriteLockProbe, write_locked
+from tests.test_slack_rate_limits import _meeting
 
 
 def _wal_database(path: Path) -> sqlite3.Connection:
@@ -83,6 +84,7 @@ def test_a_slow_digest_post_does_not_hold_another_groups_proposal_back(
     other = h.add_group(name="Andet udvalg", channel="C0OTHER", people=[h.people["U0PIA"]])
     with h.services.uow() as session:
         session.get(Group, other).digest_enabled = False  # only the first group's digest
+    _meeting(h, other)  # a meeting to propose an item for
     h.settle()
     # The digest's post hangs in Slack for a long while (a Retry-After wait, say).
     h.fake.fail_next("chat.postMessage", delay=8.0)
