@@ -584,6 +584,24 @@ class RoundReads:
     reactions: dict[str, list[str]]
 
 
+def read_removal(services: Services, channel: str, ts: str) -> RoundReads | None:
+    """Read what reactions are left on a round's request after one was taken away.
+
+    Called before the event's transaction, and only for a round's request message.
+    """
+    with services.uow() as session:
+        minutes_id = session.scalar(
+            select(Minutes.id).where(Minutes.channel == channel, Minutes.message_ts == ts)
+        )
+    if minutes_id is None:
+        return None
+    try:
+        return RoundReads(minutes_id, services.directory.reactions(channel, ts))
+    except Exception:
+        log.warning("approval: reactions.get failed; the removal is applied as sent")
+        return None
+
+
 def read_round(services: Services, work_id: int) -> RoundReads | None:
     """Read the round's reactions for a deadline or reminder job, with no transaction open."""
     with services.uow() as session:
@@ -1402,9 +1420,13 @@ def _set_reaction_state(
 def _member_reaction_state(
     services: Services, minutes: Minutes, rules: EmojiRules, member: Member
 ) -> tuple[Verdict, str] | None:
-    """Read a member's remaining reactions on the request from Slack."""
+    """Read a member's remaining reactions on the request (from Slack, before the transaction)."""
     assert minutes.channel is not None and minutes.message_ts is not None
-    reactions = services.directory.reactions(minutes.channel, minutes.message_ts)
+    read = read_before()
+    if isinstance(read, RoundReads) and read.minutes_id == minutes.id:
+        reactions = read.reactions
+    else:
+        reactions = services.directory.reactions(minutes.channel, minutes.message_ts)
     found = reaction_verdicts(reactions, rules, {member.slack_user_id or "": member.id})
     return found.get(member.id)
 

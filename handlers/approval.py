@@ -24,6 +24,7 @@ from bot.approval import (
     objection_for_handling,
     post_draft,
     post_minutes_file,
+    read_removal,
     record_reaction,
     record_reply,
     record_reply_change,
@@ -55,7 +56,7 @@ from bot.router import (
     Router,
     normalise_word,
 )
-from bot.scheduler import JobRegistry
+from bot.scheduler import JobRegistry, with_read
 from bot.services import Services
 from handlers.listeners import language_of as shared_language_of
 from handlers.listeners import tell as shared_tell
@@ -206,7 +207,9 @@ def register(app: App, services: Services, router: Router) -> None:
     # ---------------------------------------------------------------- listeners
 
     def on_reaction(services: Services, event: ReactionEvent) -> bool:
-        with services.uow() as session:
+        # What is left after a removal is read from Slack before the transaction.
+        read = None if event.added else read_removal(services, event.channel_id, event.ts)
+        with services.uow() as session, with_read(read):
             return record_reaction(session, services, event, services.now())
 
     def on_message(services: Services, event: MessageEvent) -> bool:
