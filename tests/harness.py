@@ -200,6 +200,9 @@ def _lock_probe(database_url: str) -> WriteLockProbe | None:
 
     if os.environ.get("REFERENT_LOCK_PROBE") == "off":
         return None
+    test = Path(os.environ.get("PYTEST_CURRENT_TEST", "").split("::")[0]).stem
+    if not os.environ.get("REFERENT_LOCK_LOG") and not test.startswith(STRICT_AREAS):
+        return None  # an area not yet held to the rule: no probe, no waiting
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite" or not url.database:
         return None
@@ -217,6 +220,19 @@ def _lock_report(probe: WriteLockProbe) -> None:
             out.write("".join(f"{test} :: {v}\n" for v in probe.violations))
         return
     raise AssertionError("Slack called while a write transaction was open:\n" + probe.report())
+
+
+#: The scenario tests held to the rule (issue 12 item 3); other areas are moved over as
+#: their Slack calls leave their transactions (run with REFERENT_LOCK_LOG=file to list them).
+STRICT_AREAS = (
+    "test_digest",
+    "test_tasks",
+    "test_attendance",
+    "test_approval",
+    "test_agenda",
+    "test_meetings",
+    "test_slack_outside_tx",
+)
 
 
 #: Slack calls still made inside a transaction, to be moved out (issue 12 item 3); any

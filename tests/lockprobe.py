@@ -77,8 +77,6 @@ class WriteLockProbe:
             return  # a call site known to be inside a transaction: no need to wait it out
         deadline = time.monotonic() + PATIENCE
         while write_locked(fd):
-            if os.environ.get("PROBE_DEBUG"):
-                print("WAIT", method, round(deadline - time.monotonic(), 3), _bot_caller())
             if time.monotonic() > deadline:
                 violation = LockViolation(method, _bot_caller())
                 with self._lock:
