@@ -530,9 +530,10 @@ def register(app: App, services: Services, router: Router) -> None:
 
     def overview_home(services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:
-            return overview_blocks(
-                session, services.settings, user_id, services.now(), services.notifier.permalink
-            )
+            blocks = overview_blocks(session, services.settings, user_id, services.now(), link_mark)
+        # The links are read from Slack once the transaction is over.
+        linked = resolve_links(Message(text="", blocks=blocks), services.notifier.permalink)
+        return linked.blocks or []
 
     router.home_section(tasks_home, order=10)
     router.home_section(overview_home, order=90)

@@ -239,5 +239,4 @@ STRICT_AREAS = (
 #: other call that arrives while the write lock is held fails the test.
 KNOWN_LOCKED_CALLS = (
     "approval._open_round",  # the round's request is posted in the posting transaction
-    "home.build_home",  # the Home overview's permalinks
 )
