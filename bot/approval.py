@@ -85,10 +85,11 @@ from bot.minutes_render import (
     stalled_thread_message,
     status_message,
 )
-from bot.ports import Message, Posted, idempotent_posts
+from bot.outside import link_mark, resolve_links
+from bot.ports import Message, Posted, acting_for_team, idempotent_posts
 from bot.render import escape, header_block, section_block
 from bot.router import AlreadyProcessed, MessageEvent, ReactionEvent
-from bot.scheduler import SendAfterCommit
+from bot.scheduler import SendAfterCommit, read_before
 from storage.models import (
     AgendaItem,
     ApprovalReply,
@@ -193,7 +194,14 @@ def after_commit(session: Session, action: Callable[[], None]) -> None:
 
 def run_due_now(services: Services, work_id: int) -> None:
     """Claim one row of due work and run it now, as the tick would; the tick retries failures."""
-    from bot.scheduler import LEASE, ran_before, retry_delay, send_after_commit, team_of_group
+    from bot.scheduler import (
+        LEASE,
+        ran_before,
+        retry_delay,
+        send_after_commit,
+        team_of_group,
+        with_read,
+    )
 
     now = services.now()
     with services.uow() as session:
@@ -207,6 +215,15 @@ def run_due_now(services: Services, work_id: int) -> None:
                 return
             handler = JOB_HANDLERS[row.kind]
             key, team = row.key, team_of_group(session, row.group_id)
+            reader = JOB_READERS.get(row.kind)
+        read = None
+        if reader is not None:  # Slack reads the job needs, with no transaction open
+            with acting_for_team(team):
+                read = reader(services, work_id)
+        with services.uow() as session, with_read(read):
+            row = session.get(DueWork, work_id)
+            if row is None:
+                return
             # The tick's keys: a run that dies after posting is finished by a tick, which
             # must find these posts.
             with idempotent_posts(f"job:{key}", check_first=rerun):
@@ -288,7 +305,14 @@ def run_send(services: Services, row: DueWork, now: datetime) -> SendAfterCommit
         if minutes is not None and minutes.channel and minutes.message_ts:
             group = _group_of(session, _meeting_of(session, minutes))
             message = request_message(round_view(session, minutes), group.language)
-            services.notifier.update(minutes.channel, minutes.message_ts, message)
+            channel, ts = minutes.channel, minutes.message_ts
+
+            def update() -> Posted:
+                services.notifier.update(channel, ts, message)
+                return Posted(channel, ts)
+
+            # Updated once this transaction has committed: no Slack call holds the lock.
+            return SendAfterCommit(send=update, record=lambda session, posted: None)
         return None
     if SentLog(session).get(row.key) is not None:
         return None
@@ -296,10 +320,11 @@ def run_send(services: Services, row: DueWork, now: datetime) -> SendAfterCommit
     key = row.key
 
     def send() -> Posted:
+        linked = resolve_links(message, services.notifier.permalink)
         if payload.get("op") == "dm":
-            return services.notifier.dm(str(payload["user"]), message)
+            return services.notifier.dm(str(payload["user"]), linked)
         return services.notifier.post(
-            str(payload["channel"]), message, thread_ts=payload.get("thread_ts")
+            str(payload["channel"]), linked, thread_ts=payload.get("thread_ts")
         )
 
     def record(session: Session, posted: Posted) -> None:
@@ -548,9 +573,50 @@ def outcome_of(session: Session, minutes: Minutes, *, deadline_passed: bool) -> 
 
 
 def _link(services: Services, minutes: Minutes) -> str | None:
+    """Return a stand-in for the round's permalink, read from Slack when the message is sent."""
     if not minutes.channel or not minutes.message_ts:
         return None
-    return services.notifier.permalink(minutes.channel, minutes.message_ts)
+    return link_mark(minutes.channel, minutes.message_ts)
+
+
+@dataclass(frozen=True)
+class RoundReads:
+    """The reactions on a round's request, read from Slack before the job's transaction."""
+
+    minutes_id: int
+    reactions: dict[str, list[str]]
+
+
+def read_removal(services: Services, channel: str, ts: str) -> RoundReads | None:
+    """Read what reactions are left on a round's request after one was taken away.
+
+    Called before the event's transaction, and only for a round's request message.
+    """
+    with services.uow() as session:
+        minutes_id = session.scalar(
+            select(Minutes.id).where(Minutes.channel == channel, Minutes.message_ts == ts)
+        )
+    if minutes_id is None:
+        return None
+    try:
+        return RoundReads(minutes_id, services.directory.reactions(channel, ts))
+    except Exception:
+        log.warning("approval: reactions.get failed; the removal is applied as sent")
+        return None
+
+
+def read_round(services: Services, work_id: int) -> RoundReads | None:
+    """Read the round's reactions for a deadline or reminder job, with no transaction open."""
+    with services.uow() as session:
+        row = session.get(DueWork, work_id)
+        minutes_id = int((row.payload or {}).get("minutes_id", 0)) if row is not None else 0
+        minutes = session.get(Minutes, minutes_id)
+        if minutes is None or minutes.status != MinutesStatus.OPEN:
+            return None
+        channel, ts = minutes.channel, minutes.message_ts
+    if not channel or not ts:
+        return None
+    return RoundReads(minutes_id, services.directory.reactions(channel, ts))
 
 
 def refresh_request(services: Services, minutes_id: int) -> None:
@@ -1361,9 +1427,13 @@ def _set_reaction_state(
 def _member_reaction_state(
     services: Services, minutes: Minutes, rules: EmojiRules, member: Member
 ) -> tuple[Verdict, str] | None:
-    """Read a member's remaining reactions on the request from Slack."""
+    """Read a member's remaining reactions on the request (from Slack, before the transaction)."""
     assert minutes.channel is not None and minutes.message_ts is not None
-    reactions = services.directory.reactions(minutes.channel, minutes.message_ts)
+    read = read_before()
+    if isinstance(read, RoundReads) and read.minutes_id == minutes.id:
+        reactions = read.reactions
+    else:
+        reactions = services.directory.reactions(minutes.channel, minutes.message_ts)
     found = reaction_verdicts(reactions, rules, {member.slack_user_id or "": member.id})
     return found.get(member.id)
 
@@ -2251,7 +2321,11 @@ def reconcile_votes(session: Session, services: Services, minutes: Minutes, now:
         return 0
     group = _group_of(session, _meeting_of(session, minutes))
     rules = group_rules(group)
-    reactions = services.directory.reactions(minutes.channel, minutes.message_ts)
+    read = read_before()
+    if isinstance(read, RoundReads) and read.minutes_id == minutes.id:
+        reactions = read.reactions  # read before the transaction began
+    else:
+        reactions = services.directory.reactions(minutes.channel, minutes.message_ts)
     members = {
         m.id: m
         for m in MemberRepo(session).in_group(group.id)
@@ -2483,6 +2557,12 @@ def run_offer(services: Services, row: DueWork, now: datetime) -> None:
     offered = tasks.offer_action_items(session, services, meeting, now)
     log.info("approval: offered %s action items for meeting %s", offered, meeting.id)
 
+
+#: What a job reads from Slack before its transaction begins.
+JOB_READERS: dict[str, Callable[[Services, int], object]] = {
+    DEADLINE: read_round,
+    REMIND: read_round,
+}
 
 JOB_HANDLERS: dict[str, Callable[[Services, DueWork, datetime], SendAfterCommit | None]] = {
     DEADLINE: run_deadline,

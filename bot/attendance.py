@@ -1019,6 +1019,20 @@ def refresh_announcement(
     return True
 
 
+def announcement_update(
+    session: Session, meeting_id: int, now: datetime
+) -> tuple[str, str, Message] | None:
+    """Return the announcement's place and its message with the live count (None: none)."""
+    meeting = _lock_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    mine = my_announcement(session, meeting)
+    if mine is None:
+        return None
+    group = _group_of(session, meeting)
+    return mine[0], mine[1], announcement_message(session, meeting, group, now)
+
+
 def refresh_live_count(services: Services, meeting_id: int) -> None:
     """Bring the announcement's count up to date after an answer was committed.
 
@@ -1027,7 +1041,9 @@ def refresh_live_count(services: Services, meeting_id: int) -> None:
     """
     try:
         with services.uow() as session:
-            refresh_announcement(session, services.notifier, meeting_id, services.now())
+            found = announcement_update(session, meeting_id, services.now())
+        if found is not None:  # sent after the commit: no Slack call holds the write lock
+            services.notifier.update(*found)
     except Exception:
         log.exception("could not update the announcement of meeting %s", meeting_id)
 
@@ -1050,64 +1066,82 @@ def _payload_meeting(session: Session, row: DueWork) -> Meeting | None:
     return session.get(Meeting, int(meeting_id)) if meeting_id is not None else None
 
 
-def run_announce(services: Services, row: DueWork, now: datetime) -> None:
+def run_announce(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Post the meeting's announcement with its calendar file, or bring it up to date."""
     session = _session(row)
     meeting = _payload_meeting(session, row)
     if meeting is None or (row.payload or {}).get("digest") != announcement_digest(meeting):
-        return  # the meeting changed since; a fresher row does the work
+        return None  # the meeting changed since; a fresher row does the work
     group = _group_of(session, meeting)
     if meeting.status != MeetingStatus.CANCELLED and not is_upcoming(meeting, now):
-        return
+        return None
     message = announcement_message(session, meeting, group, now)
     mine = my_announcement(session, meeting)
     if mine is not None:
-        services.notifier.update(mine[0], mine[1], message)
-        return
+        channel, ts = mine
+
+        def update() -> Posted:
+            services.notifier.update(channel, ts, message)
+            return Posted(channel, ts)
+
+        return SendAfterCommit(send=update, record=lambda session, posted: None)
     if meeting.status != MeetingStatus.PLANNED or not group.channel_id:
-        return
-    posted = services.notifier.post(group.channel_id, message)
-    meeting.announcement_channel = posted.channel
-    meeting.announcement_ts = posted.ts
-    SentLog(session).record(f"attendance:announce:{meeting.id}", posted.channel, posted.ts, now)
-    # The calendar file goes in its own row: if the upload fails it is retried alone,
-    # and the announcement is never posted twice.
-    DueWorkRepo(session).schedule(
-        kind=ICS,
-        key=f"{ICS}:{meeting.id}:{posted.ts}",
-        due_at=now,
-        now=now,
-        group_id=group.id,
-        payload={"meeting_id": meeting.id, "ts": posted.ts},
-        replace=False,
-    )
+        return None
+    meeting_id, group_id, channel_id = meeting.id, group.id, group.channel_id
+
+    def record(session: Session, posted: Posted) -> None:
+        SentLog(session).record(f"attendance:announce:{meeting_id}", posted.channel, posted.ts, now)
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is not None:
+            meeting.announcement_channel = posted.channel
+            meeting.announcement_ts = posted.ts
+        # The calendar file goes in its own row: if the upload fails it is retried alone,
+        # and the announcement is never posted twice.
+        DueWorkRepo(session).schedule(
+            kind=ICS,
+            key=f"{ICS}:{meeting_id}:{posted.ts}",
+            due_at=now,
+            now=now,
+            group_id=group_id,
+            payload={"meeting_id": meeting_id, "ts": posted.ts},
+            replace=False,
+        )
+
+    # Posted once this transaction has committed: no Slack call while it holds the lock.
+    return SendAfterCommit(send=lambda: services.notifier.post(channel_id, message), record=record)
 
 
-def run_ics(services: Services, row: DueWork, now: datetime) -> None:
+def run_ics(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Share the meeting's calendar file in the announcement's thread."""
     from bot.ics import ics_filename, meeting_ics
 
     session = _session(row)
     meeting = _payload_meeting(session, row)
     if meeting is None or not is_upcoming(meeting, now):
-        return
+        return None
     mine = my_announcement(session, meeting)
     if mine is None or mine[1] != (row.payload or {}).get("ts"):
-        return
+        return None
     key = f"attendance:ics:{meeting.id}:{mine[1]}"
-    sent = SentLog(session)
-    if sent.get(key) is not None:
-        return
+    if SentLog(session).get(key) is not None:
+        return None
     group = _group_of(session, meeting)
-    file_id = services.notifier.upload(
-        mine[0],
-        ics_filename(group, meeting),
-        meeting_ics([meeting], group),
-        title=t("attendance.ics.title", group.language, group=group.name),
-        thread_ts=mine[1],
-        comment=t("attendance.ics.comment", group.language),
-    )
-    sent.record(key, mine[0], file_id, now)
+    channel, ts = mine
+    filename, content = ics_filename(group, meeting), meeting_ics([meeting], group)
+    title = t("attendance.ics.title", group.language, group=group.name)
+    comment = t("attendance.ics.comment", group.language)
+
+    def upload() -> Posted:
+        file_id = services.notifier.upload(
+            channel, filename, content, title=title, thread_ts=ts, comment=comment
+        )
+        return Posted(channel, file_id or "")
+
+    def record(session: Session, posted: Posted) -> None:
+        SentLog(session).record(key, posted.channel, posted.ts, now)
+
+    # Uploaded once this transaction has committed: no Slack call while it holds the lock.
+    return SendAfterCommit(send=upload, record=record)
 
 
 def _fan_out(

@@ -53,7 +53,8 @@ from bot.domain.enums import (
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
-from bot.ports import Message, idempotent_posts
+from bot.outside import DeferredLinks
+from bot.ports import Message, Posted, idempotent_posts
 from bot.render import (
     MESSAGE_BLOCK_LIMIT,
     button,
@@ -65,6 +66,7 @@ from bot.render import (
     section_block,
     slack_date,
 )
+from bot.scheduler import LEASE
 from bot.services import Services
 from bot.settings import Settings
 from bot.tasks import DONE_ACTION, day_label, is_keeper, line_text
@@ -524,16 +526,23 @@ def _my_status(status: str | None, lang: str) -> str:
 def _claim_run(
     session: Session, group_id: int, week: str, kind: str, member_id: int, now: datetime
 ) -> DigestRun | None:
-    """Insert this week's run row; None when one exists (posted here or by another process)."""
-    existing = session.scalar(
-        select(DigestRun.id).where(
+    """Insert this week's run row; None when one exists (posted here or by another process).
+
+    A row left unsent by a process that died before posting is taken over once it is older
+    than the lease; the keyed post finds a message that did reach Slack.
+    """
+    existing = session.scalars(
+        select(DigestRun).where(
             DigestRun.group_id == group_id,
             DigestRun.week == week,
             DigestRun.kind == kind,
             DigestRun.member_id == member_id,
         )
-    )
+    ).first()
     if existing is not None:
+        if existing.channel is None and existing.posted_at < now - LEASE:
+            existing.posted_at = now
+            return existing
         return None
     run = DigestRun(group_id=group_id, week=week, kind=kind, member_id=member_id, posted_at=now)
     try:
@@ -548,9 +557,9 @@ def _claim_run(
 def post_group_digest(services: Services, group_id: int, now: datetime) -> bool:
     """Post a group's digest if it is due and not yet posted this week; tell if it was.
 
-    The run row is inserted first and the post happens inside the same transaction: a
-    second process blocks on (or fails) the insert, and a failed post raises, rolling
-    the row back so the next tick tries again — while it is still the digest's day.
+    The run row is inserted and the message written in one transaction; links are read
+    and the post sent after it commits (no Slack call holds the write lock). A failed
+    post deletes the row again, so the next tick tries again — while it is the digest's day.
     """
     with services.uow() as session:
         group = session.get(Group, group_id)
@@ -563,19 +572,22 @@ def post_group_digest(services: Services, group_id: int, now: datetime) -> bool:
         if run is None:
             return False
         lang = language_for(services.settings, group, None)
-        message = group_message(
-            gather(session, group, now, lang), lang, services.notifier.permalink
-        )
-        # Keyed and looked up first: a process that died after Slack took the post rolled
-        # the run row back, and the next tick must find the post rather than repeat it.
-        with idempotent_posts(f"digest:{group.id}:{slot.week}", check_first=True):
-            posted = services.notifier.post(group.channel_id, message)
-        run.channel = posted.channel
-        run.message_ts = posted.ts
+        links = DeferredLinks()
+        draft = group_message(gather(session, group, now, lang), lang, links.link)
+        run_id, channel, key = run.id, group.channel_id, f"digest:{group.id}:{slot.week}"
+    # Keyed and looked up first: a process that died after Slack took the post must find
+    # the post rather than repeat it.
+    posted = _send_run(
+        services,
+        run_id,
+        key,
+        lambda: services.notifier.post(channel, links.resolve(draft, services.notifier.permalink)),
+    )
+    with services.uow() as session:
         AuditLog(session).record(
-            at=now, action="digest.posted", group_id=group.id, detail={"week": slot.week}
+            at=now, action="digest.posted", group_id=group_id, detail={"week": slot.week}
         )
-        return True
+    return posted
 
 
 def post_personal_digest(services: Services, group_id: int, member_id: int, now: datetime) -> bool:
@@ -594,14 +606,39 @@ def post_personal_digest(services: Services, group_id: int, member_id: int, now:
         if run is None:
             return False
         lang = language_for(services.settings, group, member)
-        message = personal_message(session, group, member, now, lang, services.notifier.permalink)
-        if message is None:
-            return False  # nothing to tell this week; the run row keeps it from asking again
-        with idempotent_posts(f"digest:{group.id}:{slot.week}:{member.id}", check_first=True):
-            posted = services.notifier.dm(member.slack_user_id, message)
-        run.channel = posted.channel
-        run.message_ts = posted.ts
-        return True
+        links = DeferredLinks()
+        draft = personal_message(session, group, member, now, lang, links.link)
+        if draft is None:
+            run.channel = ""  # nothing to tell this week; the row keeps it from asking again
+            return False
+        run_id, user = run.id, member.slack_user_id
+        key = f"digest:{group.id}:{slot.week}:{member.id}"
+    message = draft
+    return _send_run(
+        services,
+        run_id,
+        key,
+        lambda: services.notifier.dm(user, links.resolve(message, services.notifier.permalink)),
+    )
+
+
+def _send_run(services: Services, run_id: int, key: str, send: Callable[[], Posted]) -> bool:
+    """Send a claimed digest with no transaction open; record it, or free the row on failure."""
+    try:
+        with idempotent_posts(key, check_first=True):
+            posted = send()
+    except Exception:
+        with services.uow() as session:
+            run = session.get(DigestRun, run_id)
+            if run is not None:
+                session.delete(run)
+        raise
+    with services.uow() as session:
+        run = session.get(DigestRun, run_id)
+        if run is not None:
+            run.channel = posted.channel
+            run.message_ts = posted.ts
+    return True
 
 
 def post_due_digests(services: Services, now: datetime) -> None:

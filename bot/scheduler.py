@@ -8,7 +8,9 @@ is claimed with ``UPDATE … WHERE lease is free`` and only the winner runs it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -50,6 +52,25 @@ class SendAfterCommit:
 
 JobHandler = Callable[["Services", DueWork, datetime], SendAfterCommit | None]
 Planner = Callable[["Services", datetime], None]
+#: Reads what a job needs from Slack before its transaction begins (given the row's id).
+Reader = Callable[["Services", int], object]
+
+_READ: ContextVar[object | None] = ContextVar("referent_job_read", default=None)
+
+
+def read_before() -> object | None:
+    """Return what the running job's reader got from Slack before the transaction (or None)."""
+    return _READ.get()
+
+
+@contextmanager
+def with_read(value: object | None) -> Iterator[None]:
+    """Hand a reader's result to the job run inside the block."""
+    token = _READ.set(value)
+    try:
+        yield
+    finally:
+        _READ.reset(token)
 
 
 @dataclass
@@ -60,6 +81,7 @@ class JobRegistry:
     planners: list[Planner] = field(default_factory=list)
     #: Kinds run by their own worker outside any transaction (imports); the tick skips them.
     background_kinds: set[str] = field(default_factory=set)
+    readers: dict[str, Reader] = field(default_factory=dict)
 
     def job(self, kind: str, handler: JobHandler) -> None:
         """Register the handler of one kind of due work."""
@@ -70,6 +92,10 @@ class JobRegistry:
     def background(self, kind: str) -> None:
         """Leave due work of a kind to its own worker (a planner kicks it at every tick)."""
         self.background_kinds.add(kind)
+
+    def reader(self, kind: str, reader: Reader) -> None:
+        """Register what one kind of due work reads from Slack before its transaction."""
+        self.readers[kind] = reader
 
     def planner(self, planner: Planner) -> None:
         """Register a planner run at every tick before the due rows (e.g. weekly digests)."""
@@ -146,8 +172,15 @@ def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport
             if not DueWorkRepo(session).claim(work_id, services.worker_id, now, LEASE):
                 report.skipped += 1
                 continue
+            claimed = session.get(DueWork, work_id)
+            reader = registry.readers.get(claimed.kind) if claimed is not None else None
+            reader_team = team_of_group(session, claimed.group_id) if claimed is not None else None
         try:
-            with services.uow() as session:
+            read = None
+            if reader is not None:  # Slack reads the job needs, with no transaction open
+                with acting_for_team(reader_team):
+                    read = reader(services, work_id)
+            with services.uow() as session, with_read(read):
                 row = session.get(DueWork, work_id)
                 if row is None:
                     continue

@@ -39,7 +39,8 @@ from bot.domain.enums import ActionStatus, ItemStatus, MeetingStatus, Role
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
-from bot.ports import Message
+from bot.outside import claim_send, send_claimed
+from bot.ports import Message, Posted
 from bot.render import (
     actions_block,
     button,
@@ -50,6 +51,7 @@ from bot.render import (
     shorten,
 )
 from bot.router import Request
+from bot.scheduler import SendAfterCommit
 from bot.services import Services
 from bot.settings import Settings
 from storage.models import (
@@ -1017,26 +1019,30 @@ def _job_session(row: DueWork) -> Session:
     return session
 
 
-def run_offer(services: Services, row: DueWork, now: datetime) -> None:
+def run_offer(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """DM one secretary the meeting's pending candidates, once per offer."""
     session = _job_session(row)
     payload = row.payload or {}
     meeting = session.get(Meeting, int(payload.get("meeting_id", 0)))
     member = session.get(Member, int(payload.get("member_id", 0)))
     if meeting is None or member is None or not member.active or not member.slack_user_id:
-        return
+        return None
     key = f"tasks:offer:{meeting.id}:{payload.get('batch')}:{member.id}"
-    sent = SentLog(session)
-    if sent.get(key) is not None:
-        return
+    if SentLog(session).get(key) is not None:
+        return None
     pending = pending_candidates(session, meeting.id)
     if not pending:
-        return
+        return None
     group = session.get(Group, meeting.group_id)
     lang = language_for(services.settings, group, member)
     message = offer_message(session, meeting, [p.id for p in pending], lang)
-    posted = services.notifier.dm(member.slack_user_id, message)
-    sent.record(key, posted.channel, posted.ts, now)
+    user = member.slack_user_id
+
+    def record(session: Session, posted: Posted) -> None:
+        SentLog(session).record(key, posted.channel, posted.ts, now)
+
+    # Sent once this transaction has committed: no Slack call while it holds the lock.
+    return SendAfterCommit(send=lambda: services.notifier.dm(user, message), record=record)
 
 
 def offer_meeting(session: Session, group: Group, text: str, now: datetime) -> Meeting:
@@ -1092,30 +1098,38 @@ def nudge_message(session: Session, task: ActionItem, lang: str, now: datetime) 
     return task_message(session, task, lang, now, intro=intro)
 
 
-def run_nudge(services: Services, row: DueWork, now: datetime) -> None:
+def run_nudge(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Nudge the owner of an overdue task (once per ISO week) and schedule next week's."""
     session = _job_session(row)
     payload = row.payload or {}
     task = session.get(ActionItem, int(payload.get("task_id", 0)))
     if task is None or task.status != ActionStatus.OPEN or task.due_date is None:
-        return
+        return None
     if task.due_date.isoformat() != payload.get("due"):
-        return  # the due date moved; the row scheduled with the new date does the work
+        return None  # the due date moved; the row scheduled with the new date does the work
     group = group_of(session, task)
     today = local_today(group, now)
     if not is_overdue(task.due_date, today):
-        return
+        return None
+    deferred: SendAfterCommit | None = None
     owner = owner_of(session, task)
     if owner is not None and owner.active and owner.slack_user_id:
         key = f"tasks:nudge:{task.id}:{iso_week(today)}"
-        sent = SentLog(session)
-        if sent.get(key) is None:
+        if SentLog(session).get(key) is None:
             lang = language_for(services.settings, group, owner)
-            posted = services.notifier.dm(
-                owner.slack_user_id, nudge_message(session, task, lang, now)
+            message = nudge_message(session, task, lang, now)
+            user, task_id = owner.slack_user_id, task.id
+
+            def record(session: Session, posted: Posted) -> None:
+                SentLog(session).record(key, posted.channel, posted.ts, now)
+                nudged = session.get(ActionItem, task_id)
+                if nudged is not None:
+                    nudged.last_nudged_at = now
+
+            # Sent once this transaction has committed: no Slack call while it holds the lock.
+            deferred = SendAfterCommit(
+                send=lambda: services.notifier.dm(user, message), record=record
             )
-            sent.record(key, posted.channel, posted.ts, now)
-            task.last_nudged_at = now
     following = next_nudge_at(now, group.timezone)
     week = iso_week(following.astimezone(ZoneInfo(group.timezone)).date())
     DueWorkRepo(session).schedule(
@@ -1127,6 +1141,7 @@ def run_nudge(services: Services, row: DueWork, now: datetime) -> None:
         payload={"task_id": task.id, "due": task.due_date.isoformat()},
         replace=False,
     )
+    return deferred
 
 
 # ---------------------------------------------------------------------------------------
@@ -1162,11 +1177,17 @@ def notify_owner(services: Services, task_id: int, actor_user: str | None) -> No
             actor = escape(person.name) if person is not None else actor
         intro = t("tasks.assigned.intro", lang, actor=actor, group=escape(group.name))
         message = task_message(session, task, lang, now, intro=intro)
-        posted = services.notifier.dm(owner.slack_user_id, message)
-        sent.record(key, posted.channel, posted.ts, now)
-        if not task.message_ts:
+        user = owner.slack_user_id
+        claim_send(session, key, now)
+
+    def record(session: Session, posted: Posted) -> None:
+        task = session.get(ActionItem, task_id)
+        if task is not None and not task.message_ts:
             task.channel = posted.channel
             task.message_ts = posted.ts
+
+    # Sent once the claim has committed: no Slack call while a transaction holds the lock.
+    send_claimed(services, key, lambda: services.notifier.dm(user, message), record, now)
 
 
 def post_task_message(

@@ -12,6 +12,7 @@ from slack_bolt import Ack, App, Respond
 from bot.approval import (
     AWAIT_WINDOW,
     JOB_HANDLERS,
+    JOB_READERS,
     MAX_FILE_BYTES,
     QUESTION_NO,
     QUESTION_YES,
@@ -27,6 +28,7 @@ from bot.approval import (
     objection_for_handling,
     post_draft,
     post_minutes_file,
+    read_removal,
     record_reaction,
     record_reply,
     record_reply_change,
@@ -46,6 +48,7 @@ from bot.minutes_render import (
     item_message,
     read_item_value,
 )
+from bot.outside import resolve_links
 from bot.ports import Message
 from bot.render import slack_date
 from bot.router import (
@@ -57,7 +60,7 @@ from bot.router import (
     Router,
     normalise_word,
 )
-from bot.scheduler import JobRegistry
+from bot.scheduler import JobRegistry, with_read
 from bot.services import Services
 from handlers.listeners import language_of as shared_language_of
 from handlers.listeners import tell as shared_tell
@@ -202,6 +205,8 @@ def register(app: App, services: Services, router: Router) -> None:
             message = status_for(
                 session, services, ctx.require_group(), args or None, now, ctx.lang
             )
+        # The round's link is read from Slack now that the transaction is over.
+        message = resolve_links(message, services.notifier.permalink)
         return Reply(message, ephemeral=request.source == "slash")
 
     def on_objection(services: Services, request: Request, args: str) -> Reply | None:
@@ -218,7 +223,9 @@ def register(app: App, services: Services, router: Router) -> None:
     # ---------------------------------------------------------------- listeners
 
     def on_reaction(services: Services, event: ReactionEvent) -> bool:
-        with services.uow() as session:
+        # What is left after a removal is read from Slack before the transaction.
+        read = None if event.added else read_removal(services, event.channel_id, event.ts)
+        with services.uow() as session, with_read(read):
             return record_reaction(session, services, event, services.now())
 
     def on_message(services: Services, event: MessageEvent) -> bool:
@@ -419,3 +426,5 @@ def register_jobs(jobs: JobRegistry) -> None:
     """Register the round's timed work: deadlines, reminders, messages, task offers."""
     for kind, handler in JOB_HANDLERS.items():
         jobs.job(kind, handler)
+    for kind, reader in JOB_READERS.items():
+        jobs.reader(kind, reader)

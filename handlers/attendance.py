@@ -42,6 +42,7 @@ from bot.attendance import (
 from bot.domain.enums import AttendanceStatus
 from bot.errors import UserError
 from bot.i18n import t
+from bot.outside import KnownUsers
 from bot.ports import Message
 from bot.router import AlreadyProcessed, Reply, Request, Router
 from bot.scheduler import JobRegistry
@@ -80,10 +81,11 @@ def register(app: App, services: Services, router: Router) -> None:
 
     def on_afbud(services: Services, request: Request, args: str) -> Reply:
         now = services.now()
+        known = KnownUsers.mentioned(services.directory, args)  # Slack read before the lock
         with services.uow() as session:
             ctx = request_context(session, services.settings, request)
             request.claim(session, now)
-            result = afbud_from_text(session, services.directory, ctx=ctx, text=args, now=now)
+            result = afbud_from_text(session, known, ctx=ctx, text=args, now=now)
             text = answer_text(result, ctx.lang)
         refresh_live_count(services, result.meeting_id)
         return Reply(Message(text), ephemeral=True)
@@ -203,19 +205,21 @@ def register(app: App, services: Services, router: Router) -> None:
             source="shortcut",
             event_key=f"view:{view.get('id')}",
         )
+        substitute_user = _input(values, "substitute_user", "selected_user")
+        known = KnownUsers.read(services.directory, [substitute_user])  # before the lock
         try:
             with services.uow() as session:
                 request.claim(session, now)
                 result, ctx = answer_for_meeting(
                     session,
                     services.settings,
-                    services.directory,
+                    known,
                     meeting_id=_meeting_id(meta.get("meeting_id")),
                     user_id=user_id,
                     status=AttendanceStatus.AFBUD,
                     now=now,
                     reason=_input(values, "reason", "value"),
-                    substitute_user=_input(values, "substitute_user", "selected_user"),
+                    substitute_user=substitute_user,
                     substitute_name=_input(values, "substitute_name", "value"),
                 )
                 text = answer_text(result, ctx.lang)

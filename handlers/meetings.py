@@ -926,6 +926,7 @@ def register(app: App, services: Services, router: Router) -> None:
         channel = body_channel(body)
         message = body.get("message") or {}
         now = services.now()
+        bot_id = services.directory.bot_user_id()  # read from Slack before the transaction
         with services.uow() as session:
             group = GroupRepo(session).by_channel(channel)
             groups = [group] if group is not None else MemberRepo(session).groups_of(user)
@@ -934,7 +935,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 view = notice_modal(lang, t("error.no_group", lang))
             else:
                 ctx = ctx_for_group(session, groups[0], user)
-                prefill = prefill_from_message(session, groups[0], message, now)
+                prefill = prefill_from_message(session, groups[0], message, now, bot_id)
                 meta = {
                     "via": agenda_uc.VIA_SHORTCUT,
                     "channel": channel if group is not None else None,
@@ -946,9 +947,8 @@ def register(app: App, services: Services, router: Router) -> None:
         open_view(body.get("trigger_id"), view)
 
     def prefill_from_message(
-        session: Session, group: Group, message: dict[str, Any], now: Any
+        session: Session, group: Group, message: dict[str, Any], now: Any, bot_id: str | None
     ) -> agenda_uc.ProposalInput:
-        bot_id = services.directory.bot_user_id()
         text = strip_mention(str(message.get("text") or ""), bot_id)
         routed = router.route(text, slash=False)
         if routed is not None and routed[0] is on_propose:

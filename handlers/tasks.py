@@ -17,6 +17,7 @@ from bot.domain.enums import ActionStatus
 from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.i18n import t
+from bot.outside import link_mark, resolve_links
 from bot.ports import Message
 from bot.router import AlreadyProcessed, ReactionEvent, Reply, Request, Router
 from bot.scheduler import JobRegistry
@@ -171,12 +172,15 @@ def register(app: App, services: Services, router: Router) -> None:
         with services.uow() as session:
             ctx = request_context(session, services.settings, request)
             if not word or word in _PREVIEW:
-                message = preview(session, ctx, now, services.notifier.permalink)
-                return Reply(message, ephemeral=True)
-            request.claim(session, now)
-            text = set_personal(
-                session, services.settings, ctx, request.user_id, args, request.in_dm
-            )
+                draft = preview(session, ctx, now, link_mark)
+            else:
+                draft = None
+                request.claim(session, now)
+                text = set_personal(
+                    session, services.settings, ctx, request.user_id, args, request.in_dm
+                )
+        if draft is not None:  # links read from Slack once the transaction is over
+            return Reply(resolve_links(draft, services.notifier.permalink), ephemeral=True)
         return Reply(Message(text), ephemeral=True)
 
     router.command("task", ["opgave", "task", "todo"], on_task)
@@ -526,9 +530,10 @@ def register(app: App, services: Services, router: Router) -> None:
 
     def overview_home(services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:
-            return overview_blocks(
-                session, services.settings, user_id, services.now(), services.notifier.permalink
-            )
+            blocks = overview_blocks(session, services.settings, user_id, services.now(), link_mark)
+        # The links are read from Slack once the transaction is over.
+        linked = resolve_links(Message(text="", blocks=blocks), services.notifier.permalink)
+        return linked.blocks or []
 
     router.home_section(tasks_home, order=10)
     router.home_section(overview_home, order=90)

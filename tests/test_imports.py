@@ -58,6 +58,7 @@ def test_hostile_docx_is_refused_plainly_and_stores_nothing(
     h.add_group()
     path = make(tmp_path)
     assert path.stat().st_size < 1_000_000, "a small upload, well inside the size limit"
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.monotonic()
     sent = _import(h, _upload(h, path, "F0BOMB"))
     replies = h.wait_for(
@@ -68,8 +69,10 @@ def test_hostile_docx_is_refused_plainly_and_stores_nothing(
     assert words in replies[0], replies
     assert not any(name in replies[0] for name in CLASS_NAMES), replies
     assert _documents(h) == 0
-    # The bot's own process never held the inflated content.
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 400 * 1024
+    # The bot's own process never held the inflated content: its peak (which includes
+    # whatever earlier tests in this process used) grew by far less than the content.
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before
+    assert grown_kb < 100 * 1024
 
 
 def test_zip_caps_count_actual_bytes_not_declared_ones(tmp_path: Path) -> None:

@@ -339,6 +339,9 @@ class FakeSlack:
         self.socket_mode_url: str | None = None
         self._calls: list[Call] = []
         self._faults: dict[str, deque[Fault]] = {}
+        #: Called with the method name as each Web API call arrives, before it is answered
+        #: (tests use it to observe the bot's side, e.g. whether a write lock is held).
+        self.on_call: Callable[[str], None] | None = None
         self.add_user(
             bot_user_id,
             bot_name,
@@ -1124,6 +1127,8 @@ class FakeSlack:
 
     def _api(self, method: str, params: Params, headers: dict[str, str]) -> _Reply:
         shown = {k: v for k, v in params.items() if k != "token"}
+        if self.on_call is not None:
+            self.on_call(method)
         fault = self._take_fault(method)
         if fault is None:
             retry_after = self._rate_limited(method, params, headers)
