@@ -593,16 +593,6 @@ def test_plain_agenda_without_bodies() -> None:
             "3. Bag kagen ved 180 grader i 40 minutter.\n",
             "not_meeting_document",
         ),
-        (
-            "Referat fra mødet\n\nVi talte om mange ting på mødet, og der blev truffet en "
-            "beslutning om at mødes igen.\n",
-            # Without a date; with one it is imported as one item (test_ingest_layouts).
-            "no_meeting_date",
-        ),
-        (
-            "Dagsorden\n\n1. Godkendelse af referat\n2. Beslutning om budget\n3. Evt.\n",
-            "no_meeting_date",
-        ),
     ],
 )
 def test_not_minutes_are_rejected_with_a_reason(text: str, code: str) -> None:
@@ -613,6 +603,21 @@ def test_not_minutes_are_rejected_with_a_reason(text: str, code: str) -> None:
     assert caught.value.reason == caught.value.detail == str(caught.value)
     assert caught.value.message("en") == caught.value.detail_en != caught.value.detail
     assert caught.value.message("da") == caught.value.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Referat fra mødet\n\nVi talte om mange ting på mødet, og der blev truffet en "
+        "beslutning om at mødes igen.\n",
+        "Dagsorden\n\n1. Godkendelse af referat\n2. Beslutning om budget\n3. Evt.\n",
+    ],
+)
+def test_minutes_without_a_date_are_imported_with_the_day_flagged(text: str) -> None:
+    parsed = parse_document(text, now=NOW)
+    assert parsed.meeting_date == NOW.date()
+    assert parsed.date_source == "unknown" and "date_unknown" in parsed.flags
+    assert parsed.items and parsed.confidence <= 0.6
 
 
 # --- robustness ---------------------------------------------------------------------

@@ -246,6 +246,15 @@ MESSAGES: dict[str, dict[str, Text]] = {
         "da": "teksten under dokumentets hoved",
         "en": "the text below the document header",
     },
+    "archive.date_source.unknown": {
+        "da": "ingen steder (importdagen er brugt – ret den med »Ret det læste«)",
+        "en": "nowhere (the day of the import is used – correct it with »Correct what was read«)",
+    },
+    "archive.flag.date_unknown": {
+        "da": "mødedatoen blev ikke fundet; importdagen står i stedet, indtil du retter den",
+        "en": "the meeting date was not found; the day of the import stands in until you "
+        "correct it",
+    },
     "archive.flag.date_from_text": {
         "da": "mødedatoen er fundet i teksten, ikke i hovedet",
         "en": "the meeting date was found in the text, not the header",

@@ -149,7 +149,12 @@ def parse_document(
                 warnings.append("The meeting date was taken from the file name.")
                 break
     if meeting_date is None:
-        raise NotMinutesError("no_meeting_date")
+        # Never refuse minutes for want of a date: a refused document loses its items,
+        # decisions and attendance, and cannot even be found by a word. The day of the
+        # import stands in, flagged, until the secretary corrects it from the reply.
+        meeting_date = moment.date()
+        date_source = "unknown"
+        warnings.append("No meeting date was found; the day of the import stands in for it.")
     wrapped = is_wrapped(lines)
     # An agenda's bodies hold proposals, not outcomes: no unlabelled decisions there.
     agenda_only = bool(_AGENDA_TITLE.search(header.title or "")) and not _MINUTES_TITLE.search(
@@ -218,6 +223,7 @@ _FLAG_COST = {
     "date_from_filename": 0.25,
     "date_without_year": 0.15,
     "date_from_text": 0.15,
+    "date_unknown": 0.4,
     "decisions_missing": 0.15,
     "decisions_inferred": 0.1,
     "no_attendance": 0.05,
@@ -333,6 +339,8 @@ def _flags(
         flags.append("date_without_year")
     elif date_source == "text":
         flags.append("date_from_text")
+    elif date_source == "unknown":
+        flags.append("date_unknown")
     if kind != "agenda":
         substantive = [i for i in items if i.kind != ItemKind.STANDING]
         if substantive and sum(1 for i in substantive if not i.decisions) * 2 > len(substantive):
