@@ -111,5 +111,5 @@ def _bot_caller() -> str:
             if "/bot/" in f.filename or "/handlers/" in f.filename
         ]
         if ours:
-            return " > ".join(ours[-6:])
+            return " > ".join(ours[-14:])
     return "?"

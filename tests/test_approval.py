@@ -173,6 +173,9 @@ def post(
     file = upload(harness, text, file_id=file_id)
     harness.driver.mention(SECRETARY, CHANNEL, command, files=[file])
     found = harness.wait_for(lambda: len(requests(harness)) >= expect and requests(harness))
+    # The request is posted inside the transaction that stores the round (a known site in
+    # tests/harness.py): wait for that transaction to commit, too.
+    harness.wait_for(lambda: len(minutes_rows(harness)) >= expect)
     return dict(found[-1])
 
 
@@ -739,7 +742,7 @@ def racing_ticks(harness: BotHarness) -> None:
     for thread in threads:
         thread.join(30)
     assert not errors
-    harness.wait_for(lambda: sum(_reminders(harness).values()) == 5)
+    harness.wait_for(lambda: sum(_reminders(harness).values()) == 5, timeout=30)
     harness.tick(at + timedelta(minutes=1))
     harness.settle()
     assert _reminders(harness) == dict.fromkeys(MEMBERS, 1)
