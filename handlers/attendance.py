@@ -31,9 +31,7 @@ from bot.attendance import (
     check_can_answer,
     home_blocks,
     plan_attendance_work,
-    refresh_live_count,
     request_context,
-    run_announce,
     run_dm,
     run_ics,
     run_list,
@@ -42,6 +40,7 @@ from bot.attendance import (
 from bot.domain.enums import AttendanceStatus
 from bot.errors import UserError
 from bot.i18n import t
+from bot.notice import refresh_live_count, run_announce
 from bot.ports import Message
 from bot.router import AlreadyProcessed, Reply, Request, Router
 from bot.scheduler import JobRegistry
