@@ -2133,21 +2133,3 @@ def agenda_docx(agenda: Agenda, lang: str, attendance: str | None = None) -> byt
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def export_agenda(session: Session, meeting: Meeting, now: datetime, fmt: str) -> tuple[str, bytes]:
-    """Return (file name, content) of a meeting's agenda as "md" or "docx"."""
-    group = _group_of(session, meeting)
-    agenda = assemble_agenda(session, meeting, now)
-    day = local_day(meeting, group.timezone).isoformat()
-    base = "".join(c if c.isalnum() else "-" for c in group.name.casefold()).strip("-")
-    base = "-".join(p for p in base.split("-") if p)[:50] or "dagsorden"
-    stem = f"{t('agenda.export.file_stem', group.language)}-{base}-{day}"
-    from bot.attendance import attendance_text
-
-    attendance = attendance_text(session, meeting, group.language)
-    if fmt == "md":
-        return f"{stem}.md", agenda_markdown(agenda, group.language, attendance).encode("utf-8")
-    if fmt == "docx":
-        return f"{stem}.docx", agenda_docx(agenda, group.language, attendance)
-    raise UserError("agenda.export_usage")

@@ -163,6 +163,7 @@ def build_services(
         notifier=gateway,
         directory=gateway,
         installations=installations,
+        jobs=build_jobs(),
     )
 
 
@@ -177,4 +178,5 @@ def build_bot(
     services = build_services(settings, clock=clock, client=client, migrate=migrate)
     router = Router()
     app = create_app(settings, services, router=router)
-    return Bot(settings=settings, services=services, app=app, router=router, jobs=build_jobs())
+    jobs = services.jobs if services.jobs is not None else build_jobs()
+    return Bot(settings=settings, services=services, app=app, router=router, jobs=jobs)

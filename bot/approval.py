@@ -14,7 +14,6 @@ and a ``SentLog`` key keeps a retry from sending twice.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -86,10 +85,11 @@ from bot.minutes_render import (
     status_message,
 )
 from bot.outside import link_mark, resolve_links
-from bot.ports import Message, Posted, acting_for_team, idempotent_posts
+from bot.ports import Message, Posted
 from bot.render import escape, header_block, section_block
 from bot.router import AlreadyProcessed, MessageEvent, ReactionEvent
-from bot.scheduler import SendAfterCommit, read_before
+from bot.scheduler import SendAfterCommit, read_before, run_now
+from bot.tasks import offer_action_items
 from storage.models import (
     AgendaItem,
     ApprovalReply,
@@ -168,20 +168,20 @@ class HandledResult:
 # ---------------------------------------------------------------------------------------
 
 
-def after_commit(session: Session, action: Callable[[], None]) -> None:
+def after_commit(session: Session, action: Callable[[], object]) -> None:
     """Run an action once the session's transaction has committed (never on rollback).
 
     Failures are logged with their traceback and swallowed: the action is either a
     best-effort refresh (the next change repeats it) or the eager run of due work the
     tick retries anyway.
     """
-    pending: list[Callable[[], None]] | None = session.info.get(_AFTER_COMMIT)
+    pending: list[Callable[[], object]] | None = session.info.get(_AFTER_COMMIT)
     if pending is None:
         pending = []
         session.info[_AFTER_COMMIT] = pending
 
         def run(_: Session) -> None:
-            actions: list[Callable[[], None]] = session.info.pop(_AFTER_COMMIT, [])
+            actions: list[Callable[[], object]] = session.info.pop(_AFTER_COMMIT, [])
             for act in actions:
                 try:
                     act()
@@ -190,59 +190,6 @@ def after_commit(session: Session, action: Callable[[], None]) -> None:
 
         sa_event.listen(session, "after_commit", run, once=True)
     pending.append(action)
-
-
-def run_due_now(services: Services, work_id: int) -> None:
-    """Claim one row of due work and run it now, as the tick would; the tick retries failures."""
-    from bot.scheduler import (
-        LEASE,
-        ran_before,
-        retry_delay,
-        send_after_commit,
-        team_of_group,
-        with_read,
-    )
-
-    now = services.now()
-    with services.uow() as session:
-        rerun = ran_before(session, work_id)
-        if not DueWorkRepo(session).claim(work_id, services.worker_id, now, LEASE):
-            return
-    try:
-        with services.uow() as session:
-            row = session.get(DueWork, work_id)
-            if row is None:
-                return
-            handler = JOB_HANDLERS[row.kind]
-            key, team = row.key, team_of_group(session, row.group_id)
-            reader = JOB_READERS.get(row.kind)
-        read = None
-        if reader is not None:  # Slack reads the job needs, with no transaction open
-            with acting_for_team(team):
-                read = reader(services, work_id)
-        with services.uow() as session, with_read(read):
-            row = session.get(DueWork, work_id)
-            if row is None:
-                return
-            # The tick's keys: a run that dies after posting is finished by a tick, which
-            # must find these posts.
-            with idempotent_posts(f"job:{key}", check_first=rerun):
-                deferred = handler(services, row, now)
-            if deferred is None:
-                DueWorkRepo(session).finish(work_id, services.worker_id, now)
-        if deferred is not None:
-            send_after_commit(services, work_id, deferred, team=team, key=key, rerun=rerun)
-    except AlreadyProcessed:
-        with services.uow() as session:
-            DueWorkRepo(session).finish(work_id, services.worker_id, now)
-    except Exception as exc:
-        log.exception("approval: due work %s failed; the tick retries it", work_id)
-        with services.uow() as session:
-            row = session.get(DueWork, work_id)
-            attempts = row.attempts if row is not None else 0
-            DueWorkRepo(session).fail(
-                work_id, f"{type(exc).__name__}: {exc}", now + retry_delay(attempts)
-            )
 
 
 def _schedule_now(
@@ -261,7 +208,7 @@ def _schedule_now(
     )
     if row.done_at is None:
         work_id = row.id
-        after_commit(session, lambda: run_due_now(services, work_id))
+        after_commit(session, lambda: run_now(services, work_id))
 
 
 def send_later(
@@ -2544,17 +2491,12 @@ def run_remind(services: Services, row: DueWork, now: datetime) -> None:
 
 
 def run_offer(services: Services, row: DueWork, now: datetime) -> None:
-    """Offer the approved decisions' action items to the secretary (issue 7's `bot.tasks`)."""
-    try:
-        tasks = importlib.import_module("bot.tasks")
-    except ImportError:
-        log.info("approval: bot.tasks is not installed; no action items offered")
-        return
+    """Offer the approved decisions' action items to the secretary."""
     session = _session_of(row)
     meeting = session.get(Meeting, int((row.payload or {}).get("meeting_id", 0)))
     if meeting is None:
         return
-    offered = tasks.offer_action_items(session, services, meeting, now)
+    offered = offer_action_items(session, services, meeting, now)
     log.info("approval: offered %s action items for meeting %s", offered, meeting.id)
 
 
@@ -2562,14 +2504,6 @@ def run_offer(services: Services, row: DueWork, now: datetime) -> None:
 JOB_READERS: dict[str, Callable[[Services, int], object]] = {
     DEADLINE: read_round,
     REMIND: read_round,
-}
-
-JOB_HANDLERS: dict[str, Callable[[Services, DueWork, datetime], SendAfterCommit | None]] = {
-    DEADLINE: run_deadline,
-    REMIND: run_remind,
-    SEND: run_send,
-    OFFER: run_offer,
-    AWAIT_FILE: run_await_expiry,
 }
 
 

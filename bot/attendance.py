@@ -36,17 +36,14 @@ from bot.domain.enums import AttendanceStatus, MeetingStatus, Role
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
-from bot.ports import Directory, Message, Notifier, Posted
+from bot.ports import Directory, Message, Posted
 from bot.referat.buttons import write_button
 from bot.render import (
-    MESSAGE_BLOCK_LIMIT,
     actions_block,
     button,
     context_block,
-    divider_block,
     escape,
     header_block,
-    limit_blocks,
     section_block,
     shorten,
     slack_date,
@@ -941,50 +938,6 @@ def _notice_buttons(meeting_id: int, lang: str) -> dict[str, Any]:
     return block
 
 
-def _agenda_part(
-    session: Session, meeting: Meeting, lang: str, now: datetime
-) -> list[dict[str, Any]]:
-    """Return the agenda blocks of the announcement, as the agenda feature renders them."""
-    from bot.agenda import agenda_blocks, assemble_agenda
-
-    return list(agenda_blocks(assemble_agenda(session, meeting, now), lang))
-
-
-def announcement_message(
-    session: Session, meeting: Meeting, group: Group, now: datetime
-) -> Message:
-    """Build the meeting announcement: time, place, agenda, live count and buttons."""
-    lang = group.language
-    when = when_text(meeting, group)
-    title = meeting.title or t("attendance.announce.title", lang, group=group.name)
-    place = (
-        escape(meeting.location) if meeting.location else t("attendance.announce.no_place", lang)
-    )
-    if meeting.status == MeetingStatus.CANCELLED:
-        text = t("attendance.announce.cancelled", lang, group=escape(group.name), when=when)
-        return Message(
-            text=text,
-            blocks=[header_block(title), section_block(text)],
-        )
-    count = count_for(session, meeting)
-    head = [
-        header_block(title),
-        section_block(t("attendance.announce.when_where", lang, when=when, place=place)),
-        divider_block(),
-    ]
-    tail = [
-        divider_block(),
-        {**context_block(count_text(count, lang)), "block_id": "attendance_count"},
-        _notice_buttons(meeting.id, lang),
-        context_block(t("attendance.announce.hint", lang)),
-    ]
-    # A long agenda is cut, never the count and the buttons the announcement exists for.
-    room = MESSAGE_BLOCK_LIMIT - len(head) - len(tail)
-    agenda = limit_blocks(_agenda_part(session, meeting, lang, now), room)
-    text = t("attendance.announce.text", lang, group=escape(group.name), when=when)
-    return Message(text=text, blocks=[*head, *agenda, *tail])
-
-
 def my_announcement(session: Session, meeting: Meeting) -> tuple[str, str] | None:
     """Return (channel, ts) of this feature's announcement of a meeting, if it is current.
 
@@ -1004,50 +957,6 @@ def my_announcement(session: Session, meeting: Meeting) -> tuple[str, str] | Non
     return sent.channel, sent.ts
 
 
-def refresh_announcement(
-    session: Session, notifier: Notifier, meeting_id: int, now: datetime
-) -> bool:
-    """Update the announcement's live count (chat.update); False when there is none."""
-    meeting = _lock_meeting(session, meeting_id)
-    if meeting is None:
-        return False
-    mine = my_announcement(session, meeting)
-    if mine is None:
-        return False
-    group = _group_of(session, meeting)
-    notifier.update(mine[0], mine[1], announcement_message(session, meeting, group, now))
-    return True
-
-
-def announcement_update(
-    session: Session, meeting_id: int, now: datetime
-) -> tuple[str, str, Message] | None:
-    """Return the announcement's place and its message with the live count (None: none)."""
-    meeting = _lock_meeting(session, meeting_id)
-    if meeting is None:
-        return None
-    mine = my_announcement(session, meeting)
-    if mine is None:
-        return None
-    group = _group_of(session, meeting)
-    return mine[0], mine[1], announcement_message(session, meeting, group, now)
-
-
-def refresh_live_count(services: Services, meeting_id: int) -> None:
-    """Bring the announcement's count up to date after an answer was committed.
-
-    Runs after the answer's own transaction: the answer stands even if Slack refuses the
-    update (say, the announcement was deleted), and the next answer corrects the count.
-    """
-    try:
-        with services.uow() as session:
-            found = announcement_update(session, meeting_id, services.now())
-        if found is not None:  # sent after the commit: no Slack call holds the write lock
-            services.notifier.update(*found)
-    except Exception:
-        log.exception("could not update the announcement of meeting %s", meeting_id)
-
-
 # ---------------------------------------------------------------------------
 # Due work handlers
 # ---------------------------------------------------------------------------
@@ -1064,51 +973,6 @@ def _payload_meeting(session: Session, row: DueWork) -> Meeting | None:
     payload = row.payload or {}
     meeting_id = payload.get("meeting_id")
     return session.get(Meeting, int(meeting_id)) if meeting_id is not None else None
-
-
-def run_announce(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
-    """Post the meeting's announcement with its calendar file, or bring it up to date."""
-    session = _session(row)
-    meeting = _payload_meeting(session, row)
-    if meeting is None or (row.payload or {}).get("digest") != announcement_digest(meeting):
-        return None  # the meeting changed since; a fresher row does the work
-    group = _group_of(session, meeting)
-    if meeting.status != MeetingStatus.CANCELLED and not is_upcoming(meeting, now):
-        return None
-    message = announcement_message(session, meeting, group, now)
-    mine = my_announcement(session, meeting)
-    if mine is not None:
-        channel, ts = mine
-
-        def update() -> Posted:
-            services.notifier.update(channel, ts, message)
-            return Posted(channel, ts)
-
-        return SendAfterCommit(send=update, record=lambda session, posted: None)
-    if meeting.status != MeetingStatus.PLANNED or not group.channel_id:
-        return None
-    meeting_id, group_id, channel_id = meeting.id, group.id, group.channel_id
-
-    def record(session: Session, posted: Posted) -> None:
-        SentLog(session).record(f"attendance:announce:{meeting_id}", posted.channel, posted.ts, now)
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is not None:
-            meeting.announcement_channel = posted.channel
-            meeting.announcement_ts = posted.ts
-        # The calendar file goes in its own row: if the upload fails it is retried alone,
-        # and the announcement is never posted twice.
-        DueWorkRepo(session).schedule(
-            kind=ICS,
-            key=f"{ICS}:{meeting_id}:{posted.ts}",
-            due_at=now,
-            now=now,
-            group_id=group_id,
-            payload={"meeting_id": meeting_id, "ts": posted.ts},
-            replace=False,
-        )
-
-    # Posted once this transaction has committed: no Slack call while it holds the lock.
-    return SendAfterCommit(send=lambda: services.notifier.post(channel_id, message), record=record)
 
 
 def run_ics(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:

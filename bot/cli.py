@@ -534,8 +534,8 @@ def agenda_command(
 ) -> None:
     """Export a meeting's agenda in the house layout as Markdown or Word."""
     settings = settings_or_exit()
-    from bot.agenda import export_agenda
     from bot.errors import UserError
+    from bot.notice import export_agenda
 
     if fmt not in ("md", "docx"):
         err.print("referent: --format must be md or docx")

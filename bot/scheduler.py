@@ -167,48 +167,77 @@ def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport
     with services.uow() as session:
         due = DueWorkRepo(session).due_ids(now, skip_kinds=registry.background_kinds)
     for work_id in due:
-        with services.uow() as session:
-            rerun = ran_before(session, work_id)
-            if not DueWorkRepo(session).claim(work_id, services.worker_id, now, LEASE):
-                report.skipped += 1
-                continue
-            claimed = session.get(DueWork, work_id)
-            reader = registry.readers.get(claimed.kind) if claimed is not None else None
-            reader_team = team_of_group(session, claimed.group_id) if claimed is not None else None
-        try:
-            read = None
-            if reader is not None:  # Slack reads the job needs, with no transaction open
-                with acting_for_team(reader_team):
-                    read = reader(services, work_id)
-            with services.uow() as session, with_read(read):
-                row = session.get(DueWork, work_id)
-                if row is None:
-                    continue
-                kind, key = row.kind, row.key
-                handler = registry.handlers.get(kind)
-                if handler is None:
-                    raise LookupError(f"no handler for due work of kind {kind!r}")
-                team = team_of_group(session, row.group_id)
-                with acting_for_team(team), idempotent_posts(f"job:{key}", check_first=rerun):
-                    deferred = handler(services, row, now)
-                if deferred is None:
-                    DueWorkRepo(session).finish(work_id, services.worker_id, now)
-            if deferred is not None:
-                send_after_commit(services, work_id, deferred, team=team, key=key, rerun=rerun)
-            report.ran.append(kind)
-        except AlreadyProcessed:
-            with services.uow() as session:
-                DueWorkRepo(session).finish(work_id, services.worker_id, now)
-        except Exception as exc:
-            log.exception("due work %s failed", work_id)
-            with services.uow() as session:
-                row = session.get(DueWork, work_id)
-                attempts = row.attempts if row is not None else 0
-                DueWorkRepo(session).fail(
-                    work_id, f"{type(exc).__name__}: {exc}", now + retry_delay(attempts)
-                )
-            report.failed.append(str(work_id))
+        _run_one(services, registry, work_id, now, report)
     return report
+
+
+def run_now(
+    services: Services,
+    work_id: int,
+    *,
+    registry: JobRegistry | None = None,
+    now: datetime | None = None,
+) -> TickReport:
+    """Claim one row of due work and run it now, exactly as the tick would.
+
+    A feature that writes work due at once (a message to send after a commit) runs it
+    through here rather than waiting for the next tick; a failure is recorded on the row
+    and the tick retries it. The registry defaults to the one wired into the services.
+    """
+    report = TickReport()
+    jobs = registry if registry is not None else services.jobs
+    if jobs is None:
+        log.warning("due work %s left to the tick: no job registry is wired", work_id)
+        return report
+    _run_one(services, jobs, work_id, now or services.now(), report)
+    return report
+
+
+def _run_one(
+    services: Services, registry: JobRegistry, work_id: int, now: datetime, report: TickReport
+) -> None:
+    """Claim one row and run its handler in its workspace; finish, or fail it for a retry."""
+    with services.uow() as session:
+        rerun = ran_before(session, work_id)
+        if not DueWorkRepo(session).claim(work_id, services.worker_id, now, LEASE):
+            report.skipped += 1
+            return
+        claimed = session.get(DueWork, work_id)
+        reader = registry.readers.get(claimed.kind) if claimed is not None else None
+        reader_team = team_of_group(session, claimed.group_id) if claimed is not None else None
+    try:
+        read = None
+        if reader is not None:  # Slack reads the job needs, with no transaction open
+            with acting_for_team(reader_team):
+                read = reader(services, work_id)
+        with services.uow() as session, with_read(read):
+            row = session.get(DueWork, work_id)
+            if row is None:
+                return
+            kind, key = row.kind, row.key
+            handler = registry.handlers.get(kind)
+            if handler is None:
+                raise LookupError(f"no handler for due work of kind {kind!r}")
+            team = team_of_group(session, row.group_id)
+            with acting_for_team(team), idempotent_posts(f"job:{key}", check_first=rerun):
+                deferred = handler(services, row, now)
+            if deferred is None:
+                DueWorkRepo(session).finish(work_id, services.worker_id, now)
+        if deferred is not None:
+            send_after_commit(services, work_id, deferred, team=team, key=key, rerun=rerun)
+        report.ran.append(kind)
+    except AlreadyProcessed:
+        with services.uow() as session:
+            DueWorkRepo(session).finish(work_id, services.worker_id, now)
+    except Exception as exc:
+        log.exception("due work %s failed; the tick retries it", work_id)
+        with services.uow() as session:
+            row = session.get(DueWork, work_id)
+            attempts = row.attempts if row is not None else 0
+            DueWorkRepo(session).fail(
+                work_id, f"{type(exc).__name__}: {exc}", now + retry_delay(attempts)
+            )
+        report.failed.append(str(work_id))
 
 
 def start_scheduler(

@@ -6,13 +6,16 @@ import os
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 
 from bot.ports import Clock, Directory, Notifier
 from bot.settings import Settings
 from storage.db import UnitOfWork
+
+if TYPE_CHECKING:
+    from bot.scheduler import JobRegistry
 
 
 @dataclass
@@ -28,6 +31,8 @@ class Services:
     worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     #: slack-sdk's installation store when the bot serves several workspaces (OAuth).
     installations: Any = None
+    #: Every feature's timed work, for running a row at once (`bot.scheduler.run_now`).
+    jobs: JobRegistry | None = None
 
     def now(self) -> datetime:
         """Return the current time from the clock."""

@@ -10,12 +10,16 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from bot.approval import (
+    AWAIT_FILE,
     AWAIT_WINDOW,
-    JOB_HANDLERS,
+    DEADLINE,
     JOB_READERS,
     MAX_FILE_BYTES,
+    OFFER,
     QUESTION_NO,
     QUESTION_YES,
+    REMIND,
+    SEND,
     PostResult,
     UploadedFile,
     answer_question,
@@ -33,6 +37,11 @@ from bot.approval import (
     record_reply,
     record_reply_change,
     round_view,
+    run_await_expiry,
+    run_deadline,
+    run_offer,
+    run_remind,
+    run_send,
     status_for,
 )
 from bot.context import language_for, resolve, user_language
@@ -424,7 +433,10 @@ def register(app: App, services: Services, router: Router) -> None:
 
 def register_jobs(jobs: JobRegistry) -> None:
     """Register the round's timed work: deadlines, reminders, messages, task offers."""
-    for kind, handler in JOB_HANDLERS.items():
-        jobs.job(kind, handler)
+    jobs.job(DEADLINE, run_deadline)
+    jobs.job(REMIND, run_remind)
+    jobs.job(SEND, run_send)
+    jobs.job(OFFER, run_offer)
+    jobs.job(AWAIT_FILE, run_await_expiry)
     for kind, reader in JOB_READERS.items():
         jobs.reader(kind, reader)

@@ -119,10 +119,28 @@ def register_jobs(jobs: JobRegistry) -> None:
     register_import_jobs(jobs)
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Register questions, imports, the modal and the "show full decision" button."""
+class ArchiveListeners:
+    """Bolt listeners and router handlers of the archive, one method per surface."""
 
-    def on_ask(services: Services, request: Request, args: str) -> Reply:
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+
+    def register(self) -> None:
+        """Register questions, imports, the modal and the "show full decision" button."""
+        self.router.fallback(self.on_ask)
+        self.router.command("ask", ["spørg", "spoerg", "ask"], self.on_ask)
+        self.router.command("import", ["importer", "importér", "import"], self.on_import)
+        self.app.action(re.compile(rf"^{CHOICE_ACTION}:"))(self.on_second_document)
+        self.app.action(SHOW_FULL_ACTION)(self.on_show_full)
+        self.app.action(NOT_THIS_MATTER_ACTION)(self.on_not_this_matter)
+        self.app.action(SAME_MATTER_ACTION)(self.on_same_matter)
+        self.app.shortcut(ASK_SHORTCUT)(self.on_ask_shortcut)
+        self.app.view(ASK_VIEW)(self.on_ask_submit)
+
+    def on_ask(self, services: Services, request: Request, args: str) -> Reply:
+        """Answer a question from the archive of the group (in a DM: all the person's groups)."""
         question = args.strip()
         now = services.now()
         with services.uow() as session:
@@ -145,7 +163,8 @@ def register(app: App, services: Services, router: Router) -> None:
             message = answer_message(answer, ctx.lang, secretary=secretary)
             return Reply(message, in_channel=request.source == "slash")
 
-    def on_import(services: Services, request: Request, args: str) -> Reply:
+    def on_import(self, services: Services, request: Request, args: str) -> Reply:
+        """Queue the shared files for import into the group's archive."""
         if not request.files:
             raise UserError("archive.no_file")
         with services.uow() as session:
@@ -173,12 +192,9 @@ def register(app: App, services: Services, router: Router) -> None:
         text = t("imports.queued", ctx.lang, names=names)
         return Reply(Message(text=text, blocks=[section_block(text)]))
 
-    router.fallback(on_ask)
-    router.command("ask", ["spørg", "spoerg", "ask"], on_ask)
-    router.command("import", ["importer", "importér", "import"], on_import)
-
-    @app.action(re.compile(rf"^{CHOICE_ACTION}:"))
-    def on_second_document(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_second_document(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        """The choice of what to do with a second document for the same meeting."""
+        services = self.services
         ack()
         user_id = str(body.get("user", {}).get("id") or "")
         value = str((body.get("actions") or [{}])[0].get("value") or "")
@@ -194,8 +210,9 @@ def register(app: App, services: Services, router: Router) -> None:
             return
         respond(text=reply, blocks=[section_block(reply)], replace_original=True)
 
-    @app.action(SHOW_FULL_ACTION)
-    def on_show_full(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_show_full(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        """Show the full text of a decision found in the archive."""
+        services = self.services
         ack()
         user_id = str(body.get("user", {}).get("id") or "")
         value = str((body.get("actions") or [{}])[0].get("value") or "")
@@ -213,7 +230,9 @@ def register(app: App, services: Services, router: Router) -> None:
             replace_original=False,
         )
 
-    def on_matter_edit(body: dict[str, Any], join: bool) -> None:
+    def on_matter_edit(self, body: dict[str, Any], join: bool) -> None:
+        """Split an item from a matter, or join it to one."""
+        services = self.services
         action = (body.get("actions") or [{}])[0]
         user_id = str((body.get("user") or {}).get("id") or "")
         channel = str((body.get("channel") or {}).get("id") or "") or None
@@ -225,26 +244,28 @@ def register(app: App, services: Services, router: Router) -> None:
 
         guarded(services, user_id, channel, work, "matter")
 
-    @app.action(NOT_THIS_MATTER_ACTION)
-    def on_not_this_matter(ack: Ack, body: dict[str, Any]) -> None:
+    def on_not_this_matter(self, ack: Ack, body: dict[str, Any]) -> None:
+        """The "not this matter" button: split the item from the matter it was linked to."""
         ack()
-        on_matter_edit(body, join=False)
+        self.on_matter_edit(body, join=False)
 
-    @app.action(SAME_MATTER_ACTION)
-    def on_same_matter(ack: Ack, body: dict[str, Any]) -> None:
+    def on_same_matter(self, ack: Ack, body: dict[str, Any]) -> None:
+        """The "same matter" button: join the item to the matter offered."""
         ack()
-        on_matter_edit(body, join=True)
+        self.on_matter_edit(body, join=True)
 
-    @app.shortcut(ASK_SHORTCUT)
-    def on_ask_shortcut(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_ask_shortcut(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the archive question modal from the shortcut."""
+        services = self.services
         ack()
         user_id = str(body.get("user", {}).get("id") or "")
         with services.uow() as session:
             lang = user_language(session, services.settings, user_id)
         client.views_open(trigger_id=body["trigger_id"], view=ask_modal(lang))
 
-    @app.view(ASK_VIEW)
-    def on_ask_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_ask_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """Answer the modal's question in the modal itself."""
+        services = self.services
         user_id = str(body.get("user", {}).get("id") or "")
         state = view.get("state", {}).get("values", {})
         question = str(state.get("question", {}).get("text", {}).get("value") or "").strip()
@@ -276,3 +297,8 @@ def register(app: App, services: Services, router: Router) -> None:
                 "blocks": blocks[:100],
             },
         )
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register questions, imports, the modal and the "show full decision" button."""
+    ArchiveListeners(app, services, router).register()

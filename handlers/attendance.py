@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -31,9 +30,7 @@ from bot.attendance import (
     check_can_answer,
     home_blocks,
     plan_attendance_work,
-    refresh_live_count,
     request_context,
-    run_announce,
     run_dm,
     run_ics,
     run_list,
@@ -42,6 +39,7 @@ from bot.attendance import (
 from bot.domain.enums import AttendanceStatus
 from bot.errors import UserError
 from bot.i18n import t
+from bot.notice import refresh_live_count, run_announce
 from bot.outside import KnownUsers
 from bot.ports import Message
 from bot.router import AlreadyProcessed, Reply, Request, Router
@@ -76,10 +74,35 @@ AFBUD_PRIORITY = 20
 QUESTION_PRIORITY = 30
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Register the afbud command, sentences and questions, the buttons, modal and Home."""
+class AttendanceListeners:
+    """Bolt listeners and router handlers of afbud and attendance, one method per surface."""
 
-    def on_afbud(services: Services, request: Request, args: str) -> Reply:
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+
+    def register(self) -> None:
+        """Register the afbud command, sentences and questions, the buttons, modal and Home."""
+        router = self.router
+        router.command("absent", ["afbud", "absent", "apologies"], self.on_afbud)
+        router.name_handler("attend", self.on_attend)
+        router.name_handler("attendance_question", self.on_question)
+        for regex in AFBUD_PATTERNS:
+            router.pattern(regex, self.on_afbud, priority=AFBUD_PRIORITY)
+        for regex in ATTEND_PATTERNS:
+            router.pattern(regex, self.on_attend, priority=AFBUD_PRIORITY)
+        for compiled in (QUESTION_AFBUD, QUESTION_WHO, QUESTION_PERSON):
+            router.pattern(compiled.pattern, self.on_question, priority=QUESTION_PRIORITY)
+        self.app.action(YES_ACTION)(self.on_yes)
+        self.app.action(NO_ACTION)(self.on_no)
+        self.app.view(MODAL_CALLBACK)(self.on_modal)
+        router.home_section(self.home_section, order=50)
+
+    # ------------------------------------------------------------------ text
+
+    def on_afbud(self, services: Services, request: Request, args: str) -> Reply:
+        """Send an afbud ("afbud 15/3 pga. sygdom", "kan ikke komme torsdag")."""
         now = services.now()
         known = KnownUsers.mentioned(services.directory, args)  # Slack read before the lock
         with services.uow() as session:
@@ -90,7 +113,8 @@ def register(app: App, services: Services, router: Router) -> None:
         refresh_live_count(services, result.meeting_id)
         return Reply(Message(text), ephemeral=True)
 
-    def on_attend(services: Services, request: Request, args: str) -> Reply:
+    def on_attend(self, services: Services, request: Request, args: str) -> Reply:
+        """Take an afbud back or say yes ("jeg kommer alligevel")."""
         now = services.now()
         with services.uow() as session:
             ctx = request_context(session, services.settings, request)
@@ -100,7 +124,8 @@ def register(app: App, services: Services, router: Router) -> None:
         refresh_live_count(services, result.meeting_id)
         return Reply(Message(text), ephemeral=True)
 
-    def on_question(services: Services, request: Request, args: str) -> Reply:
+    def on_question(self, services: Services, request: Request, args: str) -> Reply:
+        """Answer who comes, who sent an afbud, or whether a person comes."""
         now = services.now()
         private = request.source == "slash" or request.in_dm
         with services.uow() as session:
@@ -108,31 +133,32 @@ def register(app: App, services: Services, router: Router) -> None:
             message = answer_question(session, ctx=ctx, text=args, now=now, private=private)
         return Reply(message, ephemeral=request.source == "slash")
 
-    router.command("absent", ["afbud", "absent", "apologies"], on_afbud)
-    router.name_handler("attend", on_attend)
-    router.name_handler("attendance_question", on_question)
-    for regex in AFBUD_PATTERNS:
-        router.pattern(regex, on_afbud, priority=AFBUD_PRIORITY)
-    for regex in ATTEND_PATTERNS:
-        router.pattern(regex, on_attend, priority=AFBUD_PRIORITY)
-    for compiled in (QUESTION_AFBUD, QUESTION_WHO, QUESTION_PERSON):
-        router.pattern(compiled.pattern, on_question, priority=QUESTION_PRIORITY)
+    # ------------------------------------------------------------------ helpers
 
-    tell = partial(shared_tell, services)
+    def tell(self, user_id: str, channel: str | None, text: str) -> None:
+        """Answer a person privately where they pressed."""
+        shared_tell(self.services, user_id, channel, text)
 
-    language_of = partial(shared_language_of, services)
+    def language_of(self, user_id: str) -> str:
+        """Return the language a person is answered in."""
+        return shared_language_of(self.services, user_id)
 
-    def guarded(user_id: str, channel: str | None, work: Callable[[], None]) -> None:
-        shared_guarded(services, user_id, channel, work, "attendance")
+    def guarded(self, user_id: str, channel: str | None, work: Callable[[], None]) -> None:
+        """Run a button's work, answering errors privately."""
+        shared_guarded(self.services, user_id, channel, work, "attendance")
 
-    def after_answer(meeting_id: int, user_id: str, from_home: bool, client: Any) -> None:
-        refresh_live_count(services, meeting_id)
+    def after_answer(self, meeting_id: int, user_id: str, from_home: bool, client: Any) -> None:
+        """Bring the announcement's count, and the person's Home when pressed there, up to date."""
+        refresh_live_count(self.services, meeting_id)
         if from_home:
-            publish_home(services, router, client, user_id)
+            publish_home(self.services, self.router, client, user_id)
 
-    @app.action(YES_ACTION)
-    def on_yes(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    # ------------------------------------------------------------------ buttons and modal
+
+    def on_yes(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """The announcement's "Jeg kommer" button."""
         ack()
+        services = self.services
         action = (body.get("actions") or [{}])[0]
         user_id = str((body.get("user") or {}).get("id") or "")
         channel = _channel_of(body)
@@ -159,14 +185,15 @@ def register(app: App, services: Services, router: Router) -> None:
                     now=now,
                 )
                 text = answer_text(result, ctx.lang)
-            after_answer(result.meeting_id, user_id, from_home, client)
-            tell(user_id, channel, text)
+            self.after_answer(result.meeting_id, user_id, from_home, client)
+            self.tell(user_id, channel, text)
 
-        guarded(user_id, channel, work)
+        self.guarded(user_id, channel, work)
 
-    @app.action(NO_ACTION)
-    def on_no(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_no(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """The announcement's "Afbud" button: open the afbud modal."""
         ack()
+        services = self.services
         action = (body.get("actions") or [{}])[0]
         user_id = str((body.get("user") or {}).get("id") or "")
         channel = _channel_of(body)
@@ -185,10 +212,11 @@ def register(app: App, services: Services, router: Router) -> None:
                 view = afbud_modal(meeting, ctx.lang, metadata)
             client.views_open(trigger_id=body.get("trigger_id"), view=view)
 
-        guarded(user_id, channel, work)
+        self.guarded(user_id, channel, work)
 
-    @app.view(MODAL_CALLBACK)
-    def on_modal(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_modal(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """The afbud modal was submitted: record the afbud with its reason and substitute."""
+        services = self.services
         view = body.get("view") or {}
         user_id = str((body.get("user") or {}).get("id") or "")
         values = (view.get("state") or {}).get("values") or {}
@@ -227,24 +255,30 @@ def register(app: App, services: Services, router: Router) -> None:
             ack()
             return
         except UserError as exc:
-            ack(response_action="errors", errors={"reason": exc.render(language_of(user_id))})
+            ack(response_action="errors", errors={"reason": exc.render(self.language_of(user_id))})
             return
         except Exception:
             log.exception("afbud modal of %s failed", user_id)
             ack(
                 response_action="errors",
-                errors={"reason": t("error.internal", language_of(user_id))},
+                errors={"reason": t("error.internal", self.language_of(user_id))},
             )
             return
         ack()
-        after_answer(result.meeting_id, user_id, bool(meta.get("home")), client)
-        guarded(user_id, channel, lambda: tell(user_id, channel, text))
+        self.after_answer(result.meeting_id, user_id, bool(meta.get("home")), client)
+        self.guarded(user_id, channel, lambda: self.tell(user_id, channel, text))
 
-    def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
+    # ------------------------------------------------------------------ Home
+
+    def home_section(self, services: Services, user_id: str) -> list[dict[str, Any]]:
+        """The person's next meetings and answers on App Home."""
         with services.uow() as session:
             return home_blocks(session, services.settings, user_id, services.now())
 
-    router.home_section(home_section, order=50)
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register the afbud command, sentences and questions, the buttons, modal and Home."""
+    AttendanceListeners(app, services, router).register()
 
 
 def register_jobs(jobs: JobRegistry) -> None:

@@ -70,17 +70,38 @@ def _known_keys() -> set[str]:
     return set(catalogue())
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Register the core commands on the router."""
+class CoreListeners:
+    """Router handlers of the core commands: help, setup, roles, language, members."""
 
-    def lang_of(request: Request) -> str:
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+
+    def register(self) -> None:
+        """Register the core commands on the router."""
+        self.router.help(self.on_help)
+        self.router.command("help", ["hjælp", "hjaelp", "help", "?"], self.on_help)
+        self.router.command("setup", ["opsæt", "opsaet", "setup"], self.on_setup)
+        self.router.command("role", ["rolle", "role"], self.on_role)
+        self.router.command("language", ["sprog", "language"], self.on_language)
+        self.router.command("members", ["medlemmer", "members"], self.on_members)
+        self.router.home_section(self.home_header, order=0)
+
+    def lang_of(self, request: Request) -> str:
+        """Return the language to answer a request in."""
+        services = self.services
         with services.uow() as session:
             return resolve(session, services.settings, request).lang
 
-    def on_help(services: Services, request: Request, args: str) -> Reply:
-        return Reply(help_message(router, lang_of(request)), ephemeral=request.source == "slash")
+    def on_help(self, services: Services, request: Request, args: str) -> Reply:
+        """Show what the bot understands, in the asker's language."""
+        return Reply(
+            help_message(self.router, self.lang_of(request)), ephemeral=request.source == "slash"
+        )
 
-    def on_setup(services: Services, request: Request, args: str) -> Reply:
+    def on_setup(self, services: Services, request: Request, args: str) -> Reply:
+        """Connect the channel to a group (`opsæt <navn>`)."""
         if request.in_dm:
             raise UserError("setup.in_dm")
         now = services.now()
@@ -107,7 +128,8 @@ def register(app: App, services: Services, router: Router) -> None:
             text = t("setup.done", group.language, name=group.name, members=result.total)
         return Reply(Message(text), in_channel=True)
 
-    def on_role(services: Services, request: Request, args: str) -> Reply:
+    def on_role(self, services: Services, request: Request, args: str) -> Reply:
+        """Give a member a role (`rolle @person sekretær`)."""
         match = USER_REF.search(args)
         words = USER_REF.sub(" ", args).split()
         if match is None or not words:
@@ -137,7 +159,8 @@ def register(app: App, services: Services, router: Router) -> None:
             )
         return Reply(Message(text), in_channel=request.source == "slash")
 
-    def on_language(services: Services, request: Request, args: str) -> Reply:
+    def on_language(self, services: Services, request: Request, args: str) -> Reply:
+        """Choose the language the bot answers in (`sprog en`)."""
         choice = args.strip().casefold()[:2]
         if choice not in ("da", "en"):
             raise UserError("language.usage")
@@ -152,7 +175,8 @@ def register(app: App, services: Services, router: Router) -> None:
                     member.language = choice
         return Reply(Message(t("language.done", choice)), ephemeral=True)
 
-    def on_members(services: Services, request: Request, args: str) -> Reply:
+    def on_members(self, services: Services, request: Request, args: str) -> Reply:
+        """List the group's members and their roles."""
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
             group = ctx.require_group()
@@ -170,14 +194,8 @@ def register(app: App, services: Services, router: Router) -> None:
             ]
         return Reply(Message("\n".join(lines)), ephemeral=True)
 
-    router.help(on_help)
-    router.command("help", ["hjælp", "hjaelp", "help", "?"], on_help)
-    router.command("setup", ["opsæt", "opsaet", "setup"], on_setup)
-    router.command("role", ["rolle", "role"], on_role)
-    router.command("language", ["sprog", "language"], on_language)
-    router.command("members", ["medlemmer", "members"], on_members)
-
-    def home_header(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def home_header(self, services: Services, user_id: str) -> list[dict[str, Any]]:
+        """The head of App Home: the person's groups and roles."""
         with services.uow() as session:
             groups = MemberRepo(session).groups_of(user_id)
             request = Request(channel_id="", user_id=user_id, text="", source="console")
@@ -191,5 +209,7 @@ def register(app: App, services: Services, router: Router) -> None:
         blocks.append(section_block("\n".join(lines) if lines else t("error.no_group", lang)))
         return blocks
 
-    router.home_section(home_header, order=0)
-    _ = app
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register the core commands on the router."""
+    CoreListeners(app, services, router).register()

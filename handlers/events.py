@@ -18,16 +18,31 @@ from storage.repositories import EventLog, GroupRepo, WorkspaceRepo
 log = logging.getLogger(__name__)
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Listen to reactions, home, joins and uninstalls."""
+class EventListeners:
+    """Bolt listeners of the other events, one method per event."""
 
-    def reaction(event: dict[str, Any], body: dict[str, Any], added: bool) -> None:
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+
+    def register(self) -> None:
+        """Register the reaction, join, uninstall and file listeners."""
+        self.app.event("reaction_added")(self.on_reaction_added)
+        self.app.event("reaction_removed")(self.on_reaction_removed)
+        self.app.event("member_joined_channel")(self.on_member_joined)
+        self.app.event("app_uninstalled")(self.on_uninstalled)
+        self.app.event("tokens_revoked")(self.on_uninstalled)
+        self.app.event("file_shared")(self.on_file_shared)
+
+    def reaction(self, event: dict[str, Any], body: dict[str, Any], added: bool) -> None:
+        """Hand a reaction on a message to the router's reaction listeners."""
         item = event.get("item") or {}
         if item.get("type") != "message":
             return
         run_listeners(
-            services,
-            router.reaction_listeners,
+            self.services,
+            self.router.reaction_listeners,
             ReactionEvent(
                 user_id=str(event.get("user") or ""),
                 channel_id=str(item.get("channel") or ""),
@@ -39,16 +54,17 @@ def register(app: App, services: Services, router: Router) -> None:
             ),
         )
 
-    @app.event("reaction_added")
-    def on_reaction_added(event: dict[str, Any], body: dict[str, Any]) -> None:
-        reaction(event, body, True)
+    def on_reaction_added(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """A reaction was added (a vote, an objection, an answer)."""
+        self.reaction(event, body, True)
 
-    @app.event("reaction_removed")
-    def on_reaction_removed(event: dict[str, Any], body: dict[str, Any]) -> None:
-        reaction(event, body, False)
+    def on_reaction_removed(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """A reaction was taken back."""
+        self.reaction(event, body, False)
 
-    @app.event("member_joined_channel")
-    def on_member_joined(event: dict[str, Any], body: dict[str, Any]) -> None:
+    def on_member_joined(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """Add a person who joins a group's channel to its members."""
+        services = self.services
         user_id = str(event.get("user") or "")
         if not user_id or user_id == services.directory.bot_user_id():
             return
@@ -69,9 +85,9 @@ def register(app: App, services: Services, router: Router) -> None:
                 return
             upsert_member(session, group, user, services.now())
 
-    @app.event("app_uninstalled")
-    @app.event("tokens_revoked")
-    def on_uninstalled(body: dict[str, Any]) -> None:
+    def on_uninstalled(self, body: dict[str, Any]) -> None:
+        """Mark a workspace inactive and forget its tokens when the app leaves it."""
+        services = self.services
         team_id = body.get("team_id")
         if not team_id:
             return
@@ -86,10 +102,14 @@ def register(app: App, services: Services, router: Router) -> None:
             forget_installation(services.installations, str(team_id))
         log.info("workspace %s uninstalled or tokens revoked", team_id)
 
-    @app.event("file_shared")
-    def on_file_shared() -> None:
-        # Files are acted on through the message they were shared with.
+    def on_file_shared(self) -> None:
+        """Files are acted on through the message they were shared with."""
         return None
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Listen to reactions, home, joins and uninstalls."""
+    EventListeners(app, services, router).register()
 
 
 def register_catch_all(app: App) -> None:

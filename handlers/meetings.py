@@ -21,6 +21,7 @@ from bot.domain.enums import ItemKind, ItemStatus
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
+from bot.notice import export_agenda
 from bot.ports import Message
 from bot.render import (
     actions_block,
@@ -1372,7 +1373,7 @@ def register(app: App, services: Services, router: Router) -> None:
             group = GroupRepo(session).get(meeting.group_id) if meeting else None
             if meeting is None or group is None or not group.channel_id:
                 raise UserError("agenda.no_channel")
-            filename, content = agenda_uc.export_agenda(session, meeting, now, fmt)
+            filename, content = export_agenda(session, meeting, now, fmt)
             channel = group.channel_id
             title = t(
                 "agenda.export.title",

@@ -48,11 +48,59 @@ def _deliver_to_thread(services: Services, request: Request) -> Any:
     return deliver
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Listen to mentions and messages; act on each message once."""
+def message_event(event: dict[str, Any], body: dict[str, Any]) -> MessageEvent:
+    """Read a ``message`` event (new, edited, deleted) into the router's message event."""
+    subtype = event.get("subtype")
+    text = str(event.get("text") or "")
+    message = MessageEvent(
+        channel_id=str(event.get("channel") or ""),
+        user_id=event.get("user") or (event.get("message") or {}).get("user"),
+        text=text or str((event.get("message") or {}).get("text") or ""),
+        ts=str(event.get("ts") or ""),
+        thread_ts=event.get("thread_ts") or (event.get("message") or {}).get("thread_ts"),
+        subtype=subtype,
+        event_key=str(body.get("event_id") or f"msg:{event.get('channel')}:{event.get('ts')}"),
+        channel_type=event.get("channel_type"),
+        files=list(event.get("files") or []),
+    )
+    if subtype == "message_changed" and _is_tombstone(event.get("message")):
+        # A deleted message with thread replies stays as a tombstone: it is a deletion.
+        previous = event.get("previous_message") or {}
+        inner = event.get("message") or {}
+        message.subtype = "message_deleted"
+        message.ts = str(inner.get("ts") or previous.get("ts") or message.ts)
+        message.user_id = previous.get("user")
+        message.text = ""
+    elif subtype == "message_changed":
+        inner = event.get("message") or {}
+        message.ts = str(inner.get("ts") or message.ts)
+        message.text = str(inner.get("text") or "")
+        message.user_id = inner.get("user")
+    elif subtype == "message_deleted":
+        previous = event.get("previous_message") or {}
+        message.ts = str(event.get("deleted_ts") or previous.get("ts") or message.ts)
+        message.user_id = previous.get("user")
+    # As for requests (`handle_request`): a NUL means nothing and PostgreSQL refuses it.
+    message.text = unescape(message.text.replace("\x00", ""))
+    return message
 
-    @app.event("app_mention")
-    def on_mention(event: dict[str, Any], body: dict[str, Any]) -> None:
+
+class MessageListeners:
+    """Bolt listeners of mentions and messages, one method per event."""
+
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+
+    def register(self) -> None:
+        """Listen to mentions and messages; act on each message once."""
+        self.app.event("app_mention")(self.on_mention)
+        self.app.event("message")(self.on_message)
+
+    def on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """An @-mention of the bot: a request, answered in its thread."""
+        services = self.services
         bot_id = services.directory.bot_user_id()
         request = Request(
             channel_id=str(event.get("channel") or ""),
@@ -67,70 +115,51 @@ def register(app: App, services: Services, router: Router) -> None:
             event_key=f"msg:{event.get('channel')}:{event.get('ts')}",
             files=list(event.get("files") or []),
         )
-        handle_request(services, router, request, _deliver_to_thread(services, request))
+        handle_request(services, self.router, request, _deliver_to_thread(services, request))
 
-    @app.event("message")
-    def on_message(event: dict[str, Any], body: dict[str, Any]) -> None:
+    def on_direct_message(
+        self, event: dict[str, Any], body: dict[str, Any], user: str, bot_id: str | None
+    ) -> None:
+        """A message in the bot's DM: a request (a file on its own is an import)."""
+        services = self.services
+        dm_text = strip_mention(str(event.get("text") or ""), bot_id)
+        if not dm_text and event.get("files"):
+            # A file sent to the bot on its own is an import.
+            dm_text = "importer"
+        request = Request(
+            channel_id=str(event.get("channel") or ""),
+            user_id=user,
+            text=dm_text,
+            source="dm",
+            team_id=body.get("team_id"),
+            ts=event.get("ts"),
+            thread_ts=event.get("thread_ts"),
+            event_key=f"msg:{event.get('channel')}:{event.get('ts')}",
+            files=list(event.get("files") or []),
+            channel_type="im",
+        )
+        handle_request(services, self.router, request, _deliver_to_thread(services, request))
+
+    def on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """A message: a DM is a request; the rest goes to the message listeners."""
+        services = self.services
         subtype = event.get("subtype")
         if event.get("bot_id") or subtype in ("bot_message", "channel_join", "channel_leave"):
             return
         bot_id = services.directory.bot_user_id()
-        channel_type = event.get("channel_type")
-        text = str(event.get("text") or "")
         if subtype in (None, "file_share", "thread_broadcast"):
             user = str(event.get("user") or "")
             if user and user == bot_id:
                 return
-            if channel_type == "im":
-                dm_text = strip_mention(text, bot_id)
-                if not dm_text and event.get("files"):
-                    # A file sent to the bot on its own is an import.
-                    dm_text = "importer"
-                request = Request(
-                    channel_id=str(event.get("channel") or ""),
-                    user_id=user,
-                    text=dm_text,
-                    source="dm",
-                    team_id=body.get("team_id"),
-                    ts=event.get("ts"),
-                    thread_ts=event.get("thread_ts"),
-                    event_key=f"msg:{event.get('channel')}:{event.get('ts')}",
-                    files=list(event.get("files") or []),
-                    channel_type="im",
-                )
-                handle_request(services, router, request, _deliver_to_thread(services, request))
+            if event.get("channel_type") == "im":
+                self.on_direct_message(event, body, user, bot_id)
                 return
-            if mentions_bot(text, bot_id):
+            if mentions_bot(str(event.get("text") or ""), bot_id):
                 # Handled once, through the app_mention event of the same message.
                 return
-        message = MessageEvent(
-            channel_id=str(event.get("channel") or ""),
-            user_id=event.get("user") or (event.get("message") or {}).get("user"),
-            text=text or str((event.get("message") or {}).get("text") or ""),
-            ts=str(event.get("ts") or ""),
-            thread_ts=event.get("thread_ts") or (event.get("message") or {}).get("thread_ts"),
-            subtype=subtype,
-            event_key=str(body.get("event_id") or f"msg:{event.get('channel')}:{event.get('ts')}"),
-            channel_type=channel_type,
-            files=list(event.get("files") or []),
-        )
-        if subtype == "message_changed" and _is_tombstone(event.get("message")):
-            # A deleted message with thread replies stays as a tombstone: it is a deletion.
-            previous = event.get("previous_message") or {}
-            inner = event.get("message") or {}
-            message.subtype = "message_deleted"
-            message.ts = str(inner.get("ts") or previous.get("ts") or message.ts)
-            message.user_id = previous.get("user")
-            message.text = ""
-        elif subtype == "message_changed":
-            inner = event.get("message") or {}
-            message.ts = str(inner.get("ts") or message.ts)
-            message.text = str(inner.get("text") or "")
-            message.user_id = inner.get("user")
-        elif subtype == "message_deleted":
-            previous = event.get("previous_message") or {}
-            message.ts = str(event.get("deleted_ts") or previous.get("ts") or message.ts)
-            message.user_id = previous.get("user")
-        # As for requests (`handle_request`): a NUL means nothing and PostgreSQL refuses it.
-        message.text = unescape(message.text.replace("\x00", ""))
-        run_listeners(services, router.message_listeners, message)
+        run_listeners(services, self.router.message_listeners, message_event(event, body))
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Listen to mentions and messages; act on each message once."""
+    MessageListeners(app, services, router).register()

@@ -55,24 +55,38 @@ def choice_blocks(header: str, plans: list[Plan], key: str) -> list[dict[str, An
     return [section_block(header), actions_block(elements, block_id="understand_choices")]
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Hook the reader into the router, answer its choice buttons, read notice threads."""
+class UnderstandingListeners:
+    """The reader's hooks into the router, its choice buttons and the notice threads."""
 
-    def where_of(request: Request) -> Any:
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+
+    def register(self) -> None:
+        """Hook the reader into the router, answer its choice buttons, read notice threads."""
+        self.router.reader(self.reader)
+        self.router.on_message(self.on_thread_reply)
+        self.app.action(CHOICE_ACTION)(self.on_choice)
+
+    def where_of(self, request: Request) -> Any:
+        """Return where a request was written, as the reader names it."""
         return request.source if request.source in ("slash", "mention", "dm") else "mention"
 
-    def reader(request: Request, command: str | None) -> tuple[Handler, str] | None:
-        priority = router.pattern_priority(request.text)
+    def reader(self, request: Request, command: str | None) -> tuple[Handler, str] | None:
+        """Offer the router a reading of free text, or None to leave it to the precise grammar."""
+        services = self.services
+        priority = self.router.pattern_priority(request.text)
         if priority is not None and priority < PRECISE_FIRST:
             # "indsigelse: …" and other forms that rank above every free-text reading.
             return None
-        if request.thread_ts and in_approval_thread(request):
+        if request.thread_ts and self.in_approval_thread(request):
             # "@referent godkendt" in a minutes-approval thread is a reply to the round,
             # read by the approval round's own reader, never an archive question.
-            return take_approval_reply, request.text
+            return self.take_approval_reply, request.text
         reading = read(
             request.text,
-            where=where_of(request),
+            where=self.where_of(request),
             now=services.now(),
             tz=services.settings.referent_timezone or DEFAULT_TZ,
             in_thread=bool(request.thread_ts and request.thread_ts != request.ts),
@@ -106,35 +120,40 @@ def register(app: App, services: Services, router: Router) -> None:
                 return None
         elif (
             not reading.confident or reading.intent in (Intent.UNKNOWN, Intent.QUESTION)
-        ) and router.matches_pattern(request.text):
+        ) and self.router.matches_pattern(request.text):
             # A sentence of the precise grammar ("kommer Pia?") the reader was unsure of.
             return None
 
         def handle(services: Services, request: Request, args: str) -> Reply | None:
-            return act(request, reading)
+            return self.act(request, reading)
 
         return handle, request.text
 
-    def take_approval_reply(services: Services, request: Request, args: str) -> Reply | None:
+    def take_approval_reply(self, services: Services, request: Request, args: str) -> Reply | None:
+        """Hand a mention in a minutes-approval thread to the approval round."""
         take_thread_mention(services, request)
         return None
 
-    router.reader(reader)
-
-    def in_approval_thread(request: Request) -> bool:
+    def in_approval_thread(self, request: Request) -> bool:
+        """Tell whether a request was written in a minutes-approval thread."""
+        services = self.services
         from bot.approval import minutes_by_message
 
         with services.uow() as session:
             found = minutes_by_message(session, request.channel_id, str(request.thread_ts))
             return found is not None
 
-    def run(request: Request, handler_name: str, args: str) -> Reply | None:
-        handler = router.handler(handler_name)
+    def run(self, request: Request, handler_name: str, args: str) -> Reply | None:
+        """Run a router handler by name, as if the person had used its command."""
+        services = self.services
+        handler = self.router.handler(handler_name)
         if handler is None:
             raise LookupError(f"no handler named {handler_name!r}")
         return handler(services, request, args)
 
-    def act(request: Request, reading: Reading) -> Reply | None:
+    def act(self, request: Request, reading: Reading) -> Reply | None:
+        """Act on a reading: run its plan, or offer choices when it is unsure."""
+        services = self.services
         now = services.now()
         intent = reading.intent
         if intent is Intent.CHAT:
@@ -142,14 +161,14 @@ def register(app: App, services: Services, router: Router) -> None:
         if reading.bad_date is not None:
             # The precise grammar quotes the date it could not read and gives an example.
             if intent is Intent.AFBUD:
-                return run(request, "absent", request.text)
+                return self.run(request, "absent", request.text)
             if intent is Intent.ATTEND:
-                return run(request, "attend", request.text)
+                return self.run(request, "attend", request.text)
             raise UserError("meetings.date.unreadable", fragment=escape(reading.bad_date))
         if intent is Intent.HELP:
-            return run(request, "help", "")
+            return self.run(request, "help", "")
         if intent is Intent.QUESTION:
-            return run(request, "ask", request.text)
+            return self.run(request, "ask", request.text)
         with services.uow() as session:
             if intent is Intent.THANKS:
                 from bot.context import resolve
@@ -164,10 +183,11 @@ def register(app: App, services: Services, router: Router) -> None:
                 blocks = choice_blocks(header, plans, key)
                 return Reply(Message(header, blocks=blocks), ephemeral=True)
             plan = plan_for(session, services.settings, request, reading, now)
-        return run(request, plan.handler, plan.args)
+        return self.run(request, plan.handler, plan.args)
 
-    @app.action(CHOICE_ACTION)
-    def on_choice(ack: Ack, body: dict[str, Any]) -> None:
+    def on_choice(self, ack: Ack, body: dict[str, Any]) -> None:
+        """A choice button under an unsure reading: run the chosen plan."""
+        services = self.services
         ack()
         action = (body.get("actions") or [{}])[0]
         user_id = str((body.get("user") or {}).get("id") or "")
@@ -196,7 +216,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 event_key=f"choice:{value.get('k')}" if changes else None,
                 channel_type="im" if channel.startswith("D") else None,
             )
-            reply = run(request, handler_name, args)
+            reply = self.run(request, handler_name, args)
             if reply is None:
                 return
             if channel and not channel.startswith("D"):
@@ -206,11 +226,11 @@ def register(app: App, services: Services, router: Router) -> None:
             else:
                 tell(services, user_id, None, reply.message.text)
 
-        if not handler_name or router.handler(handler_name) is None:
+        if not handler_name or self.router.handler(handler_name) is None:
             return
         guarded(services, user_id, channel or None, work, "understanding")
 
-    def on_thread_reply(services: Services, event: MessageEvent) -> bool:
+    def on_thread_reply(self, services: Services, event: MessageEvent) -> bool:
         """Read a reply in a meeting notice's thread: an afbud there needs no mention."""
         if event.subtype not in (None, "thread_broadcast") or not event.user_id:
             return False
@@ -244,7 +264,10 @@ def register(app: App, services: Services, router: Router) -> None:
                 request.channel_id, request.user_id, reply.message, thread_ts=request.thread_ts
             )
 
-        handle_request(services, router, request, deliver)
+        handle_request(services, self.router, request, deliver)
         return True
 
-    router.on_message(on_thread_reply)
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Hook the reader into the router, answer its choice buttons, read notice threads."""
+    UnderstandingListeners(app, services, router).register()
