@@ -10,7 +10,13 @@ import pytest
 from bot.ingest import parse_document
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=ZoneInfo("Europe/Copenhagen"))
-TOPICS = ["Takstanalyse", "Budgetopfølgning", "Fælles sprog", "IT-platform", "Rekruttering af personale"]
+TOPICS = [
+    "Takstanalyse",
+    "Budgetopfølgning",
+    "Fælles sprog",
+    "IT-platform",
+    "Rekruttering af personale",
+]
 
 
 def _heading(style: str, n: int) -> str:
