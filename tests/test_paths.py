@@ -93,6 +93,9 @@ def _ask(h: BotHarness, user: str, text: str, *, how: str) -> str:
     if how == "slash":
         h.driver.command(user, text, channel=CHANNEL)
         h.settle()
+    elif how == "dm":
+        h.driver.message(user, h.fake.im_channel(user), text)
+        h.settle()
     else:
         sent = h.driver.mention(user, CHANNEL, f"<@{h.fake.bot_user_id}> {text}")
         h.settle()
@@ -118,16 +121,19 @@ def test_each_command_by_each_role_follows_the_rule(harness: BotHarness, name: s
     h.settle()
     word = _first_word(h, name)
     rule = COMMAND_RULES[name]
-    for user, role in ROLE_OF.items():
-        said = _ask(h, user, word, how="slash")
+    asks = [(user, role, "slash") for user, role in ROLE_OF.items()]
+    # A DM of a person with one group acts on that group: the same rule applies.
+    asks += [(GUEST.id, Role.GUEST, "dm"), (PIA, Role.MEMBER, "mention")]
+    for user, role, how in asks:
+        said = _ask(h, user, word, how=how)
         if rule is not None and role not in allowed_roles(rule):
-            assert _refused(said), (name, word, role, said)
+            assert _refused(said), (name, word, role, how, said)
         elif rule is not None:
             # Allowed past the rule (a finer check, such as planning a meeting, may follow).
             assert f"du kan ikke {t(f'action.{rule.value}', 'da')}" not in said, (name, role, said)
-    for how in ("slash", "mention"):
+    for how in ("slash", "mention", "dm"):
         said = _ask(h, OUTSIDER.id, word, how=how)
-        if rule is not None:
+        if rule is not None and how != "dm":
             assert _refused(said), (name, word, how, said)
         leaked = [n for n in GROUP_NAMES if n in said]
         assert not leaked, (name, word, how, leaked, said)
