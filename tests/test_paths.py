@@ -139,3 +139,47 @@ def test_each_command_by_each_role_follows_the_rule(harness: BotHarness, name: s
         assert not leaked, (name, word, how, leaked, said)
     public = [str(m.get("text")) for m in h.bot_messages(CHANNEL)]
     assert not [t for t in public if "Olga" in t and any(n in t for n in GROUP_NAMES)]
+
+
+def _sample_id(pattern: str) -> str:
+    """Return an action id a listener registered by pattern answers to."""
+    samples = {
+        "^agenda_export(_docx|_md)?$": "agenda_export_docx",
+        "^import_second_document:": "import_second_document:replace",
+        "^understand_choice_\\d+$": "understand_choice_0",
+    }
+    return samples.get(pattern, pattern)
+
+
+def test_a_non_member_pressing_any_button_sees_and_changes_nothing(harness: BotHarness) -> None:
+    h = harness
+    group_id = h.add_group(chair=FMD)
+    h.driver.command(SEK, "møde 27/11-2026 kl. 13-15 Ringsted Kongrescenter", channel=CHANNEL)
+    h.driver.command(PIA, "punkt Budget 2027 til beslutning", channel=CHANNEL)
+    h.driver.command(SEK, f"opgave <@{PIA}> sender budgettet senest 1/12", channel=CHANNEL)
+    h.settle()
+    h.add_person(OUTSIDER)
+    h.fake.add_member(CHANNEL, OUTSIDER.id)
+    public_before = len(h.bot_messages(CHANNEL))
+    since_resp = len(h.responses())
+    views_before = len(h.fake.calls("views.open")) + len(h.fake.calls("views.push"))
+    uploads_before = len(h.fake.calls("files.getUploadURLExternal"))
+    actions = sorted(k.split(":", 1)[1] for k in LISTENER_RULES if k.startswith("action:"))
+    assert len(actions) >= 35
+    for action_id in actions:
+        for value in (str(group_id), f"{group_id}|1", "1:1"):
+            h.driver.block_action(OUTSIDER.id, _sample_id(action_id), value, channel=CHANNEL)
+    h.settle()
+    said = _said(h, OUTSIDER.id, 0, since_resp)
+    leaked = [n for n in GROUP_NAMES if n in said]
+    assert not leaked, (
+        leaked,
+        [line for line in said.splitlines() if any(n in line for n in leaked)],
+    )
+    assert "Budget 2027" not in said and "sender budgettet" not in said, said[:2000]
+    assert len(h.bot_messages(CHANNEL)) == public_before, "a non-member's button posted publicly"
+    # A modal may explain a refusal, but shows nothing of the group.
+    opened = [str(c.params) for c in (h.fake.calls("views.open") + h.fake.calls("views.push"))]
+    for view in opened[views_before:]:
+        assert not [n for n in (*GROUP_NAMES, "Budget 2027", "budgettet") if n in view], view
+    assert len(h.fake.calls("files.getUploadURLExternal")) == uploads_before
