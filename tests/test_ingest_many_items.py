@@ -6,8 +6,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from bot.ingest import parse_document
+from storage.models import AgendaItem
+from tests.harness import BotHarness
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=ZoneInfo("Europe/Copenhagen"))
 TOPICS = [
@@ -66,3 +69,27 @@ def test_a_stray_big_number_does_not_become_an_item() -> None:
     )
     doc = parse_document(text, now=NOW)
     assert [item.number for item in doc.items] == ["1", "2", "3"]
+
+
+def test_an_uploaded_file_with_75_items_stores_75_items(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    body = _document("{n}) ", 75, agenda_list=False)
+    file = h.fake.add_file(
+        "F0LONG", "referat lang.txt", body.encode(), "text/plain", user="U0SEK", channel="C0GROUP"
+    )
+    sent = h.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
+    h.wait_for(
+        lambda: [
+            m for m in h.bot_messages("C0GROUP", thread_ts=sent.ts) if "Importeret" in m["text"]
+        ],
+        timeout=60,
+    )
+    with h.services.uow() as session:
+        items = session.scalars(select(AgendaItem)).all()
+        numbers = sorted(int(i.number) for i in items if str(i.number).isdigit())
+        last = [i for i in items if "del 75" in i.title]
+        assert len(last) == 1 and [d.text for d in last[0].decisions] == [
+            "Styregruppen besluttede at gå videre med del 75."
+        ]
+    assert numbers == list(range(1, 76))
