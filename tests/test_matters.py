@@ -191,7 +191,15 @@ def _import_in_slack(harness: BotHarness) -> None:
             f"FK{n}", path.name, path.read_bytes(), "text/plain", user="U0SEK", channel="C0GROUP"
         )
         sent = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
-        harness.wait_for(lambda sent=sent: harness.bot_messages("C0GROUP", thread_ts=sent.ts))
+        # Imports run in the background: wait for the result, not the first progress line.
+        harness.wait_for(
+            lambda sent=sent: [
+                m
+                for m in harness.bot_messages("C0GROUP", thread_ts=sent.ts)
+                if "Importeret" in str(m.get("text"))
+            ],
+            timeout=30,
+        )
 
 
 def _answer(harness: BotHarness, user: str, text: str) -> dict[str, Any]:
@@ -280,7 +288,15 @@ def test_minutes_awaiting_approval_are_shown_as_such(harness: BotHarness) -> Non
             f"FK{n}", path.name, path.read_bytes(), "text/plain", user="U0SEK", channel="C0GROUP"
         )
         sent = harness.driver.mention("U0SEK", "C0GROUP", "<@UBOT> importer", files=[file])
-        harness.wait_for(lambda sent=sent: harness.bot_messages("C0GROUP", thread_ts=sent.ts))
+        # Imports run in the background: wait for the result, not the first progress line.
+        harness.wait_for(
+            lambda sent=sent: [
+                m
+                for m in harness.bot_messages("C0GROUP", thread_ts=sent.ts)
+                if "Importeret" in str(m.get("text"))
+            ],
+            timeout=30,
+        )
     file = harness.fake.add_file(
         "FKREF", latest.name, latest.read_bytes(), "text/plain", user="U0SEK", channel="C0GROUP"
     )
