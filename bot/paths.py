@@ -36,6 +36,32 @@ COMMAND_RULES: dict[str, Action | None] = {
     "write_minutes": A.POST_MINUTES,
 }
 
+#: Finer rules of a command, by its canonical verb (the first word after the command),
+#: so a refusal names what the person tried ("dagsorden accepter F1": curating).
+VERB_RULES: dict[str, dict[str, Action]] = {
+    "agenda": dict.fromkeys(
+        ("accept", "reject", "postpone", "up", "down", "kind", "publish"), A.CURATE
+    ),
+    "meeting": dict.fromkeys(("move", "cancel"), A.MANAGE_MEETINGS),
+    "minutes": dict.fromkeys(("handled",), A.RESOLVE_OBJECTIONS),
+}
+#: Commands that only read without words after them and change something with them.
+CHANGE_RULES: dict[str, Action] = {"settings": A.CHANGE_SETTINGS}
+#: The rule of a command that carries a file (minutes sent for approval, an import).
+FILE_RULES: dict[str, Action] = {"minutes": A.POST_MINUTES, "import": A.IMPORT}
+
+
+def command_rule(name: str, verb: str | None, has_files: bool, has_words: bool) -> Action | None:
+    """Return the rule a command asks for, given its canonical verb, files and words."""
+    if verb is not None and verb in VERB_RULES.get(name, {}):
+        return VERB_RULES[name][verb]
+    if has_words and name in CHANGE_RULES:
+        return CHANGE_RULES[name]
+    if has_files and name in FILE_RULES:
+        return FILE_RULES[name]
+    return COMMAND_RULES.get(name)
+
+
 #: Bolt listeners: "kind:id" (action, view, shortcut, event, command).
 LISTENER_RULES: dict[str, Action | None] = {
     "action:task_done": A.MANAGE_TASKS,

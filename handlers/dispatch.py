@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from bot.context import authorize, resolve
 from bot.errors import TransientError, UserError
 from bot.i18n import t
-from bot.paths import COMMAND_RULES
+from bot.paths import COMMAND_RULES, command_rule
 from bot.ports import Message, acting_for_team
 from bot.render import unescape
 from bot.router import AlreadyProcessed, Handler, Reply, Request, Router
@@ -88,19 +88,30 @@ def _authorized(router: Router, handler: Handler) -> Handler:
     with one group); the handler's own finer checks (curating, planning) still follow.
     """
     name = next((n for n in router.names() if router.handler(n) is handler), None)
-    action = COMMAND_RULES.get(name) if name is not None else None
-    if action is None:
+    if name is None or COMMAND_RULES.get(name) is None:
         return handler
-    rule = action
+    command = name
 
     def checked(services: Services, request: Request, args: str) -> Reply | None:
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
-            if ctx.group is not None:
+            rule = command_rule(command, _verb(args), bool(request.files), bool(args.strip()))
+            if ctx.group is not None and rule is not None:
                 authorize(ctx.member, ctx.group, rule, ctx.lang)
         return handler(services, request, args)
 
     return checked
+
+
+def _verb(args: str) -> str | None:
+    """Return the canonical verb a command's text starts with ("accepter" → "accept")."""
+    from handlers.approval import HANDLED_WORDS
+    from handlers.meetings import AGENDA_VERBS, MEETING_VERBS
+
+    first = args.split(maxsplit=1)[0].casefold() if args.split() else ""
+    if first in HANDLED_WORDS:
+        return "handled"
+    return AGENDA_VERBS.get(first) or MEETING_VERBS.get(first)
 
 
 def _run(
