@@ -73,6 +73,7 @@ from bot.render import (
     limit_blocks,
     section_block,
     shorten,
+    user_link,
 )
 from storage.models import (
     ActionItem,
@@ -1156,8 +1157,8 @@ def proposal_view(session: Session, item: AgendaItem, now: datetime) -> Proposal
 def _links(refs: Iterable[AttachmentRef]) -> str:
     parts = []
     for ref in refs:
-        title = escape(shorten(ref.title, 120))
-        parts.append(f"<{ref.url}|{title}>" if ref.url else title)
+        title = shorten(ref.title, 120)
+        parts.append(user_link(ref.url, title) if ref.url else escape(title))
     return ", ".join(parts)
 
 

@@ -2157,16 +2157,9 @@ def objection_for_handling(
 
 
 def _require(member: Member | None, action: Action, group: Group, lang: str) -> Member:
-    from bot.context import role_list
+    from bot.context import authorize
 
-    if member is None or not member.active or not can(member.role, action):
-        raise UserError(
-            "error.not_allowed",
-            action=t(f"action.{action.value}", lang),
-            roles=role_list(action, lang),
-            group=group.name,
-        )
-    return member
+    return authorize(member, group, action, lang)
 
 
 def handle_objections(

@@ -33,7 +33,7 @@ from bot.domain.attendance import (
     plan_meeting_work,
 )
 from bot.domain.enums import AttendanceStatus, MeetingStatus, Role
-from bot.domain.permissions import Action, can
+from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.i18n import t
 from bot.ports import Directory, Message, Posted
@@ -1263,7 +1263,7 @@ def answer_question(
     """
     group = ctx.require_group()
     ctx.require(Action.ASK)
-    reasons = private and can(ctx.role, Action.AFBUD_FOR_OTHERS)
+    reasons = private and ctx.may(Action.AFBUD_FOR_OTHERS)
     if QUESTION_AFBUD.match(text) is None and QUESTION_WHO.match(text) is None:
         meeting, rest = _question_meeting(session, group, text, now)
         who = _PERSON_QUESTION_WORDS.sub(" ", rest)

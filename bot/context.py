@@ -35,17 +35,46 @@ class Context:
             raise UserError("error.no_group")
         return self.group
 
+    def may(self, action: Action) -> bool:
+        """Tell whether the permission rule allows this person the action in this group."""
+        return self.group is not None and permitted(self.member, self.group, action)
+
     def require(self, action: Action) -> Member:
         """Return the member if their role allows the action, else refuse politely."""
-        group = self.require_group()
-        if self.member is None or not can(self.member.role, action):
-            raise UserError(
-                "error.not_allowed",
-                action=t(f"action.{action.value}", self.lang),
-                roles=role_list(action, self.lang),
-                group=group.name,
-            )
-        return self.member
+        return authorize(self.member, self.require_group(), action, self.lang)
+
+
+def permitted(member: Member | None, group: Group, action: Action) -> bool:
+    """The one permission rule: an active member of this group whose role allows the action."""
+    return (
+        member is not None
+        and member.active
+        and member.group_id == group.id
+        and can(member.role, action)
+    )
+
+
+def authorize(member: Member | None, group: Group, action: Action, lang: str) -> Member:
+    """Return the member if the permission rule allows the action, else refuse politely.
+
+    Every path (command, mention, DM, shortcut, button, modal) asks this function; a
+    person in a group's channel who is not its member is refused like any other role.
+    """
+    if member is None or not permitted(member, group, action):
+        raise UserError(
+            "error.not_allowed",
+            action=t(f"action.{action.value}", lang),
+            roles=role_list(action, lang),
+            group=group.name,
+        )
+    return member
+
+
+def authorize_user(
+    session: Session, user_id: str, group: Group, action: Action, lang: str
+) -> Member:
+    """Look a Slack user up in a group and apply the permission rule."""
+    return authorize(MemberRepo(session).by_slack_user(group.id, user_id), group, action, lang)
 
 
 def role_list(action: Action, lang: str) -> str:

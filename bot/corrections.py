@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.archive import index_meeting, search_index, store_items
+from bot.context import permitted
 from bot.domain.enums import ItemStatus
-from bot.domain.permissions import Action, can
+from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.ingest import NotMinutesError, parse_document
 from bot.ingest.parse import READINGS
@@ -43,7 +44,8 @@ def correctable(
     if meeting is None:
         raise UserError("archive.gone")
     member = MemberRepo(session).by_slack_user(meeting.group_id, user_id)
-    if member is None or not can(member.role, Action.IMPORT):
+    group = session.get(Group, meeting.group_id)
+    if group is None or not permitted(member, group, Action.IMPORT):
         raise UserError("archive.correct_denied")
     items = sorted(meeting.items, key=lambda i: i.position)
     return meeting, items

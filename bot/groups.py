@@ -246,9 +246,9 @@ def set_role(
     now: datetime,
 ) -> Member:
     """Give a member a role; only the chair or the secretary may."""
-    from bot.domain.permissions import can
+    from bot.context import permitted
 
-    if actor is None or not can(actor.role, Action.MANAGE_ROLES):
+    if actor is None or not permitted(actor, group, Action.MANAGE_ROLES):
         raise UserError("role.not_allowed", group=group.name)
     role = ROLE_WORDS.get(role_word.casefold())
     if role is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,9 +12,44 @@ HEADER_LIMIT = 150
 MESSAGE_BLOCK_LIMIT = 50
 
 
+# Slack's own markup for a link a person pasted or labelled: <https://x|Godkend her>.
+_SLACK_LINK = re.compile(r"<((?:https?|mailto|ftp|slack):[^<>|\s]+)(?:\|([^<>]*))?>", re.I)
+# A pair of mrkdwn markers Slack would format: *bold*, _italic_, ~strike~, `code`.
+_MRKDWN_PAIR = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])|(`+)(.+?)\3", re.S)
+# Look-alike characters that show the same marks without formatting anything.
+_INERT = str.maketrans({"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"})
+
+
+def _show_link(match: re.Match[str]) -> str:
+    """Show a labelled link as its label and its real target, never as a live label."""
+    target, label = match.group(1), (match.group(2) or "").strip()
+    return f"{label} ({target})" if label and label != target else target
+
+
+def _defuse(match: re.Match[str]) -> str:
+    """Replace the markers of one mrkdwn pair by inert look-alikes."""
+    return match.group(0).translate(_INERT)
+
+
 def escape(text: str) -> str:
-    """Escape user text for mrkdwn, so `<!channel>` or `<@U123>` never pings anyone."""
+    """Escape user text echoed in mrkdwn: nothing pings, links show their target, no formatting.
+
+    `<!channel>` and `<@U123>` are shown, not sent; a labelled link `<https://x|Godkend>`
+    becomes "Godkend (https://x)"; `*bold*`, `_x_`, `~x~` and backticks keep their look
+    but do not format a line under the bot's name.
+    """
+    text = _SLACK_LINK.sub(_show_link, text)
+    previous = None
+    while previous != text:
+        previous, text = text, _MRKDWN_PAIR.sub(_defuse, text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def user_link(url: str, label: str) -> str:
+    """Show a link a person gave as its label and its visible target, never a hidden one."""
+    label = " ".join(label.split())
+    shown = f"{label} ({url})" if label and label != url else url
+    return escape(shown)
 
 
 def unescape(text: str) -> str:

@@ -58,6 +58,7 @@ from bot.minutes_render import (
     read_item_value,
 )
 from bot.outside import resolve_links
+from bot.paths import HANDLED_WORDS
 from bot.ports import Message
 from bot.render import slack_date
 from bot.router import (
@@ -82,7 +83,6 @@ DRAFT_WORDS = frozenset({"udkast", "draft"})
 #: "indsigelse: …" addressed to the bot; before the archive question and the afbud forms.
 OBJECTION_PATTERN = r"[*_~]*(?:" + "|".join(OBJECTION_WORDS) + r")[*_~]*(?![\wæøå])"
 OBJECTION_PRIORITY = 15
-HANDLED_WORDS = frozenset({"behandlet", "håndteret", "handled"})
 
 
 def _posted_text(result: PostResult, lang: str) -> str:

@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot.context import resolve
+from bot.context import authorize, resolve
 from bot.errors import TransientError, UserError
 from bot.i18n import t
+from bot.paths import COMMAND_RULES, command_rule, verb_of
 from bot.ports import Message, acting_for_team
 from bot.render import unescape
 from bot.router import AlreadyProcessed, Handler, Reply, Request, Router
@@ -76,7 +77,30 @@ def handle_request(services: Services, router: Router, request: Request, deliver
         return
     handler, args = routed
     with acting_for_team(request.team_id):
-        _run(services, handler, request, args, deliver)
+        _run(services, _authorized(router, handler), request, args, deliver)
+
+
+def _authorized(router: Router, handler: Handler) -> Handler:
+    """Put a command's permission rule (`bot.paths`) in front of its handler.
+
+    The rule is applied through `bot.context.authorize` before the handler reads
+    anything, whenever the request belongs to a group (its channel, or a DM of a person
+    with one group); the handler's own finer checks (curating, planning) still follow.
+    """
+    name = next((n for n in router.names() if router.handler(n) is handler), None)
+    if name is None or COMMAND_RULES.get(name) is None:
+        return handler
+    command = name
+
+    def checked(services: Services, request: Request, args: str) -> Reply | None:
+        with services.uow() as session:
+            ctx = resolve(session, services.settings, request)
+            rule = command_rule(command, verb_of(args), bool(request.files), bool(args.strip()))
+            if ctx.group is not None and rule is not None:
+                authorize(ctx.member, ctx.group, rule, ctx.lang)
+        return handler(services, request, args)
+
+    return checked
 
 
 def _run(

@@ -18,10 +18,11 @@ from bot.context import Context, resolve, user_language
 from bot.domain import agenda as rules
 from bot.domain.agenda import Agenda, AttachmentRef
 from bot.domain.enums import ItemKind, ItemStatus
-from bot.domain.permissions import Action, can
+from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.i18n import t
 from bot.notice import export_agenda
+from bot.paths import AGENDA_VERBS, MEETING_VERBS
 from bot.ports import Message
 from bot.render import (
     actions_block,
@@ -56,43 +57,6 @@ KIND_WORDS: dict[str, ItemKind] = {
     "beslut": ItemKind.DECISION,
     "drøft": ItemKind.DISCUSSION,
     "orienter": ItemKind.INFORMATION,
-}
-
-MEETING_VERBS = {
-    "kalender": "calendar",
-    "calendar": "calendar",
-    "flyt": "move",
-    "move": "move",
-    "aflys": "cancel",
-    "cancel": "cancel",
-    "liste": "list",
-    "list": "list",
-    "oversigt": "list",
-    "ics": "ics",
-}
-AGENDA_VERBS = {
-    "accepter": "accept",
-    "acceptér": "accept",
-    "optag": "accept",
-    "accept": "accept",
-    "afvis": "reject",
-    "reject": "reject",
-    "udsæt": "postpone",
-    "udsaet": "postpone",
-    "postpone": "postpone",
-    "op": "up",
-    "up": "up",
-    "ned": "down",
-    "down": "down",
-    "type": "kind",
-    "kind": "kind",
-    "udgiv": "publish",
-    "publicer": "publish",
-    "publicér": "publish",
-    "publish": "publish",
-    "eksport": "export",
-    "eksportér": "export",
-    "export": "export",
 }
 
 
@@ -670,7 +634,7 @@ def register(app: App, services: Services, router: Router) -> None:
             ctx = resolve(session, settings, request)
             group = ctx.require_group()
             ctx.require(Action.ASK)  # places and times are for the group's own people
-            officer = ctx.member is not None and can(ctx.member.role, Action.MANAGE_MEETINGS)
+            officer = ctx.may(Action.MANAGE_MEETINGS)
             message = meetings_uc.list_message(session, group, now, ctx.lang, officer=officer)
         return Reply(message, ephemeral=True)
 
@@ -1335,7 +1299,7 @@ def register(app: App, services: Services, router: Router) -> None:
         session: Session, ctx: Context, meeting: Meeting, now: Any, note: str | None = None
     ) -> Message:
         group = ctx.require_group()
-        officer = ctx.member is not None and can(ctx.member.role, Action.CURATE)
+        officer = ctx.may(Action.CURATE)
         if not officer:
             if not meeting.agenda_version or meeting.agenda_snapshot is None:
                 ctx.require(Action.CURATE)
@@ -1680,7 +1644,7 @@ def register(app: App, services: Services, router: Router) -> None:
             groups = MemberRepo(session).groups_of(user_id)
             for group in groups[:3]:
                 ctx = ctx_for_group(session, group, user_id)
-                with_draft = drafts_left > 0 and can(ctx.role, Action.CURATE)
+                with_draft = drafts_left > 0 and ctx.may(Action.CURATE)
                 drafts_left -= int(with_draft)
                 blocks += home_blocks(session, ctx, group, now, with_draft=with_draft)
         return blocks
@@ -1689,7 +1653,7 @@ def register(app: App, services: Services, router: Router) -> None:
         session: Session, ctx: Context, group: Group, now: Any, *, with_draft: bool
     ) -> list[dict[str, Any]]:
         lang = ctx.lang
-        officer = ctx.member is not None and can(ctx.member.role, Action.CURATE)
+        officer = ctx.may(Action.CURATE)
         meeting = meetings_uc.next_meeting(session, group.id, now)
         blocks: list[dict[str, Any]] = [
             header_block(t("home.meetings.title", lang, group=group.name))
@@ -1721,7 +1685,7 @@ def register(app: App, services: Services, router: Router) -> None:
             mine = own_proposals(session, ctx, meeting)
             if mine:
                 blocks.append(section_block(mine))
-        if ctx.member is not None and can(ctx.member.role, Action.MANAGE_MEETINGS):
+        if ctx.may(Action.MANAGE_MEETINGS):
             buttons.append(button(t("home.meetings.new", lang), "meeting_new", str(group.id)))
         buttons.append(button(t("meetings.button.ics_all", lang), "meeting_ics_all", str(group.id)))
         blocks.append(actions_block(buttons))

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.approval import PostResult
-from bot.context import resolve
+from bot.context import permitted, resolve
 from bot.domain.enums import MeetingStatus, MinutesStatus
-from bot.domain.permissions import Action, can
+from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.i18n import t
 from bot.referat import service
@@ -427,7 +427,7 @@ class ReferatListeners:
         with services.uow() as session:
             for group in MemberRepo(session).groups_of(user_id):
                 member = MemberRepo(session).by_slack_user(group.id, user_id)
-                if member is None or not can(member.role, Action.POST_MINUTES):
+                if not permitted(member, group, Action.POST_MINUTES):
                     continue
                 meeting = _last_meeting(session, group.id, now)
                 if meeting is None:

@@ -164,7 +164,7 @@ def test_mention_proposal_with_every_part_is_confirmed_in_thread(harness: BotHar
     text = block_texts(confirmation["blocks"])
     # Item 2 is the approval of the minutes of the March meeting before it.
     assert "*3. Budget 2027* (til drøftelse) – foreslået af Pia Bille" in text
-    assert "<https://example.dk/budget.pdf|Budgetnotat>" in text
+    assert "Budgetnotat (https://example.dk/budget.pdf)" in text
     assert "mandag 3. maj 2027" in text
     actions = [
         e["action_id"]
@@ -643,7 +643,7 @@ def test_publish_then_republish_marks_the_changes(harness: BotHarness) -> None:
     assert "Dagsorden – Styregruppen" in text and "Version 1" in text
     assert "*Punkter til indstilling/beslutning*" in text and "*Punkter til orientering*" in text
     assert "*2.* Alfa" in text and "til beslutning · Pia Bille" in text
-    assert "<https://example.dk/alfa.pdf|Alfanotat>" in text
+    assert "Alfanotat (https://example.dk/alfa.pdf)" in text
     with h.services.uow() as session:
         meeting = session.get(Meeting, march)
         assert meeting is not None and meeting.agenda_version == 1

@@ -221,7 +221,7 @@ def match_candidate(index: int, line: str) -> Candidate | None:
             style = "letter"
             if lettered.group("delim") == "." and len(raw_title.split()) < 2:
                 return None
-    if number is not None and (number > 999 or (number > 60 and style not in ("punkt", "."))):
+    if number is not None and number > 999:
         return None
     title, kind = clean_title(raw_title)
     if not prefixed and not _title_like(title):
@@ -637,6 +637,9 @@ def _successor_gap(prev: tuple[int, str], key: tuple[int, str]) -> int | None:
     return gap + (ord(key[1]) - 64 if key[1] else 0)
 
 
+_RUNNING_STYLES = frozenset({"punkt", "."})
+
+
 def _chain(candidates: list[Candidate], lines: list[str]) -> list[Heading]:
     """Return the best chain of consecutively numbered headings (no agenda list)."""
     style = _body_style(candidates)
@@ -653,8 +656,9 @@ def _chain(candidates: list[Candidate], lines: list[str]) -> list[Heading]:
     back: dict[tuple[int, int], tuple[int, int] | None] = {}
     for j, cand in enumerate(candidates):
         here = states[j]
-        if cand.number is not None:
-            # Chains start at 1, or at a council's running number ("301.", "Pkt. 34").
+        # Chains start at 1, or at a council's running number ("301.", "Pkt. 34"); a
+        # "75)" or "75 -" line only continues a chain (it is item 75 after item 74).
+        if cand.number is not None and (cand.number <= 60 or cand.style in _RUNNING_STYLES):
             start_cost = 0.5 * max(0, cand.number - 1) if cand.number <= 60 else 2.0
             here[cand.number] = weights[j] - start_cost
             back[(j, cand.number)] = None
