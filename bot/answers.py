@@ -120,16 +120,7 @@ def answer_message(answer: Answer, lang: str, *, secretary: bool = False) -> Mes
     blocks.append(context_block(_source_line(best, lang)))
     text = f"{title}\n{body}\n{_source_line(best, lang)}"
     if rest:
-        also = "\n".join(
-            t(
-                "archive.see_also_line",
-                lang,
-                date=format_date(hit.meeting_date, lang),
-                number=escape(hit.item_number),
-                title=escape(hit.item_title),
-            )
-            for hit in rest
-        )
+        also = _see_also(rest, lang)
         blocks += [divider_block(), section_block(f"*{t('archive.see_also', lang)}*\n{also}")]
         text += f"\n{t('archive.see_also', lang)}\n{also}"
         if secretary:
@@ -252,16 +243,7 @@ def _matter_message(
         text_lines += [t("archive.timeline_title", lang), *history]
     others = [hit for hit in rest if answer.matter_for(hit) is not matter]
     if others:
-        also = "\n".join(
-            t(
-                "archive.see_also_line",
-                lang,
-                date=format_date(hit.meeting_date, lang),
-                number=escape(hit.item_number),
-                title=escape(hit.item_title),
-            )
-            for hit in others
-        )
+        also = _see_also(others, lang)
         blocks += [divider_block(), section_block(f"*{t('archive.see_also', lang)}*\n{also}")]
         text_lines += [t("archive.see_also", lang), also]
     if secretary:
@@ -431,3 +413,17 @@ def import_message(summary: ImportSummary, lang: str) -> Message:
     warning = [t("archive.read_flags", lang, flags="; ".join(flags))] if flags else []
     full = "\n".join([text, how, *lines, *warning])
     return Message(text=full, blocks=blocks)
+
+
+def _see_also(hits: list[ArchiveHit], lang: str) -> str:
+    """Return the "Se også" lines: one per further result, its date, number and title."""
+    return "\n".join(
+        t(
+            "archive.see_also_line",
+            lang,
+            date=format_date(hit.meeting_date, lang),
+            number=escape(hit.item_number),
+            title=escape(hit.item_title),
+        )
+        for hit in hits
+    )

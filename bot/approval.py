@@ -1758,16 +1758,7 @@ def _apply_reply(
             reply.state = HELD
             _note(session, services, channel, user, "approval.reply.objection_stands", lang)
     elif kind == ReplyKind.OBJECT:
-        _record_objection(
-            session,
-            services,
-            minutes,
-            group,
-            member,
-            now,
-            text=explicit if explicit is not None else reply.text,
-            message_ts=reply.message_ts,
-        )
+        _object_by_reply(session, services, minutes, group, member, reply, now)
         reply.state = OBJECTED
         _note(session, services, channel, user, "approval.note.objection_sent", lang)
     else:
@@ -1777,6 +1768,29 @@ def _apply_reply(
     session.flush()
     settle_if_ready(session, services, minutes, now)
     _refresh_after_commit(session, services, minutes.id)
+
+
+def _object_by_reply(
+    session: Session,
+    services: Services,
+    minutes: Minutes,
+    group: Group,
+    member: Member,
+    reply: ApprovalReply,
+    now: datetime,
+) -> None:
+    """Open an objection from a reply: its text after "indsigelse:", or the whole reply."""
+    explicit = objection_text(reply.text)
+    _record_objection(
+        session,
+        services,
+        minutes,
+        group,
+        member,
+        now,
+        text=explicit if explicit is not None else reply.text,
+        message_ts=reply.message_ts,
+    )
 
 
 def record_reply(session: Session, services: Services, event: MessageEvent, now: datetime) -> bool:
@@ -1972,17 +1986,7 @@ def answer_question(
         objection=objection,
     )
     if objection:
-        explicit = objection_text(reply.text)
-        _record_objection(
-            session,
-            services,
-            minutes,
-            group,
-            member,
-            now,
-            text=explicit if explicit is not None else reply.text,
-            message_ts=reply.message_ts,
-        )
+        _object_by_reply(session, services, minutes, group, member, reply, now)
         reply.state = YES
         key = "approval.question.objected"
     else:
