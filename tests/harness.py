@@ -126,7 +126,7 @@ class BotHarness:
             self.clock.set(at)
         return self.bot.tick(self.clock.now())
 
-    def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+    def wait_for(self, predicate: Callable[[], Any], timeout: float = 20.0) -> Any:
         """Wait until a predicate is truthy (events are processed in the background)."""
         deadline = time.monotonic() + timeout
         while True:

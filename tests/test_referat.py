@@ -110,11 +110,28 @@ def latest_view(h: BotHarness, user: str, callback_id: str) -> dict[str, Any]:
     raise AssertionError(f"no {callback_id} view for {user}")
 
 
+def new_view(h: BotHarness, user: str, before: int, callback_id: str) -> dict[str, Any]:
+    """Wait for the view a click opened or pushed (after the first ``before`` records).
+
+    Other views change for the same person meanwhile (App Home, an overview's own
+    update), so counting view records alone can pick up an older view.
+    """
+
+    def opened() -> dict[str, Any] | None:
+        for record in h.fake.views(user=user)[before:]:
+            if record["kind"] in ("push", "open"):
+                view = h.fake.view(str(record["view_id"]))
+                if view and view.get("callback_id") == callback_id:
+                    return view
+        return None
+
+    return h.wait_for(opened)  # type: ignore[no-any-return]
+
+
 def open_overview(h: BotHarness, user: str = SEK, text: str = "referat skriv") -> dict[str, Any]:
     before = len(h.fake.views(user=user))
     h.driver.command(user, text, channel=CHANNEL)
-    h.wait_for(lambda: len(h.fake.views(user=user)) > before)
-    return latest_view(h, user, "referat_overview")
+    return new_view(h, user, before, "referat_overview")
 
 
 def button_value(view: dict[str, Any], action_id: str, contains: str | None = None) -> str:
@@ -136,8 +153,8 @@ def open_item(h: BotHarness, user: str, title: str) -> dict[str, Any]:
     value = button_value(overview, "referat_item", title)
     before = len(h.fake.views(user=user))
     h.driver.block_action(user, "referat_item", value, view=overview["id"])
-    h.wait_for(lambda: len(h.fake.views(user=user)) > before)
-    return latest_view(h, user, "referat_item_submit")
+
+    return new_view(h, user, before, "referat_item_submit")
 
 
 def decision_block(view: dict[str, Any]) -> str:
@@ -355,8 +372,7 @@ def write_send_approve_and_read_back(h: BotHarness) -> None:
     h.driver.block_action(
         SEK, "referat_attendance", button_value(overview, "referat_attendance"), view=overview["id"]
     )
-    h.wait_for(lambda: len(h.fake.views(user=SEK)) > before)
-    attendance = latest_view(h, SEK, "referat_attendance_submit")
+    attendance = new_view(h, SEK, before, "referat_attendance_submit")
     came = next(b for b in attendance["blocks"] if b.get("block_id") == "came")
     ticked = [o["value"] for o in came["element"]["initial_options"]]
     assert str(member_id(h, BO)) not in ticked and str(member_id(h, SEK)) in ticked
