@@ -129,13 +129,17 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    hits = 0
-    for word in small:
-        if word in large or (
-            len(word) >= 5 and any(len(o) >= 5 and o[:5] == word[:5] for o in large)
-        ):
-            hits += 1
-    return hits / len(small)
+    return _hits(small, large, _prefixes(large)) / len(small)
+
+
+def _prefixes(words: frozenset[str]) -> frozenset[str]:
+    """Return the five-letter stems of the longer words (inflections share them)."""
+    return frozenset(w[:5] for w in words if len(w) >= 5)
+
+
+def _hits(small: frozenset[str], large: frozenset[str], stems: frozenset[str]) -> int:
+    """Count the words of ``small`` found in ``large``, exactly or by their stem."""
+    return sum(1 for w in small if w in large or (len(w) >= 5 and w[:5] in stems))
 
 
 def clean_title(title: str) -> tuple[str, ItemKind | None]:
@@ -432,7 +436,11 @@ def _entries(cands: list[Candidate], stops: list[int], lines: list[str]) -> list
 
 def _title_candidates(lines: list[str], start: int, entries: list[Heading]) -> list[Candidate]:
     """Return unnumbered lines that repeat an agenda title: the headings of the bodies."""
-    titles = [words_of(e.title) for e in entries]
+    titles: dict[int, list[tuple[frozenset[str], frozenset[str]]]] = {}
+    for entry in entries:
+        words = words_of(entry.title)
+        if words:
+            titles.setdefault(len(words), []).append((words, _prefixes(words)))
     found: list[Candidate] = []
     for i in range(start, len(lines)):
         stripped = lines[i].strip()
@@ -446,16 +454,30 @@ def _title_candidates(lines: list[str], start: int, entries: list[Heading]) -> l
         ):
             continue
         words = words_of(stripped)
-        if any(_coverage(words, t) >= 0.75 for t in titles):
+        if words and _repeats_a_title(words, titles):
             found.append(Candidate(i, None, "", clean_title(stripped)[0], "title", words=words))
     return found
 
 
-def _coverage(a: frozenset[str], b: frozenset[str]) -> float:
-    """Return the share of the larger word set the smaller one matches."""
-    if not a or not b:
-        return 0.0
-    return similarity(a, b) * min(len(a), len(b)) / max(len(a), len(b))
+def _repeats_a_title(
+    words: frozenset[str], titles: dict[int, list[tuple[frozenset[str], frozenset[str]]]]
+) -> bool:
+    """Whether a line covers three quarters of an agenda title's words (and they of it).
+
+    The coverage is the matched words of the smaller set over the size of the larger, so
+    only titles of a size within a third of the line's are compared (``titles`` is keyed
+    by size): long documents have thousands of lines and hundreds of titles.
+    """
+    stems = _prefixes(words)
+    n = len(words)
+    for size in range(-(-3 * n // 4), 4 * n // 3 + 1):
+        larger = max(n, size)
+        for title, title_stems in titles.get(size, ()):
+            small = (words, title, title_stems) if n <= size else (title, words, stems)
+            hits = _hits(*small)
+            if 4 * hits >= 3 * larger:
+                return True
+    return False
 
 
 def _body_style(body: list[Candidate]) -> str:
