@@ -60,7 +60,7 @@ PEOPLE = (
     (MILLE, "Mille Schjoldan", "Socialchef"),
 )
 MEMBERS = tuple(person[0] for person in PEOPLE)
-WAIT = 30.0
+WAIT = 60.0
 
 
 # ---------------------------------------------------------------------------- plumbing
