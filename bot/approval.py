@@ -13,6 +13,7 @@ and a ``SentLog`` key keeps a retry from sending twice.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
@@ -21,7 +22,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
@@ -84,11 +84,11 @@ from bot.minutes_render import (
     stalled_thread_message,
     status_message,
 )
-from bot.outside import link_mark, resolve_links
+from bot.outside import SendAfterCommit, after_commit, link_mark, resolve_links
 from bot.ports import Message, Posted
 from bot.render import escape, header_block, section_block
 from bot.router import AlreadyProcessed, MessageEvent, ReactionEvent
-from bot.scheduler import SendAfterCommit, read_before, run_now
+from bot.scheduler import read_before, run_now
 from bot.tasks import offer_action_items
 from storage.models import (
     AgendaItem,
@@ -101,6 +101,7 @@ from storage.models import (
     Member,
     Minutes,
     Objection,
+    ReferatFile,
     SourceDocument,
 )
 from storage.repositories import AuditLog, DueWorkRepo, EventLog, GroupRepo, MemberRepo, SentLog
@@ -122,7 +123,6 @@ AWAIT_FILE = "approval.await_file"
 #: How long `/referent referat` waits for the secretary's upload.
 AWAIT_WINDOW = timedelta(minutes=30)
 MAX_FILE_BYTES = 20_000_000
-_AFTER_COMMIT = "approval.after_commit"
 _OPEN = (MinutesStatus.OPEN, MinutesStatus.STALLED)
 
 
@@ -139,6 +139,16 @@ class UploadedFile:
     name: str
     content: bytes
     permalink: str | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file shared in the thread of a round's request once the request is posted."""
+
+    filename: str
+    content: bytes
+    #: The title in Slack; None: "Udkast til referat, <meeting>".
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,30 +176,6 @@ class HandledResult:
 # ---------------------------------------------------------------------------------------
 # After the commit: send what was written down
 # ---------------------------------------------------------------------------------------
-
-
-def after_commit(session: Session, action: Callable[[], object]) -> None:
-    """Run an action once the session's transaction has committed (never on rollback).
-
-    Failures are logged with their traceback and swallowed: the action is either a
-    best-effort refresh (the next change repeats it) or the eager run of due work the
-    tick retries anyway.
-    """
-    pending: list[Callable[[], object]] | None = session.info.get(_AFTER_COMMIT)
-    if pending is None:
-        pending = []
-        session.info[_AFTER_COMMIT] = pending
-
-        def run(_: Session) -> None:
-            actions: list[Callable[[], object]] = session.info.pop(_AFTER_COMMIT, [])
-            for act in actions:
-                try:
-                    act()
-                except Exception:
-                    log.exception("approval: action after commit failed")
-
-        sa_event.listen(session, "after_commit", run, once=True)
-    pending.append(action)
 
 
 def _schedule_now(
@@ -247,6 +233,10 @@ def run_send(services: Services, row: DueWork, now: datetime) -> SendAfterCommit
     """Send one message written down earlier, unless it was sent already."""
     session = _session_of(row)
     payload = row.payload or {}
+    if payload.get("op") == "open":
+        return _post_request(session, services, payload, now)
+    if payload.get("op") == "attach":
+        return _share_file(session, services, row.key, payload, now)
     if payload.get("op") == "refresh":
         minutes = session.get(Minutes, int(payload.get("minutes_id", 0)))
         if minutes is not None and minutes.channel and minutes.message_ts:
@@ -278,6 +268,107 @@ def run_send(services: Services, row: DueWork, now: datetime) -> SendAfterCommit
         SentLog(session).record(key, posted.channel, posted.ts, now)
 
     # Sent once this transaction has committed: no Slack call while it holds the lock.
+    return SendAfterCommit(send=send, record=record)
+
+
+def _post_request(
+    session: Session, services: Services, payload: dict[str, Any], now: datetime
+) -> SendAfterCommit | None:
+    """Post a new round's request, rendered as the round stands now; then its follow-ups.
+
+    The round was committed before this runs, so a failed post loses nothing: the row of
+    due work stays, the tick retries it with back-off, and a re-run looks the keyed post
+    up in Slack before posting again. A round posted already is left alone.
+    """
+    minutes = session.get(Minutes, int(payload.get("minutes_id", 0)))
+    if minutes is None or minutes.message_ts or not minutes.channel:
+        return None
+    if minutes.status not in _OPEN:
+        return None  # replaced by a revision before it could be posted
+    group = _group_of(session, _meeting_of(session, minutes))
+    message = request_message(round_view(session, minutes), group.language)
+    channel, minutes_id = minutes.channel, minutes.id
+
+    def record(session: Session, posted: Posted) -> None:
+        found = session.get(Minutes, minutes_id)
+        if found is None:
+            return
+        found.channel, found.message_ts = posted.channel, posted.ts
+        _after_request(session, services, found, group.id, group.language, payload, now)
+
+    return SendAfterCommit(send=lambda: services.notifier.post(channel, message), record=record)
+
+
+def _after_request(
+    session: Session,
+    services: Services,
+    minutes: Minutes,
+    group_id: int,
+    lang: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> None:
+    """Schedule what follows a posted request: its files, then the note in the old thread."""
+    assert minutes.channel is not None and minutes.message_ts is not None
+    for index, file in enumerate(payload.get("attachments") or []):
+        _schedule_now(
+            session,
+            services,
+            kind=SEND,
+            key=f"{SEND}:attach:{minutes.id}:{index}",
+            group_id=group_id,
+            payload={"op": "attach", "minutes_id": minutes.id, **file},
+            now=now,
+        )
+    previous = session.get(Minutes, int(payload.get("revised_of") or 0))
+    if previous is not None and previous.channel and previous.message_ts:
+        send_later(
+            session,
+            services,
+            f"revised:{previous.id}",
+            revised_thread_message(
+                minutes.version, link_mark(minutes.channel, minutes.message_ts), lang
+            ),
+            now=now,
+            group_id=group_id,
+            channel=previous.channel,
+            thread_ts=previous.message_ts,
+        )
+
+
+def _share_file(
+    session: Session, services: Services, key: str, payload: dict[str, Any], now: datetime
+) -> SendAfterCommit | None:
+    """Share one of a round's files in the thread of its request, once."""
+    minutes = session.get(Minutes, int(payload.get("minutes_id", 0)))
+    if SentLog(session).get(key) is not None or minutes is None:
+        return None
+    if not minutes.channel or not minutes.message_ts:
+        raise LookupError(f"minutes {minutes.id} has no request to share a file under")
+    channel, ts, minutes_id = minutes.channel, minutes.message_ts, minutes.id
+    filename, title = str(payload["filename"]), str(payload["title"])
+    content = base64.b64decode(str(payload["content"]))
+    shared: list[str | None] = []
+
+    def send() -> Posted:
+        shared.append(
+            services.notifier.upload(channel, filename, content, title=title, thread_ts=ts)
+        )
+        return Posted(channel, ts)
+
+    def record(session: Session, posted: Posted) -> None:
+        SentLog(session).record(key, posted.channel, posted.ts, now)
+        file_id = shared[-1] if shared else None
+        found = session.get(Minutes, minutes_id)
+        if found is not None and payload.get("primary"):
+            found.slack_file_id = file_id
+        for stored in session.scalars(
+            select(ReferatFile).where(
+                ReferatFile.minutes_id == minutes_id, ReferatFile.filename == filename
+            )
+        ):
+            stored.slack_file_id = file_id
+
     return SendAfterCommit(send=send, record=record)
 
 
@@ -868,7 +959,6 @@ def post_minutes_file(
         source_document_id=source_id,
         slack_file_id=upload.file_id,
         snapshot=snapshot,
-        draft=None,
         now=now,
     )
 
@@ -969,7 +1059,7 @@ def post_draft(
         source_document_id=document.id,
         slack_file_id=None,
         snapshot=snapshot,
-        draft=(filename, content),
+        attachments=[Attachment(filename, content)],
         now=now,
     )
 
@@ -1026,10 +1116,14 @@ def _open_round(
     source_document_id: int | None,
     slack_file_id: str | None,
     snapshot: Snapshot,
-    draft: tuple[str, bytes] | None,
+    attachments: Sequence[Attachment] = (),
     now: datetime,
 ) -> PostResult:
-    """Create the next version, close the previous one, schedule its work, post the request."""
+    """Create the next version, close the previous one, schedule its work and its request.
+
+    The request, its files (the first is the text the members approve) and the note in
+    the previous version's thread go out after the commit (``run_send``, op ``open``).
+    """
     from bot.meetings import meeting_label
 
     assert group.channel_id is not None
@@ -1118,35 +1212,35 @@ def _open_round(
         policy=str(policy),
         justering_member_id=justering,
         changes=len(changes),
-        draft=draft is not None,
+        draft=bool(attachments),
         snapshot=minutes.snapshot,
     )
-    # Posted last, so a failure before it leaves nothing behind in the channel.
-    view = round_view(session, minutes)
-    posted = services.notifier.post(group.channel_id, request_message(view, lang))
-    minutes.channel = posted.channel
-    minutes.message_ts = posted.ts
-    if draft is not None:
-        filename, content = draft
-        minutes.slack_file_id = services.notifier.upload(
-            posted.channel,
-            filename,
-            content,
-            title=t("approval.draft.file_title", lang, date=meeting_label(meeting, lang, tz=tz)),
-            thread_ts=posted.ts,
-        )
-    if previous is not None and previous.channel and previous.message_ts:
-        link = services.notifier.permalink(posted.channel, posted.ts)
-        send_later(
-            session,
-            services,
-            f"revised:{previous.id}",
-            revised_thread_message(minutes.version, link, lang),
-            now=now,
-            group_id=group.id,
-            channel=previous.channel,
-            thread_ts=previous.message_ts,
-        )
+    # Posted once this transaction has committed, so no Slack call holds the lock; the
+    # post is a row of due work, so a post that fails is retried by the tick, not lost.
+    label = meeting_label(meeting, lang, tz=tz)
+    files = [
+        {
+            "filename": file.filename,
+            "title": file.title or t("approval.draft.file_title", lang, date=label),
+            "content": base64.b64encode(file.content).decode("ascii"),
+            "primary": index == 0,
+        }
+        for index, file in enumerate(attachments)
+    ]
+    _schedule_now(
+        session,
+        services,
+        kind=SEND,
+        key=f"{SEND}:open:{minutes.id}",
+        group_id=group.id,
+        payload={
+            "op": "open",
+            "minutes_id": minutes.id,
+            "revised_of": previous.id if previous is not None else None,
+            "attachments": files,
+        },
+        now=now,
+    )
     return PostResult(
         minutes_id=minutes.id,
         meeting_id=meeting.id,
@@ -1377,11 +1471,9 @@ def _member_reaction_state(
     """Read a member's remaining reactions on the request (from Slack, before the transaction)."""
     assert minutes.channel is not None and minutes.message_ts is not None
     read = read_before()
-    if isinstance(read, RoundReads) and read.minutes_id == minutes.id:
-        reactions = read.reactions
-    else:
-        reactions = services.directory.reactions(minutes.channel, minutes.message_ts)
-    found = reaction_verdicts(reactions, rules, {member.slack_user_id or "": member.id})
+    if not isinstance(read, RoundReads) or read.minutes_id != minutes.id:
+        raise LookupError("the reactions were not read before the transaction")
+    found = reaction_verdicts(read.reactions, rules, {member.slack_user_id or "": member.id})
     return found.get(member.id)
 
 
@@ -2266,10 +2358,9 @@ def reconcile_votes(session: Session, services: Services, minutes: Minutes, now:
     group = _group_of(session, _meeting_of(session, minutes))
     rules = group_rules(group)
     read = read_before()
-    if isinstance(read, RoundReads) and read.minutes_id == minutes.id:
-        reactions = read.reactions  # read before the transaction began
-    else:
-        reactions = services.directory.reactions(minutes.channel, minutes.message_ts)
+    if not isinstance(read, RoundReads) or read.minutes_id != minutes.id:
+        return 0  # Slack is read before a transaction, never inside one (``read_round``)
+    reactions = read.reactions
     members = {
         m.id: m
         for m in MemberRepo(session).in_group(group.id)

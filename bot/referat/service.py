@@ -887,10 +887,11 @@ def _send(
     actor: Member,
     now: datetime,
 ) -> PostResult:
-    from bot.approval import _check_can_post, _open_round
+    from bot.approval import Attachment, _check_can_post, _open_round
     from bot.archive import index_meeting
     from bot.domain.approval import ItemSnapshot, Snapshot
     from bot.domain.enums import DocumentKind
+    from bot.meetings import meeting_label
     from bot.referat.document import referat_docx, referat_pdf, referat_text
     from storage.models import SourceDocument
 
@@ -950,28 +951,23 @@ def _send(
         source_document_id=source.id,
         slack_file_id=None,
         snapshot=snapshot,
-        draft=(f"{stem}.docx", docx),
-        now=now,
-    )
-    from storage.models import Minutes
-
-    minutes = session.get(Minutes, result.minutes_id)
-    pdf_id = None
-    if minutes is not None and minutes.channel and minutes.message_ts:
-        try:
-            pdf_id = services.notifier.upload(
-                minutes.channel,
+        attachments=[
+            Attachment(f"{stem}.docx", docx),
+            Attachment(
                 f"{stem}.pdf",
                 pdf,
-                title=t("referat.pdf_title", group.language, date=result.meeting_label),
-                thread_ts=minutes.message_ts,
-            )
-        except Exception:
-            # The request and the DOCX are posted: the round stands, and the PDF is kept
-            # below, so a failed upload loses nothing the members approve.
-            log.exception("referat: the PDF of minutes %s could not be uploaded", minutes.id)
-    docx_id = minutes.slack_file_id if minutes is not None else None
-    for kind, content, file_id in (("docx", docx, docx_id), ("pdf", pdf, pdf_id)):
+                title=t(
+                    "referat.pdf_title",
+                    group.language,
+                    date=meeting_label(meeting, group.language, tz=group.timezone),
+                ),
+            ),
+        ],
+        now=now,
+    )
+    # Both files are shared in the request's thread after the commit (the DOCX first: it
+    # is the text the members approve); each file's Slack id is recorded as it lands.
+    for kind, content in (("docx", docx), ("pdf", pdf)):
         session.add(
             ReferatFile(
                 minutes_id=result.minutes_id,
@@ -979,7 +975,7 @@ def _send(
                 filename=f"{stem}.{kind}",
                 sha256=hashlib.sha256(content).hexdigest(),
                 content=content,
-                slack_file_id=file_id,
+                slack_file_id=None,
                 created_at=now,
             )
         )
