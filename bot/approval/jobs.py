@@ -7,29 +7,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.context import language_for
-from bot.domain.enums import (
-    MinutesStatus,
-)
-from bot.domain.permissions import Action
-from bot.minutes_render import (
-    reminder_dm,
-    stalled_dm,
-    stalled_thread_message,
-)
-from bot.ports import Message
-from bot.tasks import offer_action_items
-from storage.models import (
-    DueWork,
-    Meeting,
-    Member,
-    Minutes,
-)
-from storage.repositories import MemberRepo
-
-if TYPE_CHECKING:
-    from bot.services import Services
-
 from bot.approval.reading import (
     DEADLINE,
     REMIND,
@@ -52,6 +29,18 @@ from bot.approval.sending import _refresh_durably, _session_of, send_later
 from bot.approval.settling import settle_if_ready
 from bot.approval.views import question_message
 from bot.approval.votes import reconcile_votes
+from bot.context import language_for
+from bot.domain.enums import MinutesStatus
+from bot.domain.permissions import Action
+from bot.minutes_render import reminder_dm, stalled_dm, stalled_thread_message
+from bot.ports import Message
+from bot.tasks import offer_action_items
+from storage.models import DueWork, Meeting, Member, Minutes
+from storage.repositories import MemberRepo
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
 
 log = logging.getLogger(__name__)
 

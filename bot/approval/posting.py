@@ -34,12 +34,7 @@ from bot.domain.enums import (
 )
 from bot.errors import UserError
 from bot.i18n import t
-from bot.minutes_render import (
-    DraftItem,
-    DraftView,
-    changes_text,
-    draft_markdown,
-)
+from bot.minutes_render import DraftItem, DraftView, changes_text, draft_markdown
 from bot.render import escape
 from storage.models import (
     AgendaItem,

@@ -24,18 +24,9 @@ from bot.domain.approval import (
     required_signers,
     tally,
 )
-from bot.domain.enums import (
-    MinutesStatus,
-    ObjectionStatus,
-    Role,
-    Verdict,
-)
+from bot.domain.enums import MinutesStatus, ObjectionStatus, Role, Verdict
 from bot.domain.permissions import Action, can
-from bot.minutes_render import (
-    ObjectionLine,
-    PersonLine,
-    RoundView,
-)
+from bot.minutes_render import ObjectionLine, PersonLine, RoundView
 from bot.outside import link_mark
 from storage.models import (
     ApprovalReply,

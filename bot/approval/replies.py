@@ -10,42 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.context import language_for
-from bot.domain.approval import (
-    objection_text,
-)
-from bot.domain.approval_replies import ReplyKind, read_reply
-from bot.domain.enums import (
-    MinutesStatus,
-    ObjectionStatus,
-    Role,
-    Verdict,
-)
-from bot.domain.permissions import Action
-from bot.errors import UserError
-from bot.i18n import t
-from bot.minutes_render import (
-    ObjectionLine,
-    handled_thread_message,
-)
-from bot.outside import after_commit
-from bot.ports import Message
-from bot.render import escape, section_block
-from bot.router import AlreadyProcessed, MessageEvent
-from storage.models import (
-    ApprovalReply,
-    ApprovalVote,
-    Group,
-    Member,
-    Minutes,
-    Objection,
-)
-from storage.repositories import EventLog, MemberRepo
-
-if TYPE_CHECKING:
-    from bot.services import Services
-    from bot.settings import Settings
-
 from bot.approval.reading import (
     _OPEN,
     ASKED,
@@ -79,6 +43,25 @@ from bot.approval.votes import (
     _voter_member,
     _withdraw,
 )
+from bot.context import language_for
+from bot.domain.approval import objection_text
+from bot.domain.approval_replies import ReplyKind, read_reply
+from bot.domain.enums import MinutesStatus, ObjectionStatus, Role, Verdict
+from bot.domain.permissions import Action
+from bot.errors import UserError
+from bot.i18n import t
+from bot.minutes_render import ObjectionLine, handled_thread_message
+from bot.outside import after_commit
+from bot.ports import Message
+from bot.render import escape, section_block
+from bot.router import AlreadyProcessed, MessageEvent
+from storage.models import ApprovalReply, ApprovalVote, Group, Member, Minutes, Objection
+from storage.repositories import EventLog, MemberRepo
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.settings import Settings
+
 from bot.context import authorize
 
 

@@ -9,27 +9,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.context import language_for
-from bot.errors import UserError
-from bot.i18n import t
-from bot.minutes_render import (
-    home_line,
-    status_message,
-)
-from bot.ports import Message
-from bot.render import escape, header_block, section_block
-from storage.models import (
-    Group,
-    Meeting,
-    Member,
-    Minutes,
-)
-from storage.repositories import AuditLog, MemberRepo
-
-if TYPE_CHECKING:
-    from bot.services import Services
-    from bot.settings import Settings
-
 from bot.approval.posting import held_meeting
 from bot.approval.reading import (
     _OPEN,
@@ -41,6 +20,18 @@ from bot.approval.reading import (
     round_view,
 )
 from bot.approval.votes import _voter_member
+from bot.context import language_for
+from bot.errors import UserError
+from bot.i18n import t
+from bot.minutes_render import home_line, status_message
+from bot.ports import Message
+from bot.render import escape, header_block, section_block
+from storage.models import Group, Meeting, Member, Minutes
+from storage.repositories import AuditLog, MemberRepo
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.settings import Settings
 
 
 def round_for(session: Session, group: Group, when_text: str | None, now: datetime) -> Minutes:

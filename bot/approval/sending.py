@@ -9,24 +9,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from bot.minutes_render import (
-    request_message,
-    revised_thread_message,
-)
+from bot.approval.reading import _OPEN, SEND, _group_of, _meeting_of, round_view
+from bot.minutes_render import request_message, revised_thread_message
 from bot.outside import SendAfterCommit, after_commit, link_mark, resolve_links
 from bot.ports import Message, Posted
 from bot.scheduler import run_now
-from storage.models import (
-    DueWork,
-    Minutes,
-    ReferatFile,
-)
+from storage.models import DueWork, Minutes, ReferatFile
 from storage.repositories import DueWorkRepo, SentLog
 
 if TYPE_CHECKING:
     from bot.services import Services
-
-from bot.approval.reading import _OPEN, SEND, _group_of, _meeting_of, round_view
 
 
 def _schedule_now(

@@ -8,24 +8,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.domain.approval import (
-    RoundState,
-)
-from bot.domain.enums import (
-    MinutesStatus,
-)
-from bot.minutes_render import (
-    approved_channel_message,
-    approved_thread_message,
-)
-from storage.models import (
-    AgendaItem,
-    Minutes,
-)
-
-if TYPE_CHECKING:
-    from bot.services import Services
-
 from bot.approval.reading import (
     _OPEN,
     OFFER,
@@ -37,6 +19,13 @@ from bot.approval.reading import (
     round_view,
 )
 from bot.approval.sending import _refresh_durably, _schedule_now, send_later
+from bot.domain.approval import RoundState
+from bot.domain.enums import MinutesStatus
+from bot.minutes_render import approved_channel_message, approved_thread_message
+from storage.models import AgendaItem, Minutes
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 
 def settle_if_ready(

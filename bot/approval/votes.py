@@ -8,42 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from bot.context import language_for
-from bot.domain.approval import (
-    CurrentVote,
-    EmojiRules,
-    counts,
-    normalise_emoji,
-    reaction_verdicts,
-    reconcile,
-)
-from bot.domain.enums import (
-    MinutesStatus,
-    ObjectionStatus,
-    Verdict,
-)
-from bot.domain.permissions import Action
-from bot.i18n import t
-from bot.minutes_render import (
-    objection_dm,
-)
-from bot.outside import after_commit
-from bot.ports import Message
-from bot.render import escape
-from bot.router import AlreadyProcessed, ReactionEvent
-from bot.scheduler import read_before
-from storage.models import (
-    ApprovalVote,
-    Group,
-    Member,
-    Minutes,
-    Objection,
-)
-from storage.repositories import EventLog, MemberRepo
-
-if TYPE_CHECKING:
-    from bot.services import Services
-
 from bot.approval.reading import (
     _OPEN,
     RoundReads,
@@ -62,6 +26,30 @@ from bot.approval.reading import (
 )
 from bot.approval.sending import _refresh_after_commit, send_later
 from bot.approval.settling import settle_if_ready
+from bot.context import language_for
+from bot.domain.approval import (
+    CurrentVote,
+    EmojiRules,
+    counts,
+    normalise_emoji,
+    reaction_verdicts,
+    reconcile,
+)
+from bot.domain.enums import MinutesStatus, ObjectionStatus, Verdict
+from bot.domain.permissions import Action
+from bot.i18n import t
+from bot.minutes_render import objection_dm
+from bot.outside import after_commit
+from bot.ports import Message
+from bot.render import escape
+from bot.router import AlreadyProcessed, ReactionEvent
+from bot.scheduler import read_before
+from storage.models import ApprovalVote, Group, Member, Minutes, Objection
+from storage.repositories import EventLog, MemberRepo
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
 
 log = logging.getLogger(__name__)
 
