@@ -16,7 +16,6 @@ from bot.approval.reading import (
     _meeting_of,
     _objections,
     _open_questions,
-    _secretaries,
     _votes,
     _withdrawn,
     outcome_of,
@@ -25,7 +24,13 @@ from bot.approval.reading import (
     voters_of,
 )
 from bot.approval.replies import _remind_questions
-from bot.approval.sending import _refresh_durably, _session_of, send_later
+from bot.approval.sending import (
+    _refresh_durably,
+    _session_of,
+    send_later,
+    tell_secretaries,
+    tell_thread,
+)
 from bot.approval.settling import settle_if_ready
 from bot.approval.views import question_message
 from bot.approval.votes import reconcile_votes
@@ -80,28 +85,25 @@ def run_deadline(services: Services, row: DueWork, now: datetime) -> None:
     if "questions" in outcome.reasons:
         _remind_questions(session, services, minutes, group, now)
     view = round_view(session, minutes, link=_link(services, minutes))
-    if minutes.channel and minutes.message_ts:
-        send_later(
-            session,
-            services,
-            f"stalled:thread:{minutes.id}",
-            stalled_thread_message(view, group.language),
-            now=now,
-            group_id=group.id,
-            channel=minutes.channel,
-            thread_ts=minutes.message_ts,
-        )
-    for officer in _secretaries(session, group, minutes, Action.SETTLE):
-        assert officer.slack_user_id is not None
-        send_later(
-            session,
-            services,
-            f"stalled:{minutes.id}:{officer.id}",
-            stalled_dm(view, language_for(services.settings, group, officer)),
-            now=now,
-            group_id=group.id,
-            user=officer.slack_user_id,
-        )
+    tell_thread(
+        session,
+        services,
+        minutes,
+        f"stalled:thread:{minutes.id}",
+        stalled_thread_message(view, group.language),
+        group_id=group.id,
+        now=now,
+    )
+    tell_secretaries(
+        session,
+        services,
+        group,
+        minutes,
+        Action.SETTLE,
+        f"stalled:{minutes.id}",
+        lambda lang: stalled_dm(view, lang),
+        now,
+    )
     _refresh_durably(session, services, minutes.id, "stalled", now)
 
 

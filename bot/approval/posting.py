@@ -44,7 +44,6 @@ from storage.models import (
     Meeting,
     Member,
     Minutes,
-    SourceDocument,
 )
 from storage.repositories import DueWorkRepo
 
@@ -60,7 +59,9 @@ from bot.approval.reading import (
     SEND,
     _audit,
     _open_objections,
+    document_by_hash,
     latest_version,
+    minutes_document,
     voters_of,
 )
 from bot.approval.sending import _refresh_durably, _schedule_now
@@ -279,11 +280,7 @@ def post_minutes_file(
         raise UserError("approval.not_held", date=format_day(parsed.meeting_date, group.language))
     meeting = meeting_by_date(session, group, parsed.meeting_date)
     _check_can_post(meeting, session, sha)
-    known = session.scalar(
-        select(SourceDocument).where(
-            SourceDocument.group_id == group.id, SourceDocument.sha256 == sha
-        )
-    )
+    known = document_by_hash(session, group, sha)
     if known is None:
         summary = store_document(
             session,
@@ -388,24 +385,16 @@ def post_draft(
     _check_can_post(meeting, session, sha)
     day = meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date().isoformat()
     filename = f"{t('approval.draft.file_stem', lang)}-{day}.md"
-    document = session.scalar(
-        select(SourceDocument).where(
-            SourceDocument.group_id == group.id, SourceDocument.sha256 == sha
-        )
+    document = minutes_document(
+        session,
+        group,
+        text=text,
+        filename=filename,
+        size=len(content),
+        sha=sha,
+        actor=actor.slack_user_id,
+        now=now,
     )
-    if document is None:
-        document = SourceDocument(
-            group_id=group.id,
-            sha256=sha,
-            filename=filename,
-            kind=DocumentKind.MINUTES,
-            size=len(content),
-            text=text,
-            imported_at=now,
-            imported_by=actor.slack_user_id,
-        )
-        session.add(document)
-        session.flush()
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
 

@@ -24,7 +24,7 @@ from bot.domain.approval import (
     required_signers,
     tally,
 )
-from bot.domain.enums import MinutesStatus, ObjectionStatus, Role, Verdict
+from bot.domain.enums import DocumentKind, MinutesStatus, ObjectionStatus, Role, Verdict
 from bot.domain.permissions import Action, can
 from bot.minutes_render import ObjectionLine, PersonLine, RoundView
 from bot.outside import link_mark
@@ -358,6 +358,86 @@ def _audit(
         subject_id=minutes.id,
         detail={"version": minutes.version, **detail},
     )
+
+
+def _audit_vote(
+    session: Session,
+    minutes: Minutes,
+    group_id: int,
+    member: Member,
+    now: datetime,
+    vote: tuple[str, str | None] | None,
+    how: str,
+) -> None:
+    """Write down how a member's vote changed (``vote`` None: taken back)."""
+    _audit(
+        session,
+        minutes,
+        group_id,
+        "approval.vote",
+        member.slack_user_id,
+        now,
+        member_id=member.id,
+        verdict=str(vote[0]) if vote else None,
+        reaction=vote[1] if vote else None,
+        how=how,
+    )
+
+
+def _put_vote(
+    session: Session,
+    minutes_id: int,
+    member_id: int,
+    verdict: Verdict,
+    now: datetime,
+    *,
+    comment: str | None,
+) -> None:
+    """Make a member's vote on a version the verdict of a reply (no reaction behind it)."""
+    vote = _votes(session, minutes_id).get(member_id)
+    if vote is None:
+        vote = ApprovalVote(minutes_id=minutes_id, member_id=member_id, at=now)
+        session.add(vote)
+    vote.verdict, vote.reaction, vote.comment, vote.at = verdict, None, comment, now
+    session.flush()
+
+
+def document_by_hash(session: Session, group: Group, sha: str) -> SourceDocument | None:
+    """Return the group's document with these exact bytes (by SHA-256), if it has one."""
+    return session.scalar(
+        select(SourceDocument).where(
+            SourceDocument.group_id == group.id, SourceDocument.sha256 == sha
+        )
+    )
+
+
+def minutes_document(
+    session: Session,
+    group: Group,
+    *,
+    text: str,
+    filename: str,
+    size: int,
+    sha: str,
+    actor: str | None,
+    now: datetime,
+) -> SourceDocument:
+    """Return the document a generated text of minutes is kept as, storing it the first time."""
+    document = document_by_hash(session, group, sha)
+    if document is None:
+        document = SourceDocument(
+            group_id=group.id,
+            sha256=sha,
+            filename=filename,
+            kind=DocumentKind.MINUTES,
+            size=size,
+            text=text,
+            imported_at=now,
+            imported_by=actor,
+        )
+        session.add(document)
+        session.flush()
+    return document
 
 
 def _secretaries(session: Session, group: Group, minutes: Minutes, action: Action) -> list[Member]:

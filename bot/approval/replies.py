@@ -22,17 +22,18 @@ from bot.approval.reading import (
     YES,
     _approving_replies,
     _audit,
+    _audit_vote,
     _group_of,
     _meeting_of,
     _open_objections,
     _open_questions,
-    _secretaries,
+    _put_vote,
     _votes,
     latest_round,
     minutes_by_message,
     round_view,
 )
-from bot.approval.sending import _refresh_after_commit, send_later
+from bot.approval.sending import _refresh_after_commit, send_later, tell_secretaries, tell_thread
 from bot.approval.settling import settle_if_ready
 from bot.approval.views import question_message
 from bot.approval.votes import (
@@ -55,7 +56,7 @@ from bot.outside import after_commit
 from bot.ports import Message
 from bot.render import escape, section_block
 from bot.router import AlreadyProcessed, MessageEvent
-from storage.models import ApprovalReply, ApprovalVote, Group, Member, Minutes, Objection
+from storage.models import ApprovalReply, Group, Member, Minutes, Objection
 from storage.repositories import EventLog, MemberRepo
 
 if TYPE_CHECKING:
@@ -113,21 +114,11 @@ def _count_approval(
     if any(o.member_id == member.id for o in _open_objections(session, minutes.id)):
         return False
     vote = _votes(session, minutes.id).get(member.id)
-    if vote is None:
-        session.add(
-            ApprovalVote(
-                minutes_id=minutes.id,
-                member_id=member.id,
-                verdict=Verdict.APPROVE,
-                reaction=None,
-                comment=text or None,
-                at=now,
-            )
-        )
-    elif vote.verdict != Verdict.APPROVE:
-        vote.verdict, vote.reaction, vote.comment, vote.at = Verdict.APPROVE, None, text, now
-    else:
+    if vote is not None and vote.verdict == Verdict.APPROVE:
         return True
+    _put_vote(session, minutes.id, member.id, Verdict.APPROVE, now, comment=text or None)
+    _audit_vote(session, minutes, group.id, member, now, (Verdict.APPROVE, None), "reply")
+    return True
     session.flush()
     _audit(
         session,
@@ -167,21 +158,7 @@ def _record_objection(
         reaction=None,
         message_ts=message_ts,
     )
-    vote = _votes(session, minutes.id).get(member.id)
-    if vote is None:
-        session.add(
-            ApprovalVote(
-                minutes_id=minutes.id,
-                member_id=member.id,
-                verdict=Verdict.OBJECT,
-                reaction=None,
-                comment=text or None,
-                at=now,
-            )
-        )
-    else:
-        vote.verdict, vote.reaction, vote.comment, vote.at = Verdict.OBJECT, None, text or None, now
-    session.flush()
+    _put_vote(session, minutes.id, member.id, Verdict.OBJECT, now, comment=text or None)
 
 
 def _undo_reply(
@@ -200,18 +177,7 @@ def _undo_reply(
             and not _approving_replies(session, minutes.id, member.id, but=reply.id)
         ):
             session.delete(vote)
-            _audit(
-                session,
-                minutes,
-                group.id,
-                "approval.vote",
-                member.slack_user_id,
-                now,
-                member_id=member.id,
-                verdict=None,
-                reaction=None,
-                how="reply_withdrawn",
-            )
+            _audit_vote(session, minutes, group.id, member, now, None, "reply_withdrawn")
     elif reply.state in (OBJECTED, YES):
         mine = [
             o
@@ -553,41 +519,26 @@ def _remind_questions(
             group_id=group.id,
             user=member.slack_user_id,
         )
-    if minutes.channel and minutes.message_ts:
-        send_later(
-            session,
-            services,
-            f"questions:thread:{minutes.id}",
-            Message(
-                t(
-                    "approval.question.thread",
-                    group.language,
-                    names=", ".join(escape(n) for n in names),
-                )
-            ),
-            now=now,
-            group_id=group.id,
-            channel=minutes.channel,
-            thread_ts=minutes.message_ts,
-        )
-    for officer in _secretaries(session, group, minutes, Action.SETTLE):
-        assert officer.slack_user_id is not None
-        send_later(
-            session,
-            services,
-            f"questions:{minutes.id}:{officer.id}",
-            Message(
-                t(
-                    "approval.question.secretary",
-                    language_for(services.settings, group, officer),
-                    date=day,
-                    names=", ".join(escape(n) for n in names),
-                )
-            ),
-            now=now,
-            group_id=group.id,
-            user=officer.slack_user_id,
-        )
+    listed = ", ".join(escape(n) for n in names)
+    tell_thread(
+        session,
+        services,
+        minutes,
+        f"questions:thread:{minutes.id}",
+        Message(t("approval.question.thread", group.language, names=listed)),
+        group_id=group.id,
+        now=now,
+    )
+    tell_secretaries(
+        session,
+        services,
+        group,
+        minutes,
+        Action.SETTLE,
+        f"questions:{minutes.id}",
+        lambda lang: Message(t("approval.question.secretary", lang, date=day, names=listed)),
+        now,
+    )
 
 
 def _close_questions(

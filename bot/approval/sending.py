@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from bot.approval.reading import _OPEN, SEND, _group_of, _meeting_of, round_view
+from bot.approval.reading import _OPEN, SEND, _group_of, _meeting_of, _secretaries, round_view
+from bot.context import language_for
+from bot.domain.permissions import Action
 from bot.minutes_render import request_message, revised_thread_message
 from bot.outside import SendAfterCommit, after_commit, link_mark, resolve_links
 from bot.ports import Message, Posted
 from bot.scheduler import run_now
-from storage.models import DueWork, Minutes, ReferatFile
+from storage.models import DueWork, Group, Minutes, ReferatFile
 from storage.repositories import DueWorkRepo, SentLog
 
 if TYPE_CHECKING:
@@ -70,6 +73,54 @@ def send_later(
         payload=payload,
         now=now,
     )
+
+
+def tell_thread(
+    session: Session,
+    services: Services,
+    minutes: Minutes,
+    key: str,
+    message: Message,
+    *,
+    group_id: int,
+    now: datetime,
+) -> None:
+    """Post a note in the thread of a round's request, once (none before the request is out)."""
+    if minutes.channel and minutes.message_ts:
+        send_later(
+            session,
+            services,
+            key,
+            message,
+            now=now,
+            group_id=group_id,
+            channel=minutes.channel,
+            thread_ts=minutes.message_ts,
+        )
+
+
+def tell_secretaries(
+    session: Session,
+    services: Services,
+    group: Group,
+    minutes: Minutes,
+    action: Action,
+    key: str,
+    render: Callable[[str], Message],
+    now: datetime,
+) -> None:
+    """DM, once each and in their language, whoever looks after the round for an action."""
+    for officer in _secretaries(session, group, minutes, action):
+        assert officer.slack_user_id is not None
+        send_later(
+            session,
+            services,
+            f"{key}:{officer.id}",
+            render(language_for(services.settings, group, officer)),
+            now=now,
+            group_id=group.id,
+            user=officer.slack_user_id,
+        )
 
 
 def run_send(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:

@@ -18,7 +18,7 @@ from bot.approval.reading import (
     outcome_of,
     round_view,
 )
-from bot.approval.sending import _refresh_durably, _schedule_now, send_later
+from bot.approval.sending import _refresh_durably, _schedule_now, send_later, tell_thread
 from bot.domain.approval import RoundState
 from bot.domain.enums import MinutesStatus
 from bot.minutes_render import approved_channel_message, approved_thread_message
@@ -76,17 +76,15 @@ def _approve(session: Session, services: Services, minutes: Minutes, now: dateti
         tacit=[p.name for p in view.missing],
     )
     lang = group.language
-    if minutes.channel and minutes.message_ts:
-        send_later(
-            session,
-            services,
-            f"approved:thread:{minutes.id}",
-            approved_thread_message(view, lang),
-            now=now,
-            group_id=group.id,
-            channel=minutes.channel,
-            thread_ts=minutes.message_ts,
-        )
+    tell_thread(
+        session,
+        services,
+        minutes,
+        f"approved:thread:{minutes.id}",
+        approved_thread_message(view, lang),
+        group_id=group.id,
+        now=now,
+    )
     if minutes.channel:
         send_later(
             session,

@@ -13,18 +13,18 @@ from bot.approval.reading import (
     RoundReads,
     _approving_replies,
     _audit,
+    _audit_vote,
     _group_of,
     _link,
     _meeting_of,
     _open_objections,
-    _secretaries,
     _votes,
     group_rules,
     latest_version,
     minutes_by_message,
     round_view,
 )
-from bot.approval.sending import _refresh_after_commit, send_later
+from bot.approval.sending import _refresh_after_commit, tell_secretaries
 from bot.approval.settling import settle_if_ready
 from bot.context import language_for
 from bot.domain.approval import (
@@ -134,17 +134,16 @@ def _add_objection(
     # An open objection stops tacit approval, so the secretariat hears of it at once.
     view = round_view(session, minutes, link=_link(services, minutes))
     line = next(o for o in view.objections if o.objection_id == objection.id)
-    for secretary in _secretaries(session, group, minutes, Action.RESOLVE_OBJECTIONS):
-        assert secretary.slack_user_id is not None
-        send_later(
-            session,
-            services,
-            f"objection:{objection.id}:{secretary.id}",
-            objection_dm(view, line, language_for(services.settings, group, secretary)),
-            now=now,
-            group_id=group.id,
-            user=secretary.slack_user_id,
-        )
+    tell_secretaries(
+        session,
+        services,
+        group,
+        minutes,
+        Action.RESOLVE_OBJECTIONS,
+        f"objection:{objection.id}",
+        lambda lang: objection_dm(view, line, lang),
+        now,
+    )
     return objection
 
 
@@ -235,18 +234,7 @@ def _set_reaction_state(
     if after == before:
         return False
     session.flush()
-    _audit(
-        session,
-        minutes,
-        group.id,
-        "approval.vote",
-        member.slack_user_id,
-        now,
-        member_id=member.id,
-        verdict=str(after[0]) if after else None,
-        reaction=after[1] if after else None,
-        how=how,
-    )
+    _audit_vote(session, minutes, group.id, member, now, after, how)
     return True
 
 

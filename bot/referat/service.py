@@ -887,13 +887,11 @@ def _send(
     actor: Member,
     now: datetime,
 ) -> PostResult:
-    from bot.approval import Attachment, _check_can_post, _open_round
+    from bot.approval import Attachment, _check_can_post, _open_round, minutes_document
     from bot.archive import index_meeting
     from bot.domain.approval import ItemSnapshot, Snapshot
-    from bot.domain.enums import DocumentKind
     from bot.meetings import meeting_label
     from bot.referat.document import referat_docx, referat_pdf, referat_text
-    from storage.models import SourceDocument
 
     if meeting.starts_at > now and meeting.starts_at.date() > now.date():
         raise UserError("approval.not_held", date=_day(meeting.starts_at, group.language))
@@ -906,24 +904,16 @@ def _send(
     _check_can_post(meeting, session, sha)
     day = meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date().isoformat()
     stem = f"{t('referat.file_stem', group.language)}-{day}"
-    source = session.scalar(
-        select(SourceDocument).where(
-            SourceDocument.group_id == group.id, SourceDocument.sha256 == sha
-        )
+    source = minutes_document(
+        session,
+        group,
+        text=text,
+        filename=f"{stem}.docx",
+        size=len(docx),
+        sha=sha,
+        actor=actor.slack_user_id,
+        now=now,
     )
-    if source is None:
-        source = SourceDocument(
-            group_id=group.id,
-            sha256=sha,
-            filename=f"{stem}.docx",
-            kind=DocumentKind.MINUTES,
-            size=len(docx),
-            text=text,
-            imported_at=now,
-            imported_by=actor.slack_user_id,
-        )
-        session.add(source)
-        session.flush()
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
     index_meeting(session, meeting.id)
