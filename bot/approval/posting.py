@@ -380,25 +380,7 @@ def post_draft(
         ),
         lang,
     )
-    content = text.encode("utf-8")
-    sha = hashlib.sha256(content).hexdigest()
-    _check_can_post(meeting, session, sha)
-    day = meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date().isoformat()
-    filename = f"{t('approval.draft.file_stem', lang)}-{day}.md"
-    document = minutes_document(
-        session,
-        group,
-        text=text,
-        filename=filename,
-        size=len(content),
-        sha=sha,
-        actor=actor.slack_user_id,
-        now=now,
-    )
-    if meeting.status == MeetingStatus.PLANNED:
-        meeting.status = MeetingStatus.HELD
-
-    index_meeting(session, meeting.id)
+    filename = f"{t('approval.draft.file_stem', lang)}-{meeting_day(meeting, group)}.md"
     snapshot = Snapshot(
         items=tuple(snapshot_items),
         participants=tuple(p.name for p in block.participants),
@@ -406,6 +388,61 @@ def post_draft(
         absent=tuple(p.name for p in block.absent),
         item_ids=ids,
     )
+    content = text.encode("utf-8")
+    return post_generated(
+        session,
+        services,
+        group=group,
+        meeting=meeting,
+        actor=actor,
+        text=text,
+        document_name=(filename, len(content)),
+        snapshot=snapshot,
+        attachments=[Attachment(filename, content)],
+        now=now,
+    )
+
+
+def meeting_day(meeting: Meeting, group: Group) -> str:
+    """Return the meeting's date in the group's time zone as in file names (2026-11-13)."""
+    return meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date().isoformat()
+
+
+def post_generated(
+    session: Session,
+    services: Services,
+    *,
+    group: Group,
+    meeting: Meeting,
+    actor: Member,
+    text: str,
+    document_name: tuple[str, int],
+    snapshot: Snapshot,
+    attachments: Sequence[Attachment],
+    now: datetime,
+) -> PostResult:
+    """Open a round on minutes the bot wrote itself (a draft, a referat).
+
+    The text is what the members approve: it is kept as a document of its own (named
+    and sized by ``document_name``, the file the members get), the meeting counts as
+    held and is indexed again, and the files are shared in the request's thread.
+    """
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _check_can_post(meeting, session, sha)
+    filename, size = document_name
+    document = minutes_document(
+        session,
+        group,
+        text=text,
+        filename=filename,
+        size=size,
+        sha=sha,
+        actor=actor.slack_user_id,
+        now=now,
+    )
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.HELD
+    index_meeting(session, meeting.id)
     return _open_round(
         session,
         services,
@@ -417,7 +454,7 @@ def post_draft(
         source_document_id=document.id,
         slack_file_id=None,
         snapshot=snapshot,
-        attachments=[Attachment(filename, content)],
+        attachments=attachments,
         now=now,
     )
 

@@ -887,8 +887,7 @@ def _send(
     actor: Member,
     now: datetime,
 ) -> PostResult:
-    from bot.approval import Attachment, _check_can_post, _open_round, minutes_document
-    from bot.archive import index_meeting
+    from bot.approval import Attachment, meeting_day, post_generated
     from bot.domain.approval import ItemSnapshot, Snapshot
     from bot.meetings import meeting_label
     from bot.referat.document import referat_docx, referat_pdf, referat_text
@@ -900,23 +899,7 @@ def _send(
     text = referat_text(document)
     docx = referat_docx(document)
     pdf = referat_pdf(document)
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    _check_can_post(meeting, session, sha)
-    day = meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date().isoformat()
-    stem = f"{t('referat.file_stem', group.language)}-{day}"
-    source = minutes_document(
-        session,
-        group,
-        text=text,
-        filename=f"{stem}.docx",
-        size=len(docx),
-        sha=sha,
-        actor=actor.slack_user_id,
-        now=now,
-    )
-    if meeting.status == MeetingStatus.PLANNED:
-        meeting.status = MeetingStatus.HELD
-    index_meeting(session, meeting.id)
+    stem = f"{t('referat.file_stem', group.language)}-{meeting_day(meeting, group)}"
     ids = {
         part.number: s.item_id
         for part, s in zip(document.items, sheet(session, meeting, group, now).items, strict=True)
@@ -930,29 +913,21 @@ def _send(
         absent=tuple(p.name for p in document.absent),
         item_ids=ids,
     )
-    result = _open_round(
+    pdf_title = t(
+        "referat.pdf_title",
+        group.language,
+        date=meeting_label(meeting, group.language, tz=group.timezone),
+    )
+    result = post_generated(
         session,
         services,
         group=group,
         meeting=meeting,
         actor=actor,
-        content_hash=sha,
         text=text,
-        source_document_id=source.id,
-        slack_file_id=None,
+        document_name=(f"{stem}.docx", len(docx)),
         snapshot=snapshot,
-        attachments=[
-            Attachment(f"{stem}.docx", docx),
-            Attachment(
-                f"{stem}.pdf",
-                pdf,
-                title=t(
-                    "referat.pdf_title",
-                    group.language,
-                    date=meeting_label(meeting, group.language, tz=group.timezone),
-                ),
-            ),
-        ],
+        attachments=[Attachment(f"{stem}.docx", docx), Attachment(f"{stem}.pdf", pdf, pdf_title)],
         now=now,
     )
     # Both files are shared in the request's thread after the commit (the DOCX first: it
