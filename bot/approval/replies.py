@@ -161,6 +161,30 @@ def _record_objection(
     _put_vote(session, minutes.id, member.id, Verdict.OBJECT, now, comment=text or None)
 
 
+def _edit_objection(
+    session: Session,
+    minutes: Minutes,
+    group: Group,
+    member: Member,
+    objection: Objection,
+    wording: str,
+    reply_text: str,
+    now: datetime,
+) -> None:
+    """Let an objection follow the edited reply that raised it (``wording``: what it says)."""
+    objection.text = wording or None
+    _audit(
+        session,
+        minutes,
+        group.id,
+        "approval.objection_edited",
+        member.slack_user_id,
+        now,
+        objection_id=objection.id,
+        text=reply_text,
+    )
+
+
 def _undo_reply(
     session: Session, minutes: Minutes, group: Group, reply: ApprovalReply, now: datetime
 ) -> None:
@@ -387,17 +411,8 @@ def record_reply_change(
             explicit = objection_text(text)
             for objection in _open_objections(session, minutes.id):
                 if objection.message_ts == reply.message_ts:
-                    objection.text = (explicit if explicit is not None else text) or None
-                    _audit(
-                        session,
-                        minutes,
-                        group.id,
-                        "approval.objection_edited",
-                        member.slack_user_id,
-                        now,
-                        objection_id=objection.id,
-                        text=text,
-                    )
+                    wording = explicit if explicit is not None else text
+                    _edit_objection(session, minutes, group, member, objection, wording, text, now)
             reply.text = text
             _refresh_after_commit(session, services, minutes.id)
             return True
@@ -594,17 +609,7 @@ def _legacy_reply_change(
             session.delete(vote)
         settle_if_ready(session, services, minutes, now)
     else:
-        objection.text = text or None
-        _audit(
-            session,
-            minutes,
-            group.id,
-            "approval.objection_edited",
-            member.slack_user_id,
-            now,
-            objection_id=objection.id,
-            text=text,
-        )
+        _edit_objection(session, minutes, group, member, objection, text, text, now)
     _refresh_after_commit(session, services, minutes.id)
     return True
 
