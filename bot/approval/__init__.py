@@ -9,6 +9,11 @@ Every write runs in the caller's transaction. Messages that must reach someone e
 once (DMs, thread notes, the outcome) are written as due work in that same transaction
 and sent right after it commits; should Slack fail, the scheduler's tick retries them,
 and a ``SentLog`` key keeps a retry from sending twice.
+
+The modules, each importing only those before it: ``reading`` (a round and its view),
+``views`` (pure Block Kit), ``sending`` (Slack work after the commit), ``settling``,
+``posting``, ``votes``, ``replies`` (thread replies, objections handled), ``jobs`` and
+``reports``. This module only re-exports their names, so callers import from here.
 """
 
 from __future__ import annotations
