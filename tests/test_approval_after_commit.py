@@ -34,6 +34,15 @@ def _open_row(harness: BotHarness, minutes_id: int) -> DueWork:
 def test_a_failed_request_post_leaves_the_round_and_the_tick_posts_it(
     harness: BotHarness,
 ) -> None:
+    failed_post_is_retried(harness)
+
+
+def test_a_failed_request_post_on_postgresql(pg_harness: BotHarness) -> None:
+    failed_post_is_retried(pg_harness)
+
+
+def failed_post_is_retried(harness: BotHarness) -> None:
+    """chat.postMessage fails once: the round stays stored, and the next tick posts it."""
     setup(harness)
     harness.set_now(POSTED)
     harness.fake.fail_next("chat.postMessage", error="internal_error")
