@@ -9,22 +9,90 @@ links and posts once that transaction has committed; these helpers carry the pie
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
-from bot.ports import Directory, Message, Posted, SlackUser, idempotent_posts
+from bot.ports import Directory, Message, Posted, SlackUser, acting_for_team, idempotent_posts
 from storage.models import SentMessage
 from storage.repositories import SentLog
 
 if TYPE_CHECKING:
     from bot.services import Services
 
+log = logging.getLogger(__name__)
+
 _MARK = "https://referent.invalid/permalink/"
+_AFTER_COMMIT = "referent.after_commit"
+
+
+def after_commit(session: Session, action: Callable[[], object]) -> None:
+    """Run an action once the session's transaction has committed (never on rollback).
+
+    The one way the bot does Slack work that must follow a write: the write commits and
+    lets go of the lock, then the action runs. Failures are logged with their traceback
+    and swallowed: an action is either a best-effort refresh (the next change repeats it)
+    or the eager run of due work that the scheduler's tick retries anyway.
+    """
+    pending: list[Callable[[], object]] | None = session.info.get(_AFTER_COMMIT)
+    if pending is None:
+        pending = []
+        session.info[_AFTER_COMMIT] = pending
+
+        def run(_: Session) -> None:
+            actions: list[Callable[[], object]] = session.info.pop(_AFTER_COMMIT, [])
+            for act in actions:
+                try:
+                    act()
+                except Exception:
+                    log.exception("an action after the commit failed")
+
+        sa_event.listen(session, "after_commit", run, once=True)
+    pending.append(action)
+
+
+@dataclass(frozen=True)
+class SendAfterCommit:
+    """Slack work handed back by a transaction, to be sent once it has committed.
+
+    Transactions take SQLite's write lock when they begin, so a job that posted inside its
+    own held every other group's command off for as long as Slack took (Retry-After waits
+    included). Such a job writes its message down in its transaction and returns this; the
+    caller commits, sends (a keyed post, found again rather than doubled on a re-run), then
+    records the result in a second, short transaction (``send_deferred``).
+    """
+
+    send: Callable[[], Posted]
+    record: Callable[[Session, Posted], None]
+
+
+def send_deferred(
+    services: Services,
+    deferred: SendAfterCommit,
+    *,
+    key: str,
+    team: str | None = None,
+    rerun: bool = False,
+    then: Callable[[Session], object] | None = None,
+) -> Posted:
+    """Send deferred Slack work with no transaction open, then record it in a short one.
+
+    ``key`` makes the posts idempotent; ``rerun`` looks them up first (a run that may
+    have posted before it died); ``then`` runs in the recording transaction too.
+    """
+    with acting_for_team(team), idempotent_posts(key, check_first=rerun):
+        posted = deferred.send()
+    with services.uow() as session:
+        deferred.record(session, posted)
+        if then is not None:
+            then(session)
+    return posted
 
 
 _MARKED = re.compile(re.escape(_MARK) + r"([A-Z0-9]+)/p(\d{7,})")

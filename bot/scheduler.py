@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.ports import Posted, acting_for_team, idempotent_posts
+from bot.outside import SendAfterCommit as SendAfterCommit
+from bot.outside import send_deferred
+from bot.ports import acting_for_team, idempotent_posts
 from bot.router import AlreadyProcessed
 from storage.models import DueWork, Group, Workspace
 from storage.repositories import DueWorkRepo
@@ -33,21 +35,6 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)
 RETRY_BASE = timedelta(minutes=1)
 RETRY_MAX = timedelta(hours=6)
-
-
-@dataclass(frozen=True)
-class SendAfterCommit:
-    """Slack work a job hands back, to be sent with no transaction open.
-
-    Transactions take SQLite's write lock when they begin, so a job that posted inside its
-    own held every other group's command off for as long as Slack took (Retry-After waits
-    included). Such a job writes its message down in its transaction and returns this; the
-    tick commits, sends (a keyed post, found again rather than doubled on a re-run), then
-    records the result and finishes the row in a second, short transaction.
-    """
-
-    send: Callable[[], Posted]
-    record: Callable[[Session, Posted], None]
 
 
 JobHandler = Callable[["Services", DueWork, datetime], SendAfterCommit | None]
@@ -149,11 +136,16 @@ def send_after_commit(
     rerun: bool,
 ) -> None:
     """Send a job's Slack work outside any transaction, then record it and finish the row."""
-    with acting_for_team(team), idempotent_posts(f"job:{key}", check_first=rerun):
-        posted = deferred.send()
-    with services.uow() as session:
-        deferred.record(session, posted)
-        DueWorkRepo(session).finish(work_id, services.worker_id, services.now())
+    send_deferred(
+        services,
+        deferred,
+        key=f"job:{key}",
+        team=team,
+        rerun=rerun,
+        then=lambda session: DueWorkRepo(session).finish(
+            work_id, services.worker_id, services.now()
+        ),
+    )
 
 
 def tick(services: Services, registry: JobRegistry, now: datetime) -> TickReport:

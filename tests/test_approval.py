@@ -173,9 +173,10 @@ def post(
     file = upload(harness, text, file_id=file_id)
     harness.driver.mention(SECRETARY, CHANNEL, command, files=[file])
     found = harness.wait_for(lambda: len(requests(harness)) >= expect and requests(harness))
-    # The request is posted inside the transaction that stores the round (a known site in
-    # tests/harness.py): wait for that transaction to commit, too.
-    harness.wait_for(lambda: len(minutes_rows(harness)) >= expect)
+    # The round commits first and its request is posted after; the reactions on it count
+    # once the request's ts is recorded on the round.
+    ts = found[-1]["ts"]
+    harness.wait_for(lambda: any(m.message_ts == ts for m in minutes_rows(harness)))
     return dict(found[-1])
 
 
@@ -847,8 +848,9 @@ def test_draft_from_the_agenda_and_decisions(harness: BotHarness) -> None:
     )
     content = harness.fake.file_content(files[0]["files"][0]["id"])
     assert content is not None and "Modellen blev godkendt." in content.decode()
-    [minutes] = minutes_rows(harness)
-    assert minutes.slack_file_id == files[0]["files"][0]["id"]
+    # The file's id is recorded once Slack has answered the upload (after the commit).
+    file_id = files[0]["files"][0]["id"]
+    harness.wait_for(lambda: minutes_rows(harness)[0].slack_file_id == file_id)
     harness.driver.command(SECRETARY, "referat 13/11 udkast", channel=CHANNEL)
     harness.wait_for(
         lambda: [r for r in harness.responses() if "identisk med version 1" in r["text"]]

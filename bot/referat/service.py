@@ -887,12 +887,10 @@ def _send(
     actor: Member,
     now: datetime,
 ) -> PostResult:
-    from bot.approval import _check_can_post, _open_round
-    from bot.archive import index_meeting
+    from bot.approval import Attachment, meeting_day, post_generated
     from bot.domain.approval import ItemSnapshot, Snapshot
-    from bot.domain.enums import DocumentKind
+    from bot.meetings import meeting_label
     from bot.referat.document import referat_docx, referat_pdf, referat_text
-    from storage.models import SourceDocument
 
     if meeting.starts_at > now and meeting.starts_at.date() > now.date():
         raise UserError("approval.not_held", date=_day(meeting.starts_at, group.language))
@@ -901,31 +899,7 @@ def _send(
     text = referat_text(document)
     docx = referat_docx(document)
     pdf = referat_pdf(document)
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    _check_can_post(meeting, session, sha)
-    day = meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date().isoformat()
-    stem = f"{t('referat.file_stem', group.language)}-{day}"
-    source = session.scalar(
-        select(SourceDocument).where(
-            SourceDocument.group_id == group.id, SourceDocument.sha256 == sha
-        )
-    )
-    if source is None:
-        source = SourceDocument(
-            group_id=group.id,
-            sha256=sha,
-            filename=f"{stem}.docx",
-            kind=DocumentKind.MINUTES,
-            size=len(docx),
-            text=text,
-            imported_at=now,
-            imported_by=actor.slack_user_id,
-        )
-        session.add(source)
-        session.flush()
-    if meeting.status == MeetingStatus.PLANNED:
-        meeting.status = MeetingStatus.HELD
-    index_meeting(session, meeting.id)
+    stem = f"{t('referat.file_stem', group.language)}-{meeting_day(meeting, group)}"
     ids = {
         part.number: s.item_id
         for part, s in zip(document.items, sheet(session, meeting, group, now).items, strict=True)
@@ -939,39 +913,26 @@ def _send(
         absent=tuple(p.name for p in document.absent),
         item_ids=ids,
     )
-    result = _open_round(
+    pdf_title = t(
+        "referat.pdf_title",
+        group.language,
+        date=meeting_label(meeting, group.language, tz=group.timezone),
+    )
+    result = post_generated(
         session,
         services,
         group=group,
         meeting=meeting,
         actor=actor,
-        content_hash=sha,
         text=text,
-        source_document_id=source.id,
-        slack_file_id=None,
+        document_name=(f"{stem}.docx", len(docx)),
         snapshot=snapshot,
-        draft=(f"{stem}.docx", docx),
+        attachments=[Attachment(f"{stem}.docx", docx), Attachment(f"{stem}.pdf", pdf, pdf_title)],
         now=now,
     )
-    from storage.models import Minutes
-
-    minutes = session.get(Minutes, result.minutes_id)
-    pdf_id = None
-    if minutes is not None and minutes.channel and minutes.message_ts:
-        try:
-            pdf_id = services.notifier.upload(
-                minutes.channel,
-                f"{stem}.pdf",
-                pdf,
-                title=t("referat.pdf_title", group.language, date=result.meeting_label),
-                thread_ts=minutes.message_ts,
-            )
-        except Exception:
-            # The request and the DOCX are posted: the round stands, and the PDF is kept
-            # below, so a failed upload loses nothing the members approve.
-            log.exception("referat: the PDF of minutes %s could not be uploaded", minutes.id)
-    docx_id = minutes.slack_file_id if minutes is not None else None
-    for kind, content, file_id in (("docx", docx, docx_id), ("pdf", pdf, pdf_id)):
+    # Both files are shared in the request's thread after the commit (the DOCX first: it
+    # is the text the members approve); each file's Slack id is recorded as it lands.
+    for kind, content in (("docx", docx), ("pdf", pdf)):
         session.add(
             ReferatFile(
                 minutes_id=result.minutes_id,
@@ -979,7 +940,7 @@ def _send(
                 filename=f"{stem}.{kind}",
                 sha256=hashlib.sha256(content).hexdigest(),
                 content=content,
-                slack_file_id=file_id,
+                slack_file_id=None,
                 created_at=now,
             )
         )
