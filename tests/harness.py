@@ -244,6 +244,7 @@ STRICT_AREAS = (
     "test_agenda",
     "test_meetings",
     "test_slack_outside_tx",
+    "test_setup",
 )
 
 
