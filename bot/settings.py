@@ -66,9 +66,7 @@ class Settings(BaseSettings):
     )
     #: How many times faster than real time Slack's rate-limit minute runs (1 in production;
     #: the tests' fake Slack runs its minute in one second, so they set 60).
-    referent_slack_rate_speed: float = Field(
-        default=1.0, gt=0, alias="REFERENT_SLACK_RATE_SPEED"
-    )
+    referent_slack_rate_speed: float = Field(default=1.0, gt=0, alias="REFERENT_SLACK_RATE_SPEED")
 
     @field_validator("slack_bot_token")
     @classmethod
