@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.enums import Role
 from bot.ports import SlackUser, acting_for_team
+from bot.render import escape
 from bot.scheduler import JobRegistry, retry_delay, team_of_group
 from storage.models import DueWork, Group, Member
 from storage.repositories import DueWorkRepo, MemberRepo
@@ -47,6 +48,13 @@ LEASE = timedelta(minutes=2)
 def placeholder_name(user_id: str) -> str:
     """Return the name a member carries until their profile is fetched: their Slack id."""
     return user_id
+
+
+def display_name(member: Member) -> str:
+    """Return a member's name for a message: a mention (Slack shows the name) until fetched."""
+    if member.slack_user_id and member.name == member.slack_user_id:
+        return f"<@{member.slack_user_id}>"
+    return escape(member.name)
 
 
 def add_listed(

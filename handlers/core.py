@@ -14,6 +14,7 @@ from bot.errors import UserError
 from bot.groups import check_setup, listed_members, set_role, setup_channel
 from bot.i18n import t
 from bot.ports import Message
+from bot.profiles import display_name
 from bot.render import context_block, escape, header_block, section_block
 from bot.router import Reply, Request, Router
 from bot.scheduler import JobRegistry
@@ -152,7 +153,7 @@ class CoreListeners:
             text = t(
                 "role.done",
                 ctx.lang,
-                name=escape(member.name),
+                name=display_name(member),
                 role=t(f"role.{Role(member.role).value}", ctx.lang),
                 group=group.name,
             )
@@ -186,7 +187,7 @@ class CoreListeners:
                 t(
                     "members.line",
                     ctx.lang,
-                    name=escape(m.name),
+                    name=display_name(m),  # a mention until the profile is read
                     role=t(f"role.{Role(m.role).value}", ctx.lang),
                 )
                 for m in members

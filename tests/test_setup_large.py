@@ -141,6 +141,14 @@ def test_a_restart_mid_sync_resumes_where_the_last_batch_ended(harness: BotHarne
     left = _pending(h, group_id)
     assert 0 < left < 300
     fetched_before = h.fake.call_count("users.info")
+    # Members not fetched yet are usable: listed by mention, and they can get a role.
+    waiting = [user for user, name in _members(h, group_id).items() if name == user]
+    assert len(waiting) >= left - BATCH
+    h.driver.command(SECRETARY, "medlemmer", channel=BIG)
+    listing = h.wait_for(lambda: [r for r in h.responses() if "Medlemmer af" in r.get("text", "")])
+    assert f"<@{waiting[-1]}>" in listing[-1]["text"]
+    h.driver.command(SECRETARY, f"rolle <@{waiting[-1]}> formand", channel=BIG)
+    h.wait_for(lambda: h._role(BIG, waiting[-1]) == "chair")
 
     # A new process on the same database picks the work up at start.
     again = build_bot(
