@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import threading
 import time
 from collections.abc import Iterable
@@ -91,7 +92,7 @@ def queue_profiles(
     pending = list(dict.fromkeys(u for u in user_ids if u))
     if not pending:
         return None
-    key = f"{PROFILE_KIND}:{group.id}:{now.isoformat()}:{pending[0]}:{len(pending)}"
+    key = f"{PROFILE_KIND}:{group.id}:{now.isoformat()}:{secrets.token_hex(6)}"
     row = DueWorkRepo(session).schedule(
         kind=PROFILE_KIND,
         key=key[:200],

@@ -182,3 +182,5 @@ def test_a_retried_setup_event_does_not_double_the_group(harness: BotHarness) ->
     assert len([c for c in h.fake.calls("users.info") if c.status == 200]) == len(ids)
     answers = [m for m in h.bot_messages(BIG) if "oprettet" in m.get("text", "")]
     assert len(answers) == 1
+    said = [m.get("text", "") for m in h.bot_messages() + h.fake.ephemerals()]
+    assert not [text for text in said if "allerede" in text], "a retry is silent"
