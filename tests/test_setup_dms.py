@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from slack_sdk import WebClient
 
 from bot.ports import Message
@@ -75,3 +76,20 @@ def test_an_ephemeral_that_cannot_be_shown_falls_back_to_a_dm(harness: BotHarnes
     texts = [m["text"] for m in h.fake.bot_messages(h.fake.im_channel("U0GST"))]
     assert texts == ["Kun medlemmer kan stemme.", "Spørg sekretæren om adgang."]
     assert h.fake.call_count("conversations.open") == 0
+
+
+def test_posts_to_a_user_id_count_against_their_dm_as_in_slack() -> None:
+    from slack_sdk.errors import SlackApiError
+
+    from bot.demo.fakeslack import FakeSlack
+
+    with FakeSlack(rate_speed=6.0) as fake:  # a Slack minute is ten seconds here
+        fake.add_user("U1", "ib", "Ib Holm")
+        client = WebClient(token="xoxb-test-token", base_url=fake.base_url)
+        dm = client.conversations_open(users=["U1"])["channel"]["id"]
+        for n in range(60):
+            client.chat_postMessage(channel="U1" if n % 2 else dm, text=f"besked {n}")
+        # Both ways of addressing the DM share its budget of about one post a second.
+        with pytest.raises(SlackApiError) as caught:
+            client.chat_postMessage(channel="U1", text="en for meget")
+        assert caught.value.response.status_code == 429
