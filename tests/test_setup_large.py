@@ -184,3 +184,30 @@ def test_a_retried_setup_event_does_not_double_the_group(harness: BotHarness) ->
     assert len(answers) == 1
     said = [m.get("text", "") for m in h.bot_messages() + h.fake.ephemerals()]
     assert not [text for text in said if "allerede" in text], "a retry is silent"
+
+
+def test_the_cli_group_add_with_sync_fetches_the_profiles_too(harness: BotHarness) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app as cli
+
+    h = harness
+    ids = _people(h, 30, channel="C0CLI")
+    h.fake.add_user("U0KOGE", "lone", "Lone Kristensen", visible=False)
+    h.fake.add_member("C0CLI", "U0KOGE")
+    result = CliRunner().invoke(
+        cli,
+        ["group", "add", "--name", "Styregruppe for it", "--channel", "C0CLI", "--sync"],
+        env={
+            "DATABASE_URL": h.bot.settings.db_url,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_API_URL": h.fake.base_url,
+            "REFERENT_SLACK_RATE_SPEED": "60",
+        },
+    )
+    assert result.exit_code == 0, result.output
+    assert "31 members" in result.output
+    group_id = h.group_id("C0CLI")
+    assert group_id is not None and _pending(h, group_id) == 0
+    names = _members(h, group_id)
+    assert names["U0KOGE"] == "U0KOGE" and names[ids[1]] == "Anne-Mette Østergaard"
