@@ -61,7 +61,7 @@ def test_300_members_answer_at_once_and_profiles_follow_at_the_tier_rate(
     with h.services.uow() as session:
         secretary = MemberRepo(session).by_slack_user(group_id, SECRETARY)
         assert secretary is not None and secretary.role == "secretary"
-    h.wait_for(lambda: _pending(h, group_id) == 0, timeout=60)
+    h.wait_for(lambda: _pending(h, group_id) == 0, timeout=90)
     # The answer did not wait for the profiles: it went out before most were read.
     answered = min(c.time for c in h.fake.calls("response_url") if c.status == 200)
     read_by_then = [c for c in h.fake.calls("users.info") if c.time <= answered]
@@ -107,7 +107,7 @@ def test_hidden_and_closed_accounts_never_fail_the_queued_sync(
         h.fake.add_member(BIG, user)
     h.driver.command(SECRETARY, "opsæt Tværkommunalt udvalg", channel=BIG)
     group_id = h.wait_for(lambda: h.group_id(BIG))
-    h.wait_for(lambda: _pending(h, group_id) == 0, timeout=30)
+    h.wait_for(lambda: _pending(h, group_id) == 0, timeout=90)
     names = _members(h, group_id)
     assert names["U0KOGE"] == "U0KOGE", "a hidden person is a member named by id"
     assert {"U0GONE", "U0BOT2", "U0NOBODY"}.isdisjoint(names)
@@ -123,7 +123,7 @@ def test_a_rate_limited_lookup_waits_the_retry_after_slack_gives(harness: BotHar
     h.fake.fail_next("users.info", status=429, retry_after=1, times=2)
     h.driver.command(SECRETARY, "opsæt Udvalget", channel=BIG)
     group_id = h.wait_for(lambda: h.group_id(BIG))
-    h.wait_for(lambda: _pending(h, group_id) == 0, timeout=30)
+    h.wait_for(lambda: _pending(h, group_id) == 0, timeout=90)
     assert all(name != user for user, name in _members(h, group_id).items())
     limited = [c for c in h.fake.calls("users.info") if c.status == 429]
     assert len(limited) == 2
@@ -136,7 +136,7 @@ def test_a_restart_mid_sync_resumes_where_the_last_batch_ended(harness: BotHarne
     _people(h, 300)
     h.driver.command(SECRETARY, "opsæt Styregruppen for udbud", channel=BIG)
     group_id = h.wait_for(lambda: h.group_id(BIG))
-    h.wait_for(lambda: 0 < _pending(h, group_id) <= 300 - 2 * BATCH, timeout=30)
+    h.wait_for(lambda: 0 < _pending(h, group_id) <= 300 - 2 * BATCH, timeout=90)
     stop(h.services)  # the process dies: its row stays claimed, the rest is stored
     left = _pending(h, group_id)
     assert 0 < left < 300
@@ -157,7 +157,7 @@ def test_a_restart_mid_sync_resumes_where_the_last_batch_ended(harness: BotHarne
         client=WebClient(token=BOT_TOKEN, base_url=h.fake.base_url),
     )
     again.recover()
-    h.wait_for(lambda: _pending(h, group_id) == 0, timeout=30)
+    h.wait_for(lambda: _pending(h, group_id) == 0, timeout=90)
     names = _members(h, group_id)
     assert len(names) == 300 and all(name != user for user, name in names.items())
     refetched = h.fake.call_count("users.info") - fetched_before
