@@ -1,7 +1,11 @@
-"""Count the Web API calls of setup, a digest, an approval round start and a reminder round.
+"""Count the Web API calls and time setup, a digest, an approval round start and a reminder round.
 
-Runs the real bot over HTTP against the fake Slack (rate limits off, so only the bot's own
-calls are counted) for a group of 12 and of 300 members, and prints a table per method.
+Runs the real bot over HTTP against the fake Slack with its rate limits on (each method's
+tier, 429 + Retry-After, on a clock 60 times faster than real time: one Slack minute is
+one second) for a group of 12 and of 300 members. Prints the calls per method (200
+answers; 429s counted apart) and the wall time here. For setup it times the answer and,
+apart, the background fetch of the profiles; that fetch is paced to the tier, so against
+Slack itself it takes ``SPEED`` times as long (300 profiles at 90 a minute: 3.3 minutes).
 Run: ``.venv/bin/python -m bench.bench_slack_calls`` (``--sizes 12,300``).
 """
 
@@ -9,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,7 +38,7 @@ def harness(start: datetime) -> Iterator[Any]:
         tempfile.TemporaryDirectory() as tmp,
         running_bot(f"sqlite:///{Path(tmp) / 'calls.db'}", start) as h,
     ):
-        h.fake.rate_limits = False
+        assert h.fake.rate_limits  # Slack's tiers on, as in the tests
         yield h
 
 
@@ -48,21 +54,56 @@ def people(size: int) -> list[Any]:
     return (base + extra)[:size]
 
 
-def counted(h: Any, work: Callable[[], None]) -> Counter[str]:
-    """Run some work and return the Web API calls it made, per method (200 answers only)."""
+SPEED = 60.0  # the fake's clock: a Slack minute is a second
+
+
+@dataclass
+class Measured:
+    """Calls (200 answers per method, and 429s) and wall time of one piece of work."""
+
+    calls: Counter[str]
+    limited: int
+    seconds: float
+    #: For setup: the background profile fetch after the answer.
+    background: Measured | None = None
+
+
+def counted(h: Any, work: Callable[[], None], *, settle: bool = True) -> Measured:
+    """Run some work and return the Web API calls it made, per method, and its wall time."""
     before = len(h.fake.calls())
+    started = time.monotonic()
     work()
-    h.settle(quiet=0.5, timeout=120)
-    return Counter(c.method for c in h.fake.calls()[before:] if c.status == 200)
+    seconds = time.monotonic() - started
+    if settle:
+        h.settle(quiet=0.5, timeout=120)
+    made = h.fake.calls()[before:]
+    return Measured(
+        Counter(c.method for c in made if c.status == 200),
+        sum(1 for c in made if c.status == 429),
+        seconds,
+    )
 
 
-def setup_calls(size: int) -> Counter[str]:
-    """``/referent opsæt`` in a channel of ``size`` people."""
+def setup_calls(size: int) -> Measured:
+    """``/referent opsæt`` in a channel of ``size`` people: the answer, then the profiles."""
     with harness(START) as h:
-        return counted(h, lambda: h.add_group(people=people(size)))
+        group = people(size)
+        for person in group:
+            h.add_person(person)
+        h.fake.add_channel(CHANNEL, "styregruppen", members=[p.id for p in group])
+
+        def answer() -> None:
+            h.driver.command(group[0].id, "opsæt Styregruppen", channel=CHANNEL)
+            h.wait_for(lambda: any("oprettet" in r.get("text", "") for r in h.responses()))
+
+        answered = counted(h, answer, settle=False)
+        answered.background = counted(
+            h, lambda: h.wait_for(lambda: h.profiles_pending(CHANNEL) == 0, timeout=600)
+        )
+        return answered
 
 
-def digest_calls(size: int) -> Counter[str]:
+def digest_calls(size: int) -> Measured:
     """The weekly group digest (Monday 8:00)."""
     with harness(START) as h:
         h.add_group(people=people(size))
@@ -70,7 +111,7 @@ def digest_calls(size: int) -> Counter[str]:
         return counted(h, lambda: h.tick(datetime(2026, 11, 23, 8, 0, tzinfo=CPH)))
 
 
-def approval_calls(size: int) -> Counter[str]:
+def approval_calls(size: int) -> Measured:
     """The start of an approval round: `@referent referat` with the minutes as a file."""
     from tests.test_approval import MINUTES
 
@@ -82,13 +123,15 @@ def approval_calls(size: int) -> Counter[str]:
         )
 
         def start() -> None:
+            from tests.test_approval import requests
+
             h.driver.mention("U0SEK", CHANNEL, "<@UBOT> referat", files=[file])
-            h.wait_for(lambda: len(h.bot_messages(CHANNEL)) > 0, timeout=60)
+            h.wait_for(lambda: requests(h), timeout=60)
 
         return counted(h, start)
 
 
-def reminder_calls(size: int) -> Counter[str]:
+def reminder_calls(size: int) -> Measured:
     """The attendance reminder round two working days before a meeting."""
     from bot.domain.enums import MeetingStatus
     from storage.models import Meeting
@@ -121,7 +164,7 @@ def reminder_calls(size: int) -> Counter[str]:
         return counted(h, round_)
 
 
-SCENARIOS: dict[str, Callable[[int], Counter[str]]] = {
+SCENARIOS: dict[str, Callable[[int], Measured]] = {
     "setup": setup_calls,
     "digest": digest_calls,
     "approval round start": approval_calls,
@@ -140,9 +183,20 @@ def main() -> None:
         if args.only and name != args.only:
             continue
         for size in sizes:
-            calls = scenario(size)
-            detail = ", ".join(f"{m} {n}" for m, n in sorted(calls.items()))
-            print(f"{name:22s} {size:4d} members: {sum(calls.values()):5d} calls ({detail})")
+            measured = scenario(size)
+            print(_line(name, size, measured))
+            if measured.background is not None:
+                print(_line("  then in the background", size, measured.background))
+
+
+def _line(name: str, size: int, measured: Measured) -> str:
+    """One line of the table: calls per method, 429s and the wall time."""
+    calls = measured.calls
+    detail = ", ".join(f"{m} {n}" for m, n in sorted(calls.items()))
+    return (
+        f"{name:24s} {size:4d} members: {sum(calls.values()):5d} calls ({detail}); "
+        f"429s {measured.limited}; {measured.seconds:.2f} s"
+    )
 
 
 if __name__ == "__main__":

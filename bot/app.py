@@ -61,6 +61,9 @@ class Bot:
         except Exception:
             log.exception("replaying the inbox at start-up failed")
         resume_at_start(self.services)
+        from bot.profiles import resume_at_start as resume_profiles
+
+        resume_profiles(self.services)
 
     def tick(self, now: datetime | None = None) -> TickReport:
         """Run one scheduler tick as of a time (default: the clock's now)."""

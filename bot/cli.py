@@ -151,18 +151,22 @@ def group_add(
     """Create a group, optionally bound to a Slack channel."""
     settings = settings_or_exit()
     from bot.errors import UserError
-    from bot.groups import create_group, read_channel_people, sync_members
+    from bot.groups import create_group, listed_members, sync_members
+    from bot.profiles import run_pending
 
     services = _open_services(settings)
     now = services.now()
     try:
-        people = read_channel_people(services.directory, channel) if sync and channel else None
+        listed = listed_members(services.directory, channel) if sync and channel else None
         with services.uow() as session:
             group = create_group(session, settings, name=name, channel_id=channel, now=now)
             members = 0
-            if people is not None:
-                members = sync_members(session, people, group, now).total
+            if listed is not None:
+                members = sync_members(session, None, listed, group, now).total
             console.print(f"group {group.id} {group.name!r} created ({members} members)")
+        if listed:
+            # The profiles, at users.info's tier rate and with no transaction open.
+            run_pending(services)
     except UserError as exc:
         err.print(f"referent: {exc.render(settings.referent_language)}")
         raise typer.Exit(1) from None

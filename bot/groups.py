@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -11,9 +12,13 @@ from bot.domain.enums import Role
 from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.ports import Directory, SlackUser
+from bot.profiles import add_listed, queue_profiles
 from bot.settings import Settings
 from storage.models import Group, Member
 from storage.repositories import AuditLog, GroupRepo, MemberRepo, WorkspaceRepo
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 ROLE_WORDS: dict[str, Role] = {
     "formand": Role.CHAIR,
@@ -115,77 +120,53 @@ def upsert_member(
     return member, created
 
 
-@dataclass(frozen=True)
-class ChannelPeople:
-    """A channel's people as Slack tells them, read before any transaction opens.
+def listed_members(directory: Directory, channel_id: str) -> list[str]:
+    """Return the ids Slack lists in a channel (all pages), less the bot; no transaction open.
 
-    Reading 60 profiles takes a while under Slack's rate limits; doing it while holding the
-    database's write lock made other groups' commands fail, so the lookups come first and the
-    write is one short transaction.
+    Only ``conversations.members`` is asked: a few calls for any size of channel. Each
+    profile is fetched afterwards by the profile worker (``bot.profiles``).
     """
-
-    #: The channel's human, active members (bots and deactivated accounts left out).
-    present: list[str]
-    #: Profiles of the members not known yet, and of the person asking.
-    users: dict[str, SlackUser]
-
-
-def read_channel_people(
-    directory: Directory,
-    channel_id: str,
-    *,
-    known: frozenset[str] = frozenset(),
-    also: tuple[str, ...] = (),
-) -> ChannelPeople:
-    """Read a channel's members and the profiles of those not ``known`` (no transaction open)."""
     bot_id = directory.bot_user_id()
-    present: list[str] = []
-    users: dict[str, SlackUser] = {}
-    for user_id in directory.channel_members(channel_id):
-        if user_id == bot_id:
-            continue
-        if user_id in known:
-            present.append(user_id)
-            continue
-        user = directory.user(user_id)
-        if user is None or user.is_bot or user.deleted:
-            continue
-        present.append(user_id)
-        users[user_id] = user
-    for user_id in also:
-        if user_id not in users:
-            user = directory.user(user_id)
-            if user is not None and not user.deleted:
-                users[user_id] = user
-    return ChannelPeople(present=present, users=users)
+    listed = directory.channel_members(channel_id)
+    return [u for u in dict.fromkeys(listed) if u and u != bot_id]
 
 
 def sync_members(
-    session: Session, people: ChannelPeople, group: Group, now: datetime
+    session: Session,
+    services: Services | None,
+    listed: list[str],
+    group: Group,
+    now: datetime,
 ) -> SyncResult:
-    """Make the group's members match the channel's human members (as read beforehand)."""
+    """Make the group's members match the ids the channel lists; queue the profiles to fetch.
+
+    New people are members at once, named by id until their profile arrives; a known
+    member who left is set inactive. A closed account or a bot drops out when its profile
+    is read.
+    """
     if not group.channel_id:
         return SyncResult(0, 0, 0, len(MemberRepo(session).in_group(group.id)))
     members = MemberRepo(session)
     existing = {m.slack_user_id: m for m in members.in_group(group.id, active_only=False)}
     added = reactivated = deactivated = 0
-    for user_id in people.present:
+    to_fetch: list[str] = []
+    for user_id in listed:
         member = existing.get(user_id)
         if member is not None:
             if not member.active:
                 member.active = True
                 reactivated += 1
+                to_fetch.append(user_id)  # back again: is the account still open?
             continue
-        user = people.users.get(user_id)
-        if user is None:
-            continue
-        upsert_member(session, group, user, now)
+        add_listed(session, group, user_id, now)
+        to_fetch.append(user_id)
         added += 1
-    present = set(people.present)
+    present = set(listed)
     for slack_id, known in existing.items():
         if slack_id and slack_id not in present and known.active:
             known.active = False
             deactivated += 1
+    queue_profiles(session, services, group, to_fetch, now)
     total = len(members.in_group(group.id))
     return SyncResult(added, reactivated, deactivated, total)
 
@@ -200,7 +181,7 @@ def check_setup(session: Session, channel_id: str) -> None:
 def setup_channel(
     session: Session,
     settings: Settings,
-    people: ChannelPeople,
+    listed: list[str],
     *,
     channel_id: str,
     user_id: str,
@@ -208,8 +189,13 @@ def setup_channel(
     channel_name: str | None,
     now: datetime,
     team_id: str | None = None,
+    services: Services | None = None,
 ) -> tuple[Group, SyncResult]:
-    """Turn a channel into a group; the person who runs it becomes secretary."""
+    """Turn a channel into a group at once; the person who runs it becomes secretary.
+
+    Members are the ids the channel lists (read beforehand); their profiles are fetched
+    in the background (``bot.profiles``), so a 300-member channel answers straight away.
+    """
     check_setup(session, channel_id)
     group = create_group(
         session,
@@ -221,10 +207,9 @@ def setup_channel(
     )
     if team_id:
         group.workspace_id = WorkspaceRepo(session).ensure(team_id, now).id
-    result = sync_members(session, people, group, now)
-    user = people.users.get(user_id)
-    if user is not None:
-        upsert_member(session, group, user, now, role=Role.SECRETARY)
+    everyone = listed if user_id in listed else [*listed, user_id]
+    result = sync_members(session, services, everyone, group, now)
+    add_listed(session, group, user_id, now, role=Role.SECRETARY)
     AuditLog(session).record(
         at=now,
         action="member.role",
@@ -237,7 +222,7 @@ def setup_channel(
 
 def set_role(
     session: Session,
-    directory: Directory,
+    services: Services | None,
     *,
     group: Group,
     actor: Member | None,
@@ -255,14 +240,15 @@ def set_role(
         raise UserError("role.usage")
     member = MemberRepo(session).by_slack_user(group.id, target_user_id)
     if member is None:
-        # The handler looks the person up before the transaction (the gateway caches it).
-        user = directory.user(target_user_id)
-        if user is None or user.deleted:
-            raise UserError("role.unknown_user", user=target_user_id)
-        member, _ = upsert_member(session, group, user, now, role=role)
+        # Named by id until the profile worker reads them (no Slack call here); a closed
+        # account is set inactive then.
+        member, _ = add_listed(session, group, target_user_id, now, role=role)
+        queue_profiles(session, services, group, [target_user_id], now)
     else:
         member.role = role
-        member.active = True
+        if not member.active:  # back again: read the profile anew (a closed account stays out)
+            member.active = True
+            queue_profiles(session, services, group, [target_user_id], now)
     AuditLog(session).record(
         at=now,
         action="member.role",

@@ -32,6 +32,8 @@ WHERE_TO_GET = {
     "REFERENT_DATA_DIR": "a writable directory for the default SQLite file",
     "REFERENT_IMPORT_LEASE_SECONDS": "seconds an import is held by its process before another "
     "may resume it after a crash (default 120)",
+    "REFERENT_SLACK_RATE_SPEED": "leave unset (1) for Slack itself; how many times faster "
+    "than real time a test server runs Slack's rate-limit minute",
 }
 
 
@@ -62,6 +64,9 @@ class Settings(BaseSettings):
     referent_import_lease_seconds: int = Field(
         default=120, ge=1, alias="REFERENT_IMPORT_LEASE_SECONDS"
     )
+    #: How many times faster than real time Slack's rate-limit minute runs (1 in production;
+    #: the tests' fake Slack runs its minute in one second, so they set 60).
+    referent_slack_rate_speed: float = Field(default=1.0, gt=0, alias="REFERENT_SLACK_RATE_SPEED")
 
     @field_validator("slack_bot_token")
     @classmethod

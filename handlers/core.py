@@ -11,11 +11,13 @@ from bot.context import resolve
 from bot.domain.enums import Role
 from bot.domain.permissions import Action
 from bot.errors import UserError
-from bot.groups import check_setup, read_channel_people, set_role, setup_channel
+from bot.groups import check_setup, listed_members, set_role, setup_channel
 from bot.i18n import t
 from bot.ports import Message
+from bot.profiles import display_name
 from bot.render import context_block, escape, header_block, section_block
 from bot.router import Reply, Request, Router
+from bot.scheduler import JobRegistry
 from bot.services import Services
 from storage.repositories import MemberRepo
 
@@ -107,25 +109,25 @@ class CoreListeners:
         now = services.now()
         with services.uow() as session:
             check_setup(session, request.channel_id)
-        # Slack is read with no transaction open; the write below is one short transaction.
-        people = read_channel_people(
-            services.directory, request.channel_id, also=(request.user_id,)
-        )
+        # Only the channel's member ids are read now (no transaction open); the profiles
+        # follow in the background at users.info's tier rate (bot.profiles).
+        listed = listed_members(services.directory, request.channel_id)
         with services.uow() as session:
             request.claim(session, now)
             channel_name = None
             group, result = setup_channel(
                 session,
                 services.settings,
-                people,
+                listed,
                 channel_id=request.channel_id,
                 user_id=request.user_id,
                 name=args.strip() or None,
                 channel_name=channel_name,
                 now=now,
                 team_id=request.team_id,
+                services=services,
             )
-            text = t("setup.done", group.language, name=group.name, members=result.total)
+            text = t("setup.queued", group.language, name=group.name, members=result.total)
         return Reply(Message(text), in_channel=True)
 
     def on_role(self, services: Services, request: Request, args: str) -> Reply:
@@ -135,15 +137,13 @@ class CoreListeners:
         if match is None or not words:
             raise UserError("role.usage")
         now = services.now()
-        # Looked up before the transaction; set_role finds the profile in the gateway's cache.
-        services.directory.user(match.group(1))
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
             group = ctx.require_group()
             request.claim(session, now)
             member = set_role(
                 session,
-                services.directory,
+                services,
                 group=group,
                 actor=ctx.member,
                 target_user_id=match.group(1),
@@ -153,7 +153,7 @@ class CoreListeners:
             text = t(
                 "role.done",
                 ctx.lang,
-                name=escape(member.name),
+                name=display_name(member),
                 role=t(f"role.{Role(member.role).value}", ctx.lang),
                 group=group.name,
             )
@@ -187,7 +187,7 @@ class CoreListeners:
                 t(
                     "members.line",
                     ctx.lang,
-                    name=escape(m.name),
+                    name=display_name(m),  # a mention until the profile is read
                     role=t(f"role.{Role(m.role).value}", ctx.lang),
                 )
                 for m in members
@@ -213,3 +213,10 @@ class CoreListeners:
 def register(app: App, services: Services, router: Router) -> None:
     """Register the core commands on the router."""
     CoreListeners(app, services, router).register()
+
+
+def register_jobs(jobs: JobRegistry) -> None:
+    """The members' profiles fetched in the background after set-up (``bot.profiles``)."""
+    from bot.profiles import register_jobs as register_profiles
+
+    register_profiles(jobs)

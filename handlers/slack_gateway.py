@@ -82,7 +82,7 @@ RATE_LIMIT_ATTEMPTS = 6
 def honour_retry_after(call: Callable[[], Any], *, attempts: int = RATE_LIMIT_ATTEMPTS) -> Any:
     """Run a Web API call; on 429 wait the ``Retry-After`` Slack asks for and try again.
 
-    Lookups run per member (users.info, conversations.open); under a large group they meet
+    Lookups run per member (users.info); under a large group they meet
     Slack's per-method tiers, and waiting as told is the documented way through.
     """
     for attempt in range(1, attempts + 1):
@@ -243,6 +243,7 @@ class SlackWebGateway:
     def _find_posted(self, channel: str, thread_ts: str | None, key: str) -> Posted | None:
         """Look for a message the bot posted under a key among the channel's recent ones."""
         try:
+            channel = self._history_channel(channel)
             if thread_ts:
                 response = self._pair(channel)[1].conversations_replies(
                     channel=channel, ts=thread_ts, limit=200, include_all_metadata=True
@@ -289,18 +290,42 @@ class SlackWebGateway:
                 raise
 
     def dm(self, user: str, message: Message) -> Posted:
-        """Send a direct message to a person."""
+        """Send a direct message to a person: posted to their user id, no conversations.open.
+
+        With a bot token Slack posts a message addressed to a user id in the person's DM
+        with the app (its Messages tab) and answers with that DM's ``D…`` id, which is
+        remembered for finding a keyed post again. Only a re-run that must look for an
+        earlier post first, with the DM not yet known here, opens it to read its history.
+        """
         team = current_team() or self._team_for(user)
         channel = self._dm_channels.get((team, user))
-        if channel is None:
-            # Opened once per person: the DM channel of a user and the bot never changes.
-            client = self._api(user)
-            opened = honour_retry_after(lambda: client.conversations_open(users=[user]))
-            channel = str(opened["channel"]["id"])
-            self._dm_channels[(team, user)] = channel
+        if channel is None and check_before_posting():
+            channel = self._open_dm(user, team)
+        posted = self.post(channel or user, message)
+        self._dm_channels[(team, user)] = posted.channel
+        if team is not None:
+            self._teams[posted.channel] = team
+        return posted
+
+    def _open_dm(self, user: str, team: str | None) -> str:
+        """Open (find) the DM channel with a person: only to read its history."""
+        client = self._api(user)
+        opened = honour_retry_after(lambda: client.conversations_open(users=[user]))
+        channel = str(opened["channel"]["id"])
+        self._dm_channels[(team, user)] = channel
         if team is not None:
             self._teams[channel] = team
-        return self.post(channel, message)
+        return channel
+
+    def _history_channel(self, channel: str) -> str:
+        """Return the channel whose history holds a post addressed to ``channel``.
+
+        A post to a user id lands in the DM; conversations.history wants the ``D…`` id.
+        """
+        if not channel.startswith(("U", "W")):
+            return channel
+        team = current_team() or self._team_for(channel)
+        return self._dm_channels.get((team, channel)) or self._open_dm(channel, team)
 
     def permalink(self, channel: str, ts: str) -> str | None:
         """Return a link to a message, or None when Slack cannot give one."""

@@ -64,6 +64,7 @@ def make_settings(database_url: str, api_url: str = "http://127.0.0.1:9/api/") -
             "DATABASE_URL": database_url,
             "REFERENT_TIMEZONE": "Europe/Copenhagen",
             "REFERENT_LANGUAGE": "da",
+            "REFERENT_SLACK_RATE_SPEED": "60",  # the fake's clock: a Slack minute a second
         }
     )
 

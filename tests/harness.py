@@ -91,6 +91,8 @@ class BotHarness:
         if chair:
             self.driver.command(secretary, f"rolle <@{chair}> formand", channel=channel)
             self.wait_for(lambda: self._role(channel, chair) == "chair")
+        # The members' profiles arrive in the background (bot.profiles): wait for them.
+        self.wait_for(lambda: self.profiles_pending(channel) == 0, timeout=60)
         with self.services.uow() as session:
             group = session.query(Group).filter_by(channel_id=channel).one()
             group.language = language
@@ -107,6 +109,16 @@ class BotHarness:
         with self.services.uow() as session:
             group = session.query(Group).filter_by(channel_id=channel).one_or_none()
             return None if group is None else int(group.id)
+
+    def profiles_pending(self, channel: str) -> int:
+        """Return how many members of a channel's group still wait for their profile."""
+        from bot.profiles import pending_profiles
+
+        group_id = self.group_id(channel)
+        if group_id is None:
+            return 0
+        with self.services.uow() as session:
+            return pending_profiles(session, group_id)
 
     def _role(self, channel: str, user: str) -> str | None:
         from storage.repositories import MemberRepo
@@ -233,6 +245,7 @@ STRICT_AREAS = (
     "test_meetings",
     "test_slack_outside_tx",
     "test_referat",
+    "test_setup",
 )
 
 

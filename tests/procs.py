@@ -87,6 +87,7 @@ class Processes:
                 "DATABASE_URL": self.database_url,
                 "REFERENT_TIMEZONE": "Europe/Copenhagen",
                 "REFERENT_LANGUAGE": "da",
+                "REFERENT_SLACK_RATE_SPEED": "60",  # the fake Slack runs a minute a second
                 "PYTHONUNBUFFERED": "1",
             }
         )

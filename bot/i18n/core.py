@@ -49,6 +49,14 @@ MESSAGES: dict[str, dict[str, Text]] = {
         "en": "This channel is now the group *{name}* with {members} members. You are the "
         "secretary. Set the chair with `/referent role @person chair`.",
     },
+    "setup.queued": {
+        "da": "Gruppen *{name}* er oprettet; {members} medlemmer hentes i baggrunden "
+        "(indtil da står de med deres Slack-id). Du er sekretær. "
+        "Sæt formanden med `/referent rolle @person formand`.",
+        "en": "The group *{name}* is set up; {members} members are being fetched in the "
+        "background (shown by their Slack id until then). You are the secretary. "
+        "Set the chair with `/referent role @person chair`.",
+    },
     "setup.already": {
         "da": "Kanalen er allerede gruppen *{name}*.",
         "en": "This channel is already the group *{name}*.",

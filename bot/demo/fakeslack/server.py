@@ -1107,7 +1107,10 @@ class FakeSlack:
             return 0
         token = self._token(params, headers) or ""
         if method == "chat.postMessage":
-            key: tuple[str, ...] = (token, method, str(params.get("channel") or ""))
+            target = str(params.get("channel") or "")
+            # A post to a user id lands in their DM: it counts against that conversation.
+            target = self._ims.get(target, f"im:{target}") if target in self._users else target
+            key: tuple[str, ...] = (token, method, target)
             limit = POSTS_PER_CHANNEL_PER_MINUTE
         elif method in METHOD_TIERS:
             key = (token, method)
