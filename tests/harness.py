@@ -85,11 +85,12 @@ class BotHarness:
             channel, name.lower().replace(" ", "-"), members=[p.id for p in people]
         )
         secretary = secretary or people[0].id
-        status, _, _ = self.driver.command(secretary, f"opsæt {name}", channel=channel)
-        assert status == 200
+        # Each answer is awaited on its own response URL, so a test's first command never
+        # sees a late answer to the set-up instead of its own.
+        self.command_reply(secretary, f"opsæt {name}", channel=channel)
         self.wait_for(lambda: self.group_id(channel) is not None)
         if chair:
-            self.driver.command(secretary, f"rolle <@{chair}> formand", channel=channel)
+            self.command_reply(secretary, f"rolle <@{chair}> formand", channel=channel)
             self.wait_for(lambda: self._role(channel, chair) == "chair")
         # The members' profiles arrive in the background (bot.profiles): wait for them.
         self.wait_for(lambda: self.profiles_pending(channel) == 0, timeout=60)
@@ -158,6 +159,14 @@ class BotHarness:
     ) -> list[dict[str, Any]]:
         """Return the messages the bot posted (optionally in one channel or thread)."""
         return self.fake.bot_messages(channel=channel, thread_ts=thread_ts)
+
+    def command_reply(self, user: str, text: str, *, channel: str) -> dict[str, Any]:
+        """Send `/referent <text>` and return the first answer to its own response URL."""
+        url = self.fake.new_response_url(channel=channel, user=user)
+        status, _, _ = self.driver.command(user, text, channel=channel, response_url=url)
+        assert status == 200
+        first: dict[str, Any] = self.wait_for(lambda: self.fake.responses(url))[0]["body"]
+        return first
 
     def responses(self) -> list[dict[str, Any]]:
         """Return the bodies slash commands answered with through their response URLs."""

@@ -83,10 +83,7 @@ def valid_blocks(blocks: list[dict[str, Any]]) -> None:
 
 
 def command_reply(h: BotHarness, user: str, text: str) -> dict[str, Any]:
-    before = len(h.responses())
-    h.driver.command(user, text, channel=CHANNEL)
-    h.wait_for(lambda: len(h.responses()) > before)
-    return h.responses()[-1]
+    return h.command_reply(user, text, channel=CHANNEL)
 
 
 def restart(h: BotHarness, database_url: str) -> Bot:

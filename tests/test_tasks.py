@@ -78,10 +78,7 @@ def wait_ephemeral(h: BotHarness, user: str, count: int = 1) -> list[str]:
 
 def command_reply(h: BotHarness, user: str, text: str) -> dict[str, Any]:
     """Send `/referent <text>` and return the answer it got through its response URL."""
-    before = len(h.responses())
-    h.driver.command(user, text, channel=CHANNEL)
-    h.wait_for(lambda: len(h.responses()) > before)
-    return h.responses()[-1]
+    return h.command_reply(user, text, channel=CHANNEL)
 
 
 def thread_reply(h: BotHarness, ts: str, needle: str) -> dict[str, Any] | None:
