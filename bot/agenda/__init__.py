@@ -11,7 +11,8 @@ One concern per module: :mod:`.assembly`, :mod:`.proposals`, :mod:`.hints`,
 :mod:`.confirmation`, :mod:`.curation`, :mod:`.publishing`, :mod:`.export`, and the pure
 Block Kit builders in :mod:`.views`. The meeting notice and the agenda export with its list
 of who comes compose agenda and attendance in :mod:`bot.notice`, so neither imports the
-other. This package re-exports the names other modules import."""
+other. This package re-exports the names other modules import.
+"""
 
 from __future__ import annotations
 
