@@ -29,7 +29,6 @@ from bot.attendance.answers import (
 from bot.attendance.home import home_blocks
 from bot.attendance.jobs import (
     _payload_meeting,
-    _session,
     announcement_digest,
     my_announcement,
     plan_attendance_work,
@@ -64,6 +63,7 @@ from bot.attendance.views import (
     render_attendance_text,
     when_text,
 )
+from bot.scheduler import row_session as _session
 
 __all__ = [
     "ANNOUNCE",

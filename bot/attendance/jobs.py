@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from bot.context import language_for
 from bot.domain.attendance import meeting_stamp, plan_meeting_work
 from bot.domain.enums import MeetingStatus, Role
 from bot.i18n import t
 from bot.ports import Message, Posted
-from bot.scheduler import SendAfterCommit
+from bot.scheduler import SendAfterCommit, row_session
 from storage.models import DueWork, Group, Meeting, Member
 from storage.repositories import DueWorkRepo, GroupRepo, SentLog
 
@@ -163,13 +163,6 @@ def my_announcement(session: Session, meeting: Meeting) -> tuple[str, str] | Non
     return sent.channel, sent.ts
 
 
-def _session(row: DueWork) -> Session:
-    session = object_session(row)
-    if session is None:
-        raise RuntimeError("due work row is not attached to the tick's session")
-    return session
-
-
 def _payload_meeting(session: Session, row: DueWork) -> Meeting | None:
     payload = row.payload or {}
     meeting_id = payload.get("meeting_id")
@@ -178,7 +171,7 @@ def _payload_meeting(session: Session, row: DueWork) -> Meeting | None:
 
 def run_ics(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Share the meeting's calendar file in the announcement's thread."""
-    session = _session(row)
+    session = row_session(row)
     meeting = _payload_meeting(session, row)
     if meeting is None or not is_upcoming(meeting, now):
         return None
@@ -253,7 +246,7 @@ def unanswered_members(session: Session, meeting: Meeting) -> list[Member]:
 
 def run_remind(services: Services, row: DueWork, now: datetime) -> None:
     """Two working days before: schedule a DM to each member who has not answered."""
-    session = _session(row)
+    session = row_session(row)
     meeting = _payload_meeting(session, row)
     if meeting is None or not _current(row, meeting, now):
         return
@@ -262,7 +255,7 @@ def run_remind(services: Services, row: DueWork, now: datetime) -> None:
 
 def run_list(services: Services, row: DueWork, now: datetime) -> None:
     """The working day before: schedule the attendance list for the chair and secretary."""
-    session = _session(row)
+    session = row_session(row)
     meeting = _payload_meeting(session, row)
     if meeting is None or not _current(row, meeting, now):
         return
@@ -272,7 +265,7 @@ def run_list(services: Services, row: DueWork, now: datetime) -> None:
 
 def run_dm(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Send one person one attendance DM (reminder, list or forecast), at most once."""
-    session = _session(row)
+    session = row_session(row)
     payload = row.payload or {}
     meeting = _payload_meeting(session, row)
     if meeting is None or not _current(row, meeting, now):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from bot.attendance.reading import NAME_LIMIT, PersonRef
-from bot.context import Context, language_for, resolve
+from bot.context import Context, language_for, resolve_one_group
 from bot.errors import UserError
 from bot.ports import Directory
 from bot.render import escape, shorten
@@ -19,15 +19,7 @@ from storage.repositories import MemberRepo
 
 def request_context(session: Session, settings: Settings, request: Request) -> Context:
     """Resolve the group behind a request; in a DM of someone in several groups, ask which."""
-    ctx = resolve(session, settings, request)
-    if ctx.group is None and request.in_dm:
-        groups = MemberRepo(session).groups_of(request.user_id)
-        if len(groups) > 1:
-            raise UserError(
-                "attendance.which_group",
-                groups=", ".join(f"*{escape(g.name)}*" for g in groups),
-            )
-    return ctx
+    return resolve_one_group(session, settings, request, ask="attendance.which_group")
 
 
 def meeting_context(
