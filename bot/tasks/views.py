@@ -1,0 +1,181 @@
+"""Block Kit of tasks: the message, its buttons, a comment and the modals (pure, no session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.domain.enums import ActionStatus
+from bot.i18n import t
+from bot.ports import Message
+from bot.render import actions_block, button, context_block, escape, section_block, shorten
+from bot.tasks.kinds import (
+    COMMENT_ACTION,
+    COMMENT_LIMIT,
+    COMMENT_MODAL,
+    DONE_ACTION,
+    EDIT_ACTION,
+    TASK_MODAL,
+    TEXT_LIMIT,
+)
+from storage.models import ActionComment, ActionItem
+
+
+def task_buttons(task_id: int, lang: str, *, block_id: str | None = None) -> dict[str, Any]:
+    """Return the Færdig / Ret / Kommentér buttons of an open task."""
+    value = str(task_id)
+    return actions_block(
+        [
+            button(t("tasks.button.done", lang), DONE_ACTION, value, style="primary"),
+            button(t("tasks.button.edit", lang), EDIT_ACTION, value),
+            button(t("tasks.button.comment", lang), COMMENT_ACTION, value),
+        ],
+        block_id=block_id,
+    )
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """What a task's own message shows (labels already in the reader's language)."""
+
+    task_id: int
+    text: str
+    status: ActionStatus
+    owner: str
+    due: str
+    group: str
+    meeting: str | None = None
+
+
+def render_task_message(view: TaskView, lang: str, *, intro: str | None = None) -> Message:
+    """Return a task as a message: what, who, when, and buttons while it is open."""
+    params = {
+        "number": view.task_id,
+        "text": escape(view.text),
+        "owner": view.owner,
+        "due": view.due,
+    }
+    if view.status == ActionStatus.DONE:
+        body = t("tasks.message.done", lang, **params)
+    elif view.status == ActionStatus.DROPPED:
+        body = t("tasks.message.dropped", lang, **params)
+    elif view.status == ActionStatus.CANDIDATE:
+        body = t("tasks.message.candidate", lang, **params)
+    else:
+        body = t("tasks.message.open", lang, **params)
+    if intro:
+        body = f"{intro}\n{body}"
+    blocks: list[dict[str, Any]] = [section_block(body)]
+    if view.status == ActionStatus.OPEN:
+        blocks.append(task_buttons(view.task_id, lang, block_id=f"task_{view.task_id}"))
+        hint = (
+            t("tasks.message.hint_meeting", lang, group=escape(view.group), meeting=view.meeting)
+            if view.meeting
+            else t("tasks.message.hint", lang, group=escape(view.group))
+        )
+        blocks.append(context_block(hint))
+    return Message(text=shorten(body, 2900), blocks=blocks)
+
+
+def comment_message(task: ActionItem, comment: ActionComment, author: str, lang: str) -> Message:
+    """Return a comment as a reply in the task's thread."""
+    text = t("tasks.comment.posted", lang, number=task.id, author=author, text=escape(comment.text))
+    return Message(text=shorten(text, 2900), blocks=[section_block(text)])
+
+
+def task_modal(
+    lang: str,
+    metadata: str,
+    *,
+    text: str = "",
+    owner_user: str | None = None,
+    owner_named: str | None = None,
+    due: date | None = None,
+    confirm: bool = False,
+    create: bool = False,
+) -> dict[str, Any]:
+    """Return the task modal: text, owner (a Slack user) and due date."""
+    text_element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "text",
+        "multiline": True,
+        "max_length": TEXT_LIMIT,
+    }
+    if text:
+        text_element["initial_value"] = text[:TEXT_LIMIT]
+    owner_element: dict[str, Any] = {"type": "users_select", "action_id": "owner"}
+    if owner_user:
+        owner_element["initial_user"] = owner_user
+    due_element: dict[str, Any] = {"type": "datepicker", "action_id": "due"}
+    if due is not None:
+        due_element["initial_date"] = due.isoformat()
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "input",
+            "block_id": "text",
+            "label": {"type": "plain_text", "text": t("tasks.modal.text", lang)},
+            "element": text_element,
+        },
+        {
+            "type": "input",
+            "block_id": "owner",
+            "optional": True,
+            "label": {"type": "plain_text", "text": t("tasks.modal.owner", lang)},
+            "element": owner_element,
+        },
+    ]
+    if owner_named and not owner_user:
+        blocks.append(context_block(t("tasks.modal.owner_named", lang, name=escape(owner_named))))
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": "due",
+            "optional": True,
+            "label": {"type": "plain_text", "text": t("tasks.modal.due", lang)},
+            "element": due_element,
+        }
+    )
+    if create:
+        submit, title = t("tasks.modal.create", lang), t("tasks.modal.title_new", lang)
+    elif confirm:
+        submit, title = t("tasks.modal.confirm", lang), t("tasks.modal.title_candidate", lang)
+    else:
+        submit, title = t("tasks.modal.save", lang), t("tasks.modal.title", lang)
+    return {
+        "type": "modal",
+        "callback_id": TASK_MODAL,
+        "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": title[:24]},
+        "submit": {"type": "plain_text", "text": submit[:24]},
+        "close": {"type": "plain_text", "text": t("tasks.modal.close", lang)[:24]},
+        "blocks": blocks,
+    }
+
+
+def comment_modal(lang: str, metadata: str, number: int) -> dict[str, Any]:
+    """Return the comment modal of a task."""
+    return {
+        "type": "modal",
+        "callback_id": COMMENT_MODAL,
+        "private_metadata": metadata,
+        "title": {
+            "type": "plain_text",
+            "text": t("tasks.modal.comment_title", lang, number=number)[:24],
+        },
+        "submit": {"type": "plain_text", "text": t("tasks.modal.comment_submit", lang)[:24]},
+        "close": {"type": "plain_text", "text": t("tasks.modal.close", lang)[:24]},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "comment",
+                "label": {"type": "plain_text", "text": t("tasks.modal.comment", lang)},
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "comment",
+                    "multiline": True,
+                    "max_length": COMMENT_LIMIT,
+                },
+            }
+        ],
+    }
