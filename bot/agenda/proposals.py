@@ -233,12 +233,7 @@ def update_proposal(
             item.meeting_id = meeting.id
             item.is_late = late_for(meeting, group, now)
             item.position = next_position(session, meeting.id)
-    item.title = " ".join(data.title.split())
-    if data.kind is not None:
-        item.kind = data.kind
-    item.summary = data.summary
-    item.background = data.background
-    item.recommendation = data.recommendation
+    _write_text(item, data)
     _set_attachments(session, item, data.attachments)
     item.updated_at = now
     AuditLog(session).record(
@@ -308,12 +303,7 @@ def apply_edit(
         target = resolve_meeting(session, group, data.meeting_ref, now)
     before = (item.title, item.kind, item.summary, item.recommendation, item.background)
     before_links = [(a.title, a.url) for a in item.attachments]
-    item.title = " ".join(data.title.split())
-    if data.kind is not None:
-        item.kind = data.kind
-    item.summary = data.summary
-    item.background = data.background
-    item.recommendation = data.recommendation
+    _write_text(item, data)
     # Links follow the edited text; files shared with the message stay (an edit of the
     # text cannot remove them, and the edit event does not always repeat them).
     shared = {
@@ -352,3 +342,13 @@ def apply_edit(
             detail={"from_message": True},
         )
     return True
+
+
+def _write_text(item: AgendaItem, data: ProposalInput) -> None:
+    """Copy what a proposal says (title, kind, summary, background, recommendation) to its row."""
+    item.title = " ".join(data.title.split())
+    if data.kind is not None:
+        item.kind = data.kind
+    item.summary = data.summary
+    item.background = data.background
+    item.recommendation = data.recommendation
