@@ -29,7 +29,6 @@ from storage.repositories import GroupRepo
 
 TITLE_LIMIT = 250
 
-
 _STANDING_TITLES = {
     "godkendelse af dagsorden": Standing.APPROVE_AGENDA,
     "approval of the agenda": Standing.APPROVE_AGENDA,

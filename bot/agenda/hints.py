@@ -15,8 +15,6 @@ from bot.render import escape, shorten
 from storage.models import AgendaItem, Group
 
 HINT_LIMIT = 3
-
-
 #: Hints weaker than this share of the best hit's score are left out.
 HINT_MIN_RATIO = 0.5
 

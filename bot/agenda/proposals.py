@@ -26,20 +26,11 @@ from storage.models import AgendaItem, Attachment, Group, Meeting
 from storage.repositories import AuditLog, GroupRepo
 
 TEXT_LIMIT = 6000
-
-
 ATTACHMENT_LIMIT = 20
 
-
 VIA_MENTION = "mention"
-
-
 VIA_SLASH = "slash"
-
-
 VIA_SHORTCUT = "shortcut"
-
-
 VIA_MODAL = "modal"
 
 

@@ -33,7 +33,6 @@ from bot.meetings import upcoming_meetings
 
 log = logging.getLogger(__name__)
 
-
 PLANNER_MEETINGS = 10
 
 

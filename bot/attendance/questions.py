@@ -26,7 +26,6 @@ from storage.models import Attendance, Group, Meeting, Member
 
 _MENTION_OR_NAME = r"(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@?(?-i:[A-ZÆØÅ])[^\s?]*)"
 
-
 #: "hvem har meldt afbud?", "who has sent apologies?"
 QUESTION_AFBUD = re.compile(
     r"^\s*(?:hvem\s+(?:har\s+)?(?:meldt|sendt|givet)\s+afbud|hvem\s+(?:kan\s+ikke|kommer\s+ikke)"
@@ -34,16 +33,12 @@ QUESTION_AFBUD = re.compile(
     r"|who(?:'s|\s+is|\s+are)\s+(?:absent|away|not\s+coming))(?!\w)",
     re.IGNORECASE,
 )
-
-
 #: "hvem kommer på fredag?", "who is coming on Friday?"
 QUESTION_WHO = re.compile(
     r"^\s*(?:hvem\s+(?:kommer|deltager|er\s+med)|who(?:'s|\s+is|\s+are|\s+will\s+be)?\s+"
     r"(?:coming|attending|there))(?!\w)",
     re.IGNORECASE,
 )
-
-
 #: "kommer Pia?", "deltager @Pia 3/5?", "is Pia coming on Friday?" (a name starts uppercase,
 #: so "kommer der en ny rammeaftale?" stays an archive question).
 QUESTION_PERSON = re.compile(
@@ -52,8 +47,6 @@ QUESTION_PERSON = re.compile(
     r"(?:coming|attending|there|come|attend)(?!\w)))",
     re.IGNORECASE,
 )
-
-
 _PERSON_QUESTION_WORDS = re.compile(
     r"^\s*(?:kommer|deltager|is|will)\s+|(?<!\w)(?:be\s+)?(?:coming|attending|there|come|attend)"
     r"(?!\w)|[?]",

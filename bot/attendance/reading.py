@@ -11,16 +11,10 @@ from bot.errors import UserError
 from bot.render import escape, shorten
 
 REASON_LIMIT = 500
-
-
 NAME_LIMIT = 200
 
-
 USER_REF = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-
-
 _PERSON = r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@?[^\W\d_][^\d,;:()<>]*?"
-
 
 # The sentence that says "I cannot come", however it is put; stripped before the date.
 _LEAD = re.compile(
@@ -31,8 +25,6 @@ _LEAD = re.compile(
     r")(?!\w)[\s,:.!–-]*",
     re.IGNORECASE,
 )
-
-
 _WITHDRAW_LEAD = re.compile(
     r"^\s*(?:(?:jeg|i)\s+)?(?:"
     r"kommer\s+alligevel|deltager\s+alligevel|kan\s+(?:godt\s+)?komme\s+alligevel"
@@ -41,8 +33,6 @@ _WITHDRAW_LEAD = re.compile(
     r")(?!\w)[\s,:.!–-]*",
     re.IGNORECASE,
 )
-
-
 # "Anne Hansen deltager i stedet", "<@U1> kommer i stedet", "X attends instead".
 _SUBSTITUTE_AFTER = re.compile(
     rf"(?:^|[,;:]\s*|\.\s+|\s+(?:og|and|men|but)\s+|\s+[–-]\s+)"
@@ -51,25 +41,18 @@ _SUBSTITUTE_AFTER = re.compile(
     r"\s+(?:i\s+stedet|instead)(?!\w)",
     re.IGNORECASE,
 )
-
-
 # "stedfortræder: Anne Hansen", "substitute <@U1>".
 _SUBSTITUTE_BEFORE = re.compile(
     r"(?:^|(?<=[\s,;.(]))(?:stedfortræder(?:en)?(?:\s+er)?|substitute(?:\s+is)?)\s*:?\s*"
     r"(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|@?[^\W\d_][^\d,;:()<>.]*)",
     re.IGNORECASE,
 )
-
-
 _TARGET = re.compile(r"^\s*(?:for\s+)?(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>|@[^\s,;:]+)", re.I)
-
-
 _REASON_MARK = re.compile(
     r"(?<!\w)(?:pga\.?|p\.g\.a\.?|på\s+grund\s+af|grundet|fordi|da\s+jeg|because(?:\s+of)?"
     r"|due\s+to|owing\s+to|reason:)(?!\w)",
     re.IGNORECASE,
 )
-
 
 MEETING_WORDS = re.compile(
     r"(?<!\w)(?:(?:til|for|i|på)\s+)?(?:mødet|møde|(?:the\s+)?meeting)(?!\w)|"
@@ -77,9 +60,7 @@ MEETING_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-
 _FILLER = re.compile(r"^(?:til|for|to|on|at|the|den|d\.|i|på|om|in|,|\.|:|;|-|–|\s)*$", re.I)
-
 
 EDGES = " \t\n,;:.!–-"
 

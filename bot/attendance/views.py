@@ -1,7 +1,8 @@
-"""Block Kit and text of attendance: buttons, counts, the afbud modal, the minutes header (pure)."""
+"""Block Kit and text of attendance: buttons, counts, the modal, Home, the minutes header (pure)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -9,11 +10,20 @@ from zoneinfo import ZoneInfo
 
 from bot.attendance.kinds import MODAL_CALLBACK, NO_ACTION, YES_ACTION
 from bot.attendance.reading import NAME_LIMIT, REASON_LIMIT
-from bot.domain.attendance import AnswerCount
+from bot.domain.attendance import AWAY, AnswerCount
+from bot.domain.enums import AttendanceStatus
 from bot.i18n import t
 from bot.meetings import meeting_label
 from bot.referat.buttons import write_button
-from bot.render import actions_block, button, escape, section_block, shorten, slack_date
+from bot.render import (
+    actions_block,
+    button,
+    escape,
+    header_block,
+    section_block,
+    shorten,
+    slack_date,
+)
 from storage.models import Group, Meeting
 
 
@@ -210,4 +220,39 @@ def attendance_blocks(block: AttendanceBlock, lang: str) -> list[dict[str, Any]]
             continue
         lines = [_block_line(p, lang) for p in people] or [t("attendance.none", lang)]
         blocks.append(section_block(f"*{t(key, lang)}*\n" + "\n".join(lines)))
+    return blocks
+
+
+@dataclass(frozen=True)
+class HomeMeeting:
+    """One upcoming meeting on a person's Home tab, with their answer so far."""
+
+    meeting_id: int
+    group: str
+    when: str
+    location: str | None
+    answer: AttendanceStatus | None
+    lang: str
+
+
+def home_section(meetings: Sequence[HomeMeeting]) -> list[dict[str, Any]]:
+    """Return the Home tab section (headed in the first meeting's language; empty if none)."""
+    blocks: list[dict[str, Any]] = []
+    for meeting in meetings:
+        lang = meeting.lang
+        if not blocks:
+            blocks.append(header_block(t("attendance.home.title", lang)))
+        if meeting.answer is None:
+            status = t("attendance.home.unanswered", lang)
+        elif meeting.answer in AWAY:
+            status = t("attendance.home.afbud", lang)
+        else:
+            status = t("attendance.home.attending", lang)
+        place = f" · {escape(meeting.location)}" if meeting.location else ""
+        blocks.append(section_block(f"*{escape(meeting.group)}* – {meeting.when}{place}\n{status}"))
+        blocks.append(
+            answer_buttons(
+                meeting.meeting_id, lang, block_id=f"attendance_home_{meeting.meeting_id}"
+            )
+        )
     return blocks

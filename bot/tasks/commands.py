@@ -19,19 +19,10 @@ from bot.tasks.writing import Edit, add_comment, apply_edit, complete, drop
 
 _TASK_REF = re.compile(r"^#(?P<id>\d+)\b\s*(?P<rest>.*)$", re.DOTALL)
 
-
 _DONE_WORDS = frozenset({"færdig", "faerdig", "løst", "loest", "done", "finished", "afsluttet"})
-
-
 _DUE_WORDS = frozenset({"frist", "due", "deadline"})
-
-
 _OWNER_WORDS = frozenset({"ansvarlig", "til", "owner", "to", "assign"})
-
-
 _COMMENT_WORDS = frozenset({"kommentar", "kommentér", "kommenter", "comment", "note"})
-
-
 _DROP_WORDS = frozenset({"drop", "slet", "annuller", "delete", "cancel"})
 
 

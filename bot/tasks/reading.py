@@ -22,23 +22,16 @@ from storage.repositories import MemberRepo
 
 USER_REF = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
-
 _NEXT_MEETING = re.compile(
     r"(?:\b(?:senest\s+)?(?:til|inden|før|på|ved)\s+)(?:det\s+)?næste\s+(?:styregruppe|gruppe)?møde\b"
     r"|\b(?:by|before|for)\s+the\s+next\s+meeting\b",
     re.IGNORECASE,
 )
-
-
 _DUE_LEAD = re.compile(
     r"(?:\b(?:senest|inden|før|frist(?:en)?|deadline|til|by|before|due|on|den|d\.)[\s:]*)+$",
     re.IGNORECASE,
 )
-
-
 _TIME_ONLY = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}(?:[:.]\d{2})?\s*$", re.IGNORECASE)
-
-
 _EDGES = " \t\n:;,.-–—"
 
 
