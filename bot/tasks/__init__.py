@@ -35,7 +35,7 @@ from bot.tasks.kinds import (
     VIA_SLASH,
 )
 from bot.tasks.labels import day_label
-from bot.tasks.lists import group_list_message, line_text, my_list_message
+from bot.tasks.lists import group_list_message, my_list_message
 from bot.tasks.nudges import run_nudge
 from bot.tasks.offers import offer_action_items, offered_ids, run_offer
 from bot.tasks.posting import (
@@ -53,7 +53,7 @@ from bot.tasks.surfaces import (
     refresh_offer,
     shortcut_modal,
 )
-from bot.tasks.views import comment_modal
+from bot.tasks.views import comment_modal, line_text
 from bot.tasks.writing import Edit, add_comment, apply_edit, complete, create_task, drop
 
 __all__ = [

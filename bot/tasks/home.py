@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,15 +12,12 @@ from bot.context import user_language
 from bot.domain.digest import task_order
 from bot.domain.enums import ActionStatus
 from bot.errors import UserError
-from bot.i18n import t
 from bot.ports import Message
-from bot.render import button, context_block, escape, header_block, section_block
 from bot.settings import Settings
 from bot.tasks.access import group_context, is_keeper, local_today, require_keeper
-from bot.tasks.kinds import HOME_TASKS, OFFER_SHOW_ACTION
-from bot.tasks.labels import day_label
-from bot.tasks.lists import line_of, open_tasks, own_task_blocks
+from bot.tasks.lists import open_tasks
 from bot.tasks.offers import day_query, offer_message, pending_candidates
+from bot.tasks.views import home_section, line_of
 from storage.models import ActionItem, Group, Meeting
 from storage.repositories import MemberRepo
 
@@ -62,21 +58,7 @@ def home_blocks(
                 if meeting is not None:
                     waiting.append((group, meeting, int(count)))
     mine.sort(key=lambda pair: task_order(line_of(pair[1]), local_today(pair[0], now)))
-    blocks: list[dict[str, Any]] = [header_block(t("tasks.home.title", lang))]
-    if not mine:
-        blocks.append(context_block(t("tasks.home.none", lang)))
-    blocks.extend(own_task_blocks(mine[:HOME_TASKS], lang, now, with_group=len(groups) > 1))
-    if len(mine) > HOME_TASKS:
-        blocks.append(context_block(t("tasks.home.more", lang, count=len(mine) - HOME_TASKS)))
-    for group, meeting, count in waiting[:5]:
-        day = day_label(meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date(), lang)
-        blocks.append(
-            section_block(
-                t("tasks.home.pending", lang, count=count, meeting=day, group=escape(group.name)),
-                accessory=button(t("tasks.button.show", lang), OFFER_SHOW_ACTION, str(meeting.id)),
-            )
-        )
-    return blocks
+    return home_section(mine, waiting, lang, now, several_groups=len(groups) > 1)
 
 
 def offer_for_person(

@@ -1,25 +1,41 @@
-"""Block Kit of tasks: the message, its buttons, a comment and the modals (pure, no session)."""
+"""Block Kit of tasks: the message, list lines, Home, a comment and the modals (no session)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.domain.digest import OwnerTasks, TaskLine, clip, is_overdue, pack_lines
 from bot.domain.enums import ActionStatus
 from bot.i18n import t
 from bot.ports import Message
-from bot.render import actions_block, button, context_block, escape, section_block, shorten
+from bot.render import (
+    actions_block,
+    button,
+    context_block,
+    escape,
+    header_block,
+    section_block,
+    shorten,
+)
+from bot.tasks.access import local_today
 from bot.tasks.kinds import (
     COMMENT_ACTION,
     COMMENT_LIMIT,
     COMMENT_MODAL,
     DONE_ACTION,
     EDIT_ACTION,
+    HOME_TASKS,
+    LIST_TASKS,
+    OFFER_SHOW_ACTION,
     TASK_MODAL,
     TEXT_LIMIT,
 )
-from storage.models import ActionComment, ActionItem
+from bot.tasks.labels import day_label, due_label
+from storage.models import ActionComment, ActionItem, Group, Meeting
 
 
 def task_buttons(task_id: int, lang: str, *, block_id: str | None = None) -> dict[str, Any]:
@@ -179,3 +195,121 @@ def comment_modal(lang: str, metadata: str, number: int) -> dict[str, Any]:
             }
         ],
     }
+
+
+def line_text(line: TaskLine, lang: str, today: date, *, owner: bool) -> str:
+    """Return one task as a list line: "• ⚠️ *#12* Notat om takster – Povl Skov – frist 1. juni"."""
+    parts = [f"*#{line.id}* {escape(clip(line.text, 200))}"]
+    if owner:
+        parts.append(escape(line.owner_label))
+    if line.due is not None:
+        parts.append(t("tasks.line.due", lang, due=due_label(line.due, lang, today)))
+    mark = "⚠️ " if is_overdue(line.due, today) else ""
+    return f"• {mark}" + " – ".join(parts)
+
+
+def line_of(task: ActionItem) -> TaskLine:
+    """Return a task as a line of a list."""
+    return TaskLine(
+        id=task.id,
+        text=task.text,
+        owner_key="",
+        owner_label=task.owner_name or "",
+        due=task.due_date,
+    )
+
+
+def own_task_blocks(
+    mine: Sequence[tuple[Group, ActionItem]], lang: str, now: datetime, *, with_group: bool
+) -> list[dict[str, Any]]:
+    """Return a person's tasks as sections with a done button (naming the group if asked)."""
+    blocks: list[dict[str, Any]] = []
+    for group, task in mine:
+        today = local_today(group, now)
+        text = line_text(line_of(task), lang, today, owner=False)
+        if with_group:
+            text = f"{text}\n_{escape(group.name)}_"
+        blocks.append(
+            section_block(
+                text, accessory=button(t("tasks.button.done", lang), DONE_ACTION, str(task.id))
+            )
+        )
+    return blocks
+
+
+def home_section(
+    mine: Sequence[tuple[Group, ActionItem]],
+    waiting: Sequence[tuple[Group, Meeting, int]],
+    lang: str,
+    now: datetime,
+    *,
+    several_groups: bool,
+) -> list[dict[str, Any]]:
+    """Return the Home tab's task section from the person's sorted open tasks and offers."""
+    blocks: list[dict[str, Any]] = [header_block(t("tasks.home.title", lang))]
+    if not mine:
+        blocks.append(context_block(t("tasks.home.none", lang)))
+    blocks.extend(own_task_blocks(mine[:HOME_TASKS], lang, now, with_group=several_groups))
+    if len(mine) > HOME_TASKS:
+        blocks.append(context_block(t("tasks.home.more", lang, count=len(mine) - HOME_TASKS)))
+    for group, meeting, count in waiting[:5]:
+        day = day_label(meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date(), lang)
+        blocks.append(
+            section_block(
+                t("tasks.home.pending", lang, count=count, meeting=day, group=escape(group.name)),
+                accessory=button(t("tasks.button.show", lang), OFFER_SHOW_ACTION, str(meeting.id)),
+            )
+        )
+    return blocks
+
+
+def group_list(
+    group: str,
+    total: int,
+    overdue: int,
+    owners: Sequence[OwnerTasks],
+    pending: int,
+    lang: str,
+    today: date,
+) -> Message:
+    """Return the group's open tasks by owner, with the candidates waiting when there are any."""
+    blocks: list[dict[str, Any]] = []
+    title = t("tasks.list.group_title", lang, group=group)
+    summary = t("tasks.list.summary", lang, count=total, overdue=overdue)
+    blocks.append(header_block(title))
+    blocks.append(section_block(summary))
+    if owners:
+        lines: list[str] = []
+        for owner in owners:
+            lines.append(
+                t(
+                    "tasks.list.owner",
+                    lang,
+                    owner=escape(owner.owner_label),
+                    count=len(owner.tasks),
+                    overdue=owner.overdue,
+                )
+            )
+            lines.extend(line_text(line, lang, today, owner=False) for line in owner.tasks)
+        for chunk in pack_lines(
+            lines, max_chunks=40, more=lambda n: t("tasks.list.more", lang, count=n)
+        ):
+            blocks.append(section_block(chunk))
+    if pending:
+        blocks.append(context_block(t("tasks.list.pending", lang, count=pending)))
+    blocks.append(context_block(t("tasks.list.footer", lang)))
+    return Message(text=f"{title}\n{summary}", blocks=blocks[:50])
+
+
+def own_list(
+    mine: Sequence[tuple[Group, ActionItem]], lang: str, now: datetime, *, several_groups: bool
+) -> Message:
+    """Return a person's sorted open tasks in every group, with Færdig buttons."""
+    title = t("tasks.list.mine_title", lang, count=len(mine))
+    blocks: list[dict[str, Any]] = [header_block(title)]
+    if not mine:
+        blocks.append(section_block(t("tasks.list.mine_none", lang)))
+    blocks.extend(own_task_blocks(mine[:LIST_TASKS], lang, now, with_group=several_groups))
+    if len(mine) > LIST_TASKS:
+        blocks.append(context_block(t("tasks.list.more", lang, count=len(mine) - LIST_TASKS)))
+    return Message(text=title, blocks=blocks)
