@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,12 +12,12 @@ from bot.attendance.answers import (
     empty_seats,
     expected_members,
 )
-from bot.attendance.views import answer_buttons, count_text, when_text
+from bot.attendance.views import AnswerLists, attendance_list, forecast_warning, reminder, when_text
 from bot.domain.attendance import AWAY, afbud_limit
 from bot.domain.enums import AttendanceStatus
 from bot.i18n import t
 from bot.ports import Message
-from bot.render import context_block, escape, section_block
+from bot.render import escape
 from storage.models import Attendance, Group, Meeting, Member
 
 
@@ -35,23 +32,7 @@ def reminder_message(
     )
     if answered is not None:
         return None
-    when = when_text(meeting, group)
-    text = t("attendance.remind.text", lang, group=escape(group.name), when=when)
-    blocks = [
-        section_block(text),
-        answer_buttons(meeting.id, lang),
-        context_block(t("attendance.remind.hint", lang)),
-    ]
-    return Message(text=text, blocks=blocks)
-
-
-@dataclass
-class AnswerLists:
-    """Names of a meeting's members by their answer."""
-
-    attending: list[str] = field(default_factory=list)
-    afbud: list[str] = field(default_factory=list)
-    unanswered: list[str] = field(default_factory=list)
+    return reminder(meeting.id, group.name, when_text(meeting, group), lang)
 
 
 def answer_lists(session: Session, meeting: Meeting, lang: str, *, reasons: bool) -> AnswerLists:
@@ -81,28 +62,11 @@ def _afbud_line(row: Attendance, name: str, lang: str, *, reasons: bool) -> str:
     return line
 
 
-def joined_names(names: Sequence[str], lang: str) -> str:
-    """Join names with commas, or say "ingen" when there are none."""
-    return ", ".join(names) if names else t("attendance.none", lang)
-
-
 def list_message(session: Session, meeting: Meeting, group: Group, lang: str) -> Message:
     """Return the attendance list the chair and the secretary get the day before."""
     lists = answer_lists(session, meeting, lang, reasons=True)
-    when = when_text(meeting, group)
-    title = t("attendance.list.title", lang, group=escape(group.name), when=when)
-    body = t(
-        "attendance.list.body",
-        lang,
-        attending=joined_names(lists.attending, lang),
-        afbud=joined_names(lists.afbud, lang),
-        unanswered=joined_names(lists.unanswered, lang),
-    )
     count = count_for(session, meeting)
-    return Message(
-        text=f"{title}\n{body}",
-        blocks=[section_block(title), section_block(body), context_block(count_text(count, lang))],
-    )
+    return attendance_list(group.name, when_text(meeting, group), lists, count, lang)
 
 
 def forecast_message(session: Session, meeting: Meeting, group: Group, lang: str) -> Message | None:
@@ -111,16 +75,5 @@ def forecast_message(session: Session, meeting: Meeting, group: Group, lang: str
     expected = expected_members(session, group.id)
     if len(seats) < afbud_limit(len(expected), group.afbud_threshold):
         return None
-    text = t(
-        "attendance.forecast.text",
-        lang,
-        count=len(seats),
-        members=len(expected),
-        group=escape(group.name),
-        when=when_text(meeting, group),
-        names=", ".join(escape(m.name) for m in seats),
-    )
-    return Message(
-        text=text,
-        blocks=[section_block(text), context_block(t("attendance.forecast.hint", lang))],
-    )
+    names = [m.name for m in seats]
+    return forecast_warning(names, len(expected), group.name, when_text(meeting, group), lang)

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.attendance.answers import count_for
-from bot.attendance.messages import answer_lists, joined_names
+from bot.attendance.messages import answer_lists
 from bot.attendance.people import find_member
 from bot.attendance.reading import EDGES, MEETING_WORDS, person_ref, split_date
-from bot.attendance.views import count_text, when_text
+from bot.attendance.views import count_text, joined_names, when_text
 from bot.context import Context
 from bot.domain.attendance import AWAY
 from bot.domain.enums import AttendanceStatus

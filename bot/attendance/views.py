@@ -1,9 +1,9 @@
-"""Block Kit and text of attendance: buttons, counts, the modal, Home, the minutes header (pure)."""
+"""Block Kit and text of attendance: buttons, counts, the modal, DMs, Home, the minutes header."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,10 +14,12 @@ from bot.domain.attendance import AWAY, AnswerCount
 from bot.domain.enums import AttendanceStatus
 from bot.i18n import t
 from bot.meetings import meeting_label
+from bot.ports import Message
 from bot.referat.buttons import write_button
 from bot.render import (
     actions_block,
     button,
+    context_block,
     escape,
     header_block,
     section_block,
@@ -256,3 +258,65 @@ def home_section(meetings: Sequence[HomeMeeting]) -> list[dict[str, Any]]:
             )
         )
     return blocks
+
+
+@dataclass
+class AnswerLists:
+    """Names of a meeting's members by their answer."""
+
+    attending: list[str] = field(default_factory=list)
+    afbud: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
+
+
+def joined_names(names: Sequence[str], lang: str) -> str:
+    """Join names with commas, or say "ingen" when there are none."""
+    return ", ".join(names) if names else t("attendance.none", lang)
+
+
+def reminder(meeting_id: int, group: str, when: str, lang: str) -> Message:
+    """Return the reminder to answer, with the answer buttons."""
+    text = t("attendance.remind.text", lang, group=escape(group), when=when)
+    blocks = [
+        section_block(text),
+        answer_buttons(meeting_id, lang),
+        context_block(t("attendance.remind.hint", lang)),
+    ]
+    return Message(text=text, blocks=blocks)
+
+
+def attendance_list(
+    group: str, when: str, lists: AnswerLists, count: AnswerCount, lang: str
+) -> Message:
+    """Return the attendance list the chair and the secretary get the day before."""
+    title = t("attendance.list.title", lang, group=escape(group), when=when)
+    body = t(
+        "attendance.list.body",
+        lang,
+        attending=joined_names(lists.attending, lang),
+        afbud=joined_names(lists.afbud, lang),
+        unanswered=joined_names(lists.unanswered, lang),
+    )
+    return Message(
+        text=f"{title}\n{body}",
+        blocks=[section_block(title), section_block(body), context_block(count_text(count, lang))],
+    )
+
+
+def forecast_warning(
+    names: Sequence[str], members: int, group: str, when: str, lang: str
+) -> Message:
+    """Return the warning that many seats will be empty, naming who sent afbud."""
+    text = t(
+        "attendance.forecast.text",
+        lang,
+        count=len(names),
+        members=members,
+        group=escape(group),
+        when=when,
+        names=", ".join(escape(name) for name in names),
+    )
+    return Message(
+        text=text,
+        blocks=[section_block(text), context_block(t("attendance.forecast.hint", lang))],
+    )
