@@ -13,26 +13,17 @@ from sqlalchemy.orm import Session
 from bot.context import language_for
 from bot.dates import DateParseError, parse_when
 from bot.domain.actions import extract_from_decisions, match_owner
-from bot.domain.digest import clip
 from bot.domain.enums import ActionStatus, ItemStatus, MeetingStatus, Role
 from bot.errors import UserError
-from bot.i18n import t
 from bot.meetings import following_meeting, meeting_by_date
 from bot.ports import Message, Posted
-from bot.render import actions_block, button, context_block, escape, header_block, section_block
+from bot.render import escape
 from bot.scheduler import SendAfterCommit, row_session
 from bot.services import Services
-from bot.tasks.kinds import (
-    CONFIRM_ACTION,
-    DROP_ACTION,
-    EDIT_ACTION,
-    OFFER_BLOCKS,
-    OFFER_JOB,
-    TEXT_LIMIT,
-    VIA_MINUTES,
-)
+from bot.tasks.kinds import OFFER_JOB, TEXT_LIMIT, VIA_MINUTES
 from bot.tasks.labels import day_label, owner_of
 from bot.tasks.reading import member_refs
+from bot.tasks.views import CandidateView, offer
 from storage.models import ActionItem, AgendaItem, Decision, DueWork, Group, Meeting, Member
 from storage.repositories import AuditLog, DueWorkRepo, MemberRepo, SentLog
 
@@ -184,41 +175,6 @@ def pending_candidates(session: Session, meeting_id: int) -> list[ActionItem]:
     )
 
 
-def _candidate_text(session: Session, task: ActionItem, lang: str, number: int) -> str:
-    owner = owner_of(session, task)
-    if owner is not None:
-        who = t("tasks.offer.owner_member", lang, name=escape(owner.name))
-    elif task.owner_name:
-        who = t("tasks.offer.owner_unmatched", lang, name=escape(task.owner_name))
-    else:
-        who = t("tasks.offer.owner_none", lang)
-    if task.due_date is None:
-        due = t("tasks.offer.due_none", lang)
-    else:
-        due = t("tasks.offer.due", lang, day=day_label(task.due_date, lang))
-    item = session.get(AgendaItem, task.item_id) if task.item_id else None
-    where = (
-        t(
-            "tasks.offer.item",
-            lang,
-            number=escape(item.number or ""),
-            title=escape(clip(item.title, 120)),
-        )
-        if item is not None
-        else ""
-    )
-    text = escape(clip(task.text, 1200))
-    status = ActionStatus(task.status)
-    if status == ActionStatus.CANDIDATE:
-        return t("tasks.offer.line", lang, n=number, text=text, owner=who, due=due, item=where)
-    key = {
-        ActionStatus.OPEN: "tasks.offer.confirmed",
-        ActionStatus.DONE: "tasks.offer.confirmed",
-        ActionStatus.DROPPED: "tasks.offer.dropped",
-    }[status]
-    return t(key, lang, n=number, text=text, owner=who, due=due)
-
-
 def offer_message(
     session: Session, meeting: Meeting, task_ids: Sequence[int], lang: str
 ) -> Message:
@@ -231,49 +187,22 @@ def offer_message(
         )
     )
     day = day_label(meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date(), lang)
-    pending = [r for r in rows if r.status == ActionStatus.CANDIDATE]
-    title = t("tasks.offer.title", lang, meeting=day)
-    intro = (
-        t("tasks.offer.intro", lang, count=len(pending), group=escape(group.name), meeting=day)
-        if pending
-        else t("tasks.offer.all_done", lang, group=escape(group.name), meeting=day)
+    candidates = [_candidate_view(session, row) for row in rows]
+    return offer(candidates, group.name, day, day_query(meeting, group), lang)
+
+
+def _candidate_view(session: Session, task: ActionItem) -> CandidateView:
+    owner = owner_of(session, task)
+    item = session.get(AgendaItem, task.item_id) if task.item_id else None
+    return CandidateView(
+        task_id=task.id,
+        text=task.text,
+        status=ActionStatus(task.status),
+        owner=owner.name if owner is not None else None,
+        owner_name=task.owner_name,
+        due=task.due_date,
+        item=(item.number or "", item.title) if item is not None else None,
     )
-    blocks: list[dict[str, Any]] = [header_block(title), section_block(intro)]
-    budget = OFFER_BLOCKS - len(blocks) - 1
-    shown = 0
-    for number, row in enumerate(rows, start=1):
-        need = 2 if row.status == ActionStatus.CANDIDATE else 1
-        if need > budget:
-            break
-        blocks.append(
-            {
-                **section_block(_candidate_text(session, row, lang, number)),
-                "block_id": f"task_cand_{row.id}",
-            }
-        )
-        if row.status == ActionStatus.CANDIDATE:
-            value = str(row.id)
-            blocks.append(
-                actions_block(
-                    [
-                        button(
-                            t("tasks.button.confirm", lang), CONFIRM_ACTION, value, style="primary"
-                        ),
-                        button(t("tasks.button.edit", lang), EDIT_ACTION, value),
-                        button(t("tasks.button.drop", lang), DROP_ACTION, value, style="danger"),
-                    ],
-                    block_id=f"task_cand_act_{row.id}",
-                )
-            )
-        budget -= need
-        shown += 1
-    if shown < len(rows):
-        blocks.append(
-            context_block(
-                t("tasks.offer.more", lang, count=len(rows) - shown, day=day_query(meeting, group))
-            )
-        )
-    return Message(text=f"{title}\n{intro}", blocks=blocks)
 
 
 def day_query(meeting: Meeting, group: Group) -> str:

@@ -26,10 +26,13 @@ from bot.tasks.kinds import (
     COMMENT_ACTION,
     COMMENT_LIMIT,
     COMMENT_MODAL,
+    CONFIRM_ACTION,
     DONE_ACTION,
+    DROP_ACTION,
     EDIT_ACTION,
     HOME_TASKS,
     LIST_TASKS,
+    OFFER_BLOCKS,
     OFFER_SHOW_ACTION,
     TASK_MODAL,
     TEXT_LIMIT,
@@ -313,3 +316,97 @@ def own_list(
     if len(mine) > LIST_TASKS:
         blocks.append(context_block(t("tasks.list.more", lang, count=len(mine) - LIST_TASKS)))
     return Message(text=title, blocks=blocks)
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """One candidate of the secretary's offer, with its owner and agenda item loaded."""
+
+    task_id: int
+    text: str
+    status: ActionStatus
+    owner: str | None
+    owner_name: str | None
+    due: date | None
+    item: tuple[str, str] | None
+
+
+def candidate_text(candidate: CandidateView, lang: str, number: int) -> str:
+    """Return one numbered line of the offer: what, who, by when, under which item."""
+    if candidate.owner is not None:
+        who = t("tasks.offer.owner_member", lang, name=escape(candidate.owner))
+    elif candidate.owner_name:
+        who = t("tasks.offer.owner_unmatched", lang, name=escape(candidate.owner_name))
+    else:
+        who = t("tasks.offer.owner_none", lang)
+    if candidate.due is None:
+        due = t("tasks.offer.due_none", lang)
+    else:
+        due = t("tasks.offer.due", lang, day=day_label(candidate.due, lang))
+    where = (
+        t(
+            "tasks.offer.item",
+            lang,
+            number=escape(candidate.item[0]),
+            title=escape(clip(candidate.item[1], 120)),
+        )
+        if candidate.item is not None
+        else ""
+    )
+    text = escape(clip(candidate.text, 1200))
+    status = candidate.status
+    if status == ActionStatus.CANDIDATE:
+        return t("tasks.offer.line", lang, n=number, text=text, owner=who, due=due, item=where)
+    key = {
+        ActionStatus.OPEN: "tasks.offer.confirmed",
+        ActionStatus.DONE: "tasks.offer.confirmed",
+        ActionStatus.DROPPED: "tasks.offer.dropped",
+    }[status]
+    return t(key, lang, n=number, text=text, owner=who, due=due)
+
+
+def offer(
+    candidates: Sequence[CandidateView], group: str, day: str, day_query: str, lang: str
+) -> Message:
+    """Return the secretary's offer: each candidate with Bekræft / Ret / Drop, handled ones marked."""
+    pending = [c for c in candidates if c.status == ActionStatus.CANDIDATE]
+    title = t("tasks.offer.title", lang, meeting=day)
+    intro = (
+        t("tasks.offer.intro", lang, count=len(pending), group=escape(group), meeting=day)
+        if pending
+        else t("tasks.offer.all_done", lang, group=escape(group), meeting=day)
+    )
+    blocks: list[dict[str, Any]] = [header_block(title), section_block(intro)]
+    budget = OFFER_BLOCKS - len(blocks) - 1
+    shown = 0
+    for number, row in enumerate(candidates, start=1):
+        need = 2 if row.status == ActionStatus.CANDIDATE else 1
+        if need > budget:
+            break
+        blocks.append(
+            {
+                **section_block(candidate_text(row, lang, number)),
+                "block_id": f"task_cand_{row.task_id}",
+            }
+        )
+        if row.status == ActionStatus.CANDIDATE:
+            value = str(row.task_id)
+            blocks.append(
+                actions_block(
+                    [
+                        button(
+                            t("tasks.button.confirm", lang), CONFIRM_ACTION, value, style="primary"
+                        ),
+                        button(t("tasks.button.edit", lang), EDIT_ACTION, value),
+                        button(t("tasks.button.drop", lang), DROP_ACTION, value, style="danger"),
+                    ],
+                    block_id=f"task_cand_act_{row.task_id}",
+                )
+            )
+        budget -= need
+        shown += 1
+    if shown < len(candidates):
+        blocks.append(
+            context_block(t("tasks.offer.more", lang, count=len(candidates) - shown, day=day_query))
+        )
+    return Message(text=f"{title}\n{intro}", blocks=blocks)
