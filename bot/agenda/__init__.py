@@ -7,9 +7,9 @@ action items. Entries that are only derived get a row of their own ("materialise
 by ``AgendaItem.origin``) the first time the chair curates or publishes the agenda, so the
 minutes can record a decision under every item.
 
-One concern per module: :mod:`.assembly`, :mod:`.proposals`, :mod:`.hints`,
-:mod:`.confirmation`, :mod:`.curation`, :mod:`.publishing`, :mod:`.export`, and the pure
-Block Kit builders in :mod:`.views`. The meeting notice and the agenda export with its list
+One concern per module: :mod:`.access`, :mod:`.outbox`, :mod:`.assembly`,
+:mod:`.proposals`, :mod:`.hints`, :mod:`.confirmation`, :mod:`.curation`,
+:mod:`.publishing`, :mod:`.export`, and the pure Block Kit builders in :mod:`.views`. The meeting notice and the agenda export with its list
 of who comes compose agenda and attendance in :mod:`bot.notice`, so neither imports the
 other. This package re-exports the names other modules import.
 """

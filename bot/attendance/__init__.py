@@ -7,7 +7,7 @@ rows with unique keys, so a restart or a second process never sends anything twi
 
 One concern per module: :mod:`.reading`, :mod:`.people`, :mod:`.answers`,
 :mod:`.forecast`, :mod:`.jobs`, :mod:`.messages`, :mod:`.questions`, :mod:`.home`,
-:mod:`.roster`, and the pure builders in :mod:`.views`. The meeting notice composes
+:mod:`.roster`, :mod:`.kinds`, and the pure builders in :mod:`.views`. The meeting notice composes
 attendance with the agenda in :mod:`bot.notice`; neither package imports the other.
 This package re-exports the names other modules import.
 """

@@ -6,10 +6,11 @@ by hand ("opgave: @Anne laver notat senest 1/6") are open at once — their auth
 one who vouches for them. Open tasks are completed with a button or a ✅ on the task's
 message; overdue owners are nudged once a week, and the chair sees the rest in the digest.
 
-One concern per module: :mod:`.access`, :mod:`.labels`, :mod:`.reading`, :mod:`.writing`,
-:mod:`.commands`, :mod:`.offers`, :mod:`.nudges`, :mod:`.posting`, :mod:`.lists`,
-:mod:`.home`, :mod:`.surfaces`, and the pure Block Kit builders in :mod:`.views`. This
-package re-exports the names other modules import."""
+One concern per module: :mod:`.kinds`, :mod:`.access`, :mod:`.labels`, :mod:`.reading`,
+:mod:`.writing`, :mod:`.commands`, :mod:`.offers`, :mod:`.nudges`, :mod:`.posting`,
+:mod:`.lists`, :mod:`.home`, :mod:`.surfaces`, and the pure Block Kit builders in
+:mod:`.views`. This package re-exports the names other modules import.
+"""
 
 from __future__ import annotations
 
