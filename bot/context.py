@@ -10,6 +10,7 @@ from bot.domain.enums import Role
 from bot.domain.permissions import Action, allowed_roles, can
 from bot.errors import UserError
 from bot.i18n import normalise_language, t
+from bot.render import escape
 from bot.router import Request
 from bot.settings import Settings
 from storage.models import Group, Member
@@ -110,6 +111,21 @@ def resolve(session: Session, settings: Settings, request: Request) -> Context:
     if member is not None and not member.active:
         member = None
     return Context(group=group, member=member, lang=language_for(settings, group, member))
+
+
+def resolve_one_group(
+    session: Session, settings: Settings, request: Request, *, ask: str
+) -> Context:
+    """Resolve the group behind a request; in a DM of someone in several groups, ask which.
+
+    ``ask`` is the catalogue key of the question; it gets the person's groups as ``{groups}``.
+    """
+    ctx = resolve(session, settings, request)
+    if ctx.group is None and request.in_dm:
+        groups = MemberRepo(session).groups_of(request.user_id)
+        if len(groups) > 1:
+            raise UserError(ask, groups=", ".join(f"*{escape(g.name)}*" for g in groups))
+    return ctx
 
 
 def user_language(session: Session, settings: Settings, user_id: str) -> str:

@@ -15,12 +15,12 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.context import Context, resolve
+from bot.context import Context, resolve, resolve_one_group
 from bot.domain.enums import MeetingStatus
 from bot.errors import UserError
 from bot.i18n import t
 from bot.meetings import group_zone, is_held, next_meeting, resolve_meeting, upcoming_meetings
-from bot.render import escape, shorten
+from bot.render import shorten
 from bot.router import Request
 from bot.settings import Settings
 from bot.understanding import Intent, MeetingRef, Reading
@@ -139,14 +139,7 @@ def _member_named(session: Session, group: Group, name: str) -> Member | None:
 
 
 def _context(session: Session, settings: Settings, request: Request) -> tuple[Context, Group]:
-    ctx = resolve(session, settings, request)
-    if ctx.group is None and request.in_dm:
-        groups = MemberRepo(session).groups_of(request.user_id)
-        if len(groups) > 1:
-            raise UserError(
-                "attendance.which_group",
-                groups=", ".join(f"*{escape(g.name)}*" for g in groups),
-            )
+    ctx = resolve_one_group(session, settings, request, ask="attendance.which_group")
     return ctx, ctx.require_group()
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bot.outside import SendAfterCommit as SendAfterCommit
 from bot.outside import send_deferred
@@ -270,3 +270,11 @@ def describe(row: DueWork) -> dict[str, Any]:
         "done": row.done_at is not None,
         "attempts": row.attempts,
     }
+
+
+def row_session(row: DueWork) -> Session:
+    """Return the tick's session a due row was loaded in (work runs inside the tick's transaction)."""
+    session = object_session(row)
+    if session is None:
+        raise RuntimeError("due work row is not attached to the tick's session")
+    return session
