@@ -139,13 +139,34 @@ def take_thread_mention(services: Services, request: Request, text: str | None =
     return taken
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""
+class ApprovalListeners:
+    """Bolt listeners and router handlers of minutes approval, one method per surface."""
 
-    def on_minutes(services: Services, request: Request, args: str) -> Reply:
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+        self.language_of = partial(shared_language_of, services)
+        self.tell = partial(shared_tell, services)
+
+    def register(self) -> None:
+        """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""
+        self.router.command("minutes", ["referat", "minutes"], self.on_minutes)
+        self.router.command("status", ["status"], self.on_status)
+        self.router.pattern(OBJECTION_PATTERN, self.on_objection, priority=OBJECTION_PRIORITY)
+        self.router.on_reaction(self.on_reaction)
+        self.router.on_message(self.on_message)
+        self.app.action(SHOW_ITEM_ACTION)(self.on_show_item)
+        self.app.action(HANDLE_ACTION)(self.on_handle)
+        self.app.view(HANDLE_VIEW)(self.on_handle_submit)
+        self.app.action(QUESTION_YES)(self.on_question)
+        self.app.action(QUESTION_NO)(self.on_question)
+        self.router.home_section(self.home_section, order=40)
+
+    def on_minutes(self, services: Services, request: Request, args: str) -> Reply:
         head, _, rest = args.strip().partition(" ")
         if normalise_word(head) in HANDLED_WORDS:
-            return on_handled(services, request, rest)
+            return self.on_handled(services, request, rest)
         words = args.split()
         draft = any(normalise_word(w) in DRAFT_WORDS for w in words)
         when_text = " ".join(w for w in words if normalise_word(w) not in DRAFT_WORDS) or None
@@ -190,7 +211,7 @@ def register(app: App, services: Services, router: Router) -> None:
             text = t("approval.awaiting", ctx.lang, minutes=int(AWAIT_WINDOW.total_seconds() // 60))
         return Reply(Message(text), ephemeral=True)
 
-    def on_handled(services: Services, request: Request, note: str) -> Reply:
+    def on_handled(self, services: Services, request: Request, note: str) -> Reply:
         now = services.now()
         with services.uow() as session:
             request.claim(session, now)
@@ -207,7 +228,7 @@ def register(app: App, services: Services, router: Router) -> None:
             text = t(key, ctx.lang, count=result.count)
         return Reply(Message(text), ephemeral=True)
 
-    def on_status(services: Services, request: Request, args: str) -> Reply:
+    def on_status(self, services: Services, request: Request, args: str) -> Reply:
         now = services.now()
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
@@ -218,26 +239,22 @@ def register(app: App, services: Services, router: Router) -> None:
         message = resolve_links(message, services.notifier.permalink)
         return Reply(message, ephemeral=request.source == "slash")
 
-    def on_objection(services: Services, request: Request, args: str) -> Reply | None:
+    def on_objection(self, services: Services, request: Request, args: str) -> Reply | None:
         # "@referent indsigelse: …" written in the request's thread arrives as a mention,
         # not as a thread reply; it is the same objection.
         if not take_thread_mention(services, request, args):
             raise UserError("approval.objection_where")
         return None
 
-    router.command("minutes", ["referat", "minutes"], on_minutes)
-    router.command("status", ["status"], on_status)
-    router.pattern(OBJECTION_PATTERN, on_objection, priority=OBJECTION_PRIORITY)
-
     # ---------------------------------------------------------------- listeners
 
-    def on_reaction(services: Services, event: ReactionEvent) -> bool:
+    def on_reaction(self, services: Services, event: ReactionEvent) -> bool:
         # What is left after a removal is read from Slack before the transaction.
         read = None if event.added else read_removal(services, event.channel_id, event.ts)
         with services.uow() as session, with_read(read):
             return record_reaction(session, services, event, services.now())
 
-    def on_message(services: Services, event: MessageEvent) -> bool:
+    def on_message(self, services: Services, event: MessageEvent) -> bool:
         if event.channel_type == "im" or event.channel_id.startswith("D"):
             return False
         now = services.now()
@@ -248,7 +265,7 @@ def register(app: App, services: Services, router: Router) -> None:
             event.subtype == "file_share"
             and event.files
             and event.user_id
-            and take_awaited_file(services, event)
+            and self.take_awaited_file(services, event)
         ):
             return True
         if event.subtype in (None, "thread_broadcast", "file_share"):
@@ -256,10 +273,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 return record_reply(session, services, event, now)
         return False
 
-    router.on_reaction(on_reaction)
-    router.on_message(on_message)
-
-    def take_awaited_file(services: Services, event: MessageEvent) -> bool:
+    def take_awaited_file(self, services: Services, event: MessageEvent) -> bool:
         """Take a file shared after `/referent referat` as the minutes it announced."""
         now = services.now()
         user = event.user_id or ""
@@ -300,18 +314,13 @@ def register(app: App, services: Services, router: Router) -> None:
 
     # ---------------------------------------------------------------- buttons and modal
 
-    language_of = partial(shared_language_of, services)
-
-    tell = partial(shared_tell, services)
-
-    @app.action(SHOW_ITEM_ACTION)
-    def on_show_item(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_show_item(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         user_id = str((body.get("user") or {}).get("id") or "")
         value = str(((body.get("actions") or [{}])[0]).get("value") or "")
         parsed = read_item_value(value)
-        with services.uow() as session:
-            lang = user_language(session, services.settings, user_id)
+        with self.services.uow() as session:
+            lang = user_language(session, self.services.settings, user_id)
             minutes = session.get(Minutes, parsed[0]) if parsed else None
             meeting = session.get(Meeting, minutes.meeting_id) if minutes else None
             group = session.get(Group, meeting.group_id) if meeting else None
@@ -327,8 +336,7 @@ def register(app: App, services: Services, router: Router) -> None:
             replace_original=False,
         )
 
-    @app.action(HANDLE_ACTION)
-    def on_handle(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_handle(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         ack()
         user_id = str((body.get("user") or {}).get("id") or "")
         action = (body.get("actions") or [{}])[0]
@@ -340,8 +348,10 @@ def register(app: App, services: Services, router: Router) -> None:
         try:
             if not value.isdigit():
                 raise UserError("approval.objection_gone")
-            with services.uow() as session:
-                line, lang = objection_for_handling(session, services.settings, int(value), user_id)
+            with self.services.uow() as session:
+                line, lang = objection_for_handling(
+                    session, self.services.settings, int(value), user_id
+                )
             metadata = json.dumps(
                 {"objection_id": int(value), "channel": channel, "message_ts": message_ts}
             )
@@ -349,10 +359,9 @@ def register(app: App, services: Services, router: Router) -> None:
                 trigger_id=body.get("trigger_id"), view=handle_modal(line, lang, metadata)
             )
         except UserError as exc:
-            tell(user_id, channel, exc.render(language_of(user_id)))
+            self.tell(user_id, channel, exc.render(self.language_of(user_id)))
 
-    @app.view(HANDLE_VIEW)
-    def on_handle_submit(ack: Ack, body: dict[str, Any]) -> None:
+    def on_handle_submit(self, ack: Ack, body: dict[str, Any]) -> None:
         view = body.get("view") or {}
         user_id = str((body.get("user") or {}).get("id") or "")
         values = (view.get("state") or {}).get("values") or {}
@@ -361,7 +370,7 @@ def register(app: App, services: Services, router: Router) -> None:
             meta = json.loads(view.get("private_metadata") or "{}")
         except ValueError:
             meta = {}
-        now = services.now()
+        now = self.services.now()
         request = Request(
             channel_id=str(meta.get("channel") or ""),
             user_id=user_id,
@@ -370,11 +379,11 @@ def register(app: App, services: Services, router: Router) -> None:
             event_key=f"view:{view.get('id')}",
         )
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 request.claim(session, now)
                 result = handle_objections(
                     session,
-                    services,
+                    self.services,
                     group=None,
                     user_id=user_id,
                     note=note,
@@ -385,23 +394,23 @@ def register(app: App, services: Services, router: Router) -> None:
             ack()
             return
         except UserError as exc:
-            ack(response_action="errors", errors={"note": exc.render(language_of(user_id))})
+            ack(response_action="errors", errors={"note": exc.render(self.language_of(user_id))})
             return
         ack()
-        lang = language_of(user_id)
+        lang = self.language_of(user_id)
         key = "approval.handled_done_approved" if result.approved else "approval.handled_done"
         text = t(key, lang, count=result.count)
         channel, message_ts = meta.get("channel"), meta.get("message_ts")
         if channel and message_ts:
             # The DM's button has done its work: replace the message with the outcome.
             try:
-                services.notifier.update(str(channel), str(message_ts), Message(text))
+                self.services.notifier.update(str(channel), str(message_ts), Message(text))
                 return
             except Exception:
                 log.exception("approval: could not update the objection DM")
-        tell(user_id, str(channel) if channel else None, text)
+        self.tell(user_id, str(channel) if channel else None, text)
 
-    def on_question(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_question(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         """Answer "Er det en indsigelse til referatet?" with [Ja] or [Nej]."""
         ack()
         user_id = str((body.get("user") or {}).get("id") or "")
@@ -411,24 +420,24 @@ def register(app: App, services: Services, router: Router) -> None:
         try:
             if not value.isdigit():
                 raise UserError("approval.question.gone")
-            with services.uow() as session:
+            with self.services.uow() as session:
                 answer = answer_question(
-                    session, services, int(value), user_id, objection, services.now()
+                    session, self.services, int(value), user_id, objection, self.services.now()
                 )
             text = t(answer.key, answer.lang)
         except UserError as exc:
-            text = exc.render(language_of(user_id))
+            text = exc.render(self.language_of(user_id))
         # The question has done its work: replace it with the outcome.
         respond(text=text, replace_original=True, response_type="ephemeral")
 
-    app.action(QUESTION_YES)(on_question)
-    app.action(QUESTION_NO)(on_question)
-
-    def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def home_section(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:
             return home_blocks(session, services.settings, user_id)
 
-    router.home_section(home_section, order=40)
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""
+    ApprovalListeners(app, services, router).register()
 
 
 def register_jobs(jobs: JobRegistry) -> None:

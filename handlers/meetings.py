@@ -175,6 +175,53 @@ def meeting_options(
     return options[:100]
 
 
+def input_block(
+    block: str, label: str, element: dict[str, Any], *, optional: bool = False
+) -> dict[str, Any]:
+    """Return an input block around an element."""
+    found: dict[str, Any] = {"type": "input", "block_id": block}
+    if optional:
+        found["optional"] = True
+    found["label"] = plain(label, 2000)
+    found["element"] = element
+    return found
+
+
+def text_input(
+    block: str, label: str, value: str, *, multiline: bool, optional: bool, limit: int
+) -> dict[str, Any]:
+    """Return a text input block, prefilled within its limit."""
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": multiline,
+        "max_length": limit,
+    }
+    if value:
+        element["initial_value"] = value[:limit]
+    block_json = input_block(block, label, element, optional=optional)
+    block_json["optional"] = optional
+    return block_json
+
+
+def meeting_select(
+    lang: str, options: list[dict[str, Any]], meeting_id: int | None
+) -> dict[str, Any]:
+    """Return the select of upcoming meetings, the given (or first) one chosen."""
+    select: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": "value",
+        "options": options,
+        "placeholder": plain(t("proposal.modal.meeting_placeholder", lang)),
+    }
+    chosen = next((o for o in options if o["value"] == str(meeting_id)), None)
+    if chosen is None and options:
+        chosen = options[0]
+    if chosen is not None:
+        select["initial_option"] = chosen
+    return select
+
+
 def proposal_modal(
     lang: str,
     options: list[dict[str, Any]],
@@ -190,96 +237,31 @@ def proposal_modal(
     attachments: Sequence[AttachmentRef] = (),
 ) -> dict[str, Any]:
     """Return the modal for proposing (or editing) an agenda item, optionally prefilled."""
-
-    def text_input(
-        block: str, label: str, value: str, *, multiline: bool, optional: bool, limit: int
-    ) -> dict[str, Any]:
-        element: dict[str, Any] = {
-            "type": "plain_text_input",
-            "action_id": "value",
-            "multiline": multiline,
-            "max_length": limit,
-        }
-        if value:
-            element["initial_value"] = value[:limit]
-        return {
-            "type": "input",
-            "block_id": block,
-            "optional": optional,
-            "label": plain(label, 2000),
-            "element": element,
-        }
-
     kinds = kind_options(lang)
     radio: dict[str, Any] = {"type": "radio_buttons", "action_id": "value", "options": kinds}
     radio["initial_option"] = next(o for o in kinds if o["value"] == kind.value)
-    select: dict[str, Any] = {
-        "type": "static_select",
-        "action_id": "value",
-        "options": options,
-        "placeholder": plain(t("proposal.modal.meeting_placeholder", lang)),
-    }
-    chosen = next((o for o in options if o["value"] == str(meeting_id)), None)
-    if chosen is None and options:
-        chosen = options[0]
-    if chosen is not None:
-        select["initial_option"] = chosen
     bilag = "\n".join(f"{a.title} {a.url}" if a.url else a.title for a in attachments)
     editing = callback_id == PROPOSAL_EDIT_MODAL
+    label = t("proposal.modal.title_label", lang)
     blocks = [
         text_input(
-            "title",
-            t("proposal.modal.title_label", lang),
-            title,
-            multiline=False,
-            optional=False,
-            limit=agenda_uc.TITLE_LIMIT,
+            "title", label, title, multiline=False, optional=False, limit=agenda_uc.TITLE_LIMIT
         ),
-        {
-            "type": "input",
-            "block_id": "kind",
-            "label": plain(t("proposal.modal.kind_label", lang), 2000),
-            "element": radio,
-        },
-        {
-            "type": "input",
-            "block_id": "meeting",
-            "label": plain(t("proposal.modal.meeting_label", lang), 2000),
-            "element": select,
-        },
-        text_input(
-            "summary",
-            t("proposal.modal.summary_label", lang),
-            summary,
-            multiline=True,
-            optional=True,
-            limit=3000,
-        ),
-        text_input(
-            "background",
-            t("proposal.modal.background_label", lang),
-            background,
-            multiline=True,
-            optional=True,
-            limit=3000,
-        ),
-        text_input(
-            "recommendation",
-            t("proposal.modal.recommendation_label", lang),
-            recommendation,
-            multiline=True,
-            optional=True,
-            limit=3000,
-        ),
-        text_input(
-            "attachments",
-            t("proposal.modal.attachments_label", lang),
-            bilag,
-            multiline=True,
-            optional=True,
-            limit=3000,
+        input_block("kind", t("proposal.modal.kind_label", lang), radio),
+        input_block(
+            "meeting",
+            t("proposal.modal.meeting_label", lang),
+            meeting_select(lang, options, meeting_id),
         ),
     ]
+    for block, key, value in (
+        ("summary", "proposal.modal.summary_label", summary),
+        ("background", "proposal.modal.background_label", background),
+        ("recommendation", "proposal.modal.recommendation_label", recommendation),
+        ("attachments", "proposal.modal.attachments_label", bilag),
+    ):
+        label = t(key, lang)
+        blocks.append(text_input(block, label, value, multiline=True, optional=True, limit=3000))
     return {
         "type": "modal",
         "callback_id": callback_id,
@@ -324,33 +306,10 @@ def meeting_modal(lang: str, group: Group, meeting: Meeting | None = None) -> di
         if meeting.location:
             place["initial_value"] = meeting.location
     blocks = [
-        {
-            "type": "input",
-            "block_id": "date",
-            "label": plain(t("meetings.modal.date", lang), 2000),
-            "element": date_element,
-        },
-        {
-            "type": "input",
-            "block_id": "start",
-            "optional": True,
-            "label": plain(t("meetings.modal.start", lang), 2000),
-            "element": start,
-        },
-        {
-            "type": "input",
-            "block_id": "end",
-            "optional": True,
-            "label": plain(t("meetings.modal.end", lang), 2000),
-            "element": end,
-        },
-        {
-            "type": "input",
-            "block_id": "location",
-            "optional": True,
-            "label": plain(t("meetings.modal.location", lang), 2000),
-            "element": place,
-        },
+        input_block("date", t("meetings.modal.date", lang), date_element),
+        input_block("start", t("meetings.modal.start", lang), start, optional=True),
+        input_block("end", t("meetings.modal.end", lang), end, optional=True),
+        input_block("location", t("meetings.modal.location", lang), place, optional=True),
     ]
     title_key = "meetings.modal.move_title" if meeting is not None else "meetings.modal.title"
     return {
@@ -494,54 +453,91 @@ def trusted_response_url(url: object, api_url: str) -> str | None:
     return None
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
-    settings = services.settings
+class MeetingListeners:
+    """Bolt listeners and router handlers of meetings and the agenda, one method per surface."""
 
-    def open_view(trigger_id: str | None, view: dict[str, Any]) -> bool:
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+        self.settings = services.settings
+
+    def register(self) -> None:
+        """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
+        self.router.command("meeting", ["møde", "moede", "meeting"], self.on_meeting)
+        self.app.view(MEETING_MODAL)(self.on_meeting_modal)
+        self.app.action("meeting_new")(self.on_meeting_new)
+        self.app.action("meeting_edit")(self.on_meeting_edit)
+        self.app.action("meeting_cancel")(self.on_meeting_cancel)
+        self.app.action("meeting_ics")(self.on_meeting_ics)
+        self.app.action("meeting_ics_all")(self.on_meeting_ics_all)
+        self.router.command("propose", ["punkt", "propose"], self.on_propose)
+        self.app.shortcut(PROPOSE_SHORTCUT)(self.on_propose_shortcut)
+        self.app.shortcut(PROPOSE_GLOBAL)(self.on_propose_global)
+        self.app.action("proposal_open")(self.on_proposal_open)
+        self.app.view(PROPOSAL_MODAL)(self.on_proposal_modal)
+        self.app.action("proposal_edit")(self.on_proposal_edit)
+        self.app.view(PROPOSAL_EDIT_MODAL)(self.on_proposal_edit_modal)
+        self.app.action("proposal_withdraw")(self.on_proposal_withdraw)
+        self.app.action("proposal_hint")(self.on_proposal_hint)
+        self.router.on_message(self.on_message_event)
+        self.router.command("agenda", ["dagsorden", "agenda"], self.on_agenda)
+        self.app.action("agenda_entry")(self.on_agenda_entry)
+        self.app.action("agenda_accept")(self.on_agenda_accept)
+        self.app.action("agenda_reject")(self.on_agenda_reject)
+        self.app.action("agenda_postpone")(self.on_agenda_postpone)
+        self.app.action("agenda_kind")(self.on_agenda_kind)
+        self.app.view(REJECT_MODAL)(self.on_reject_modal)
+        self.app.view(POSTPONE_MODAL)(self.on_postpone_modal)
+        self.app.view(KIND_MODAL)(self.on_kind_modal)
+        self.app.action("agenda_publish")(self.on_agenda_publish)
+        self.app.action(re.compile(r"^agenda_export(_docx|_md)?$"))(self.on_agenda_export)
+        self.router.home_section(self.home_section, order=30)
+
+    def open_view(self, trigger_id: str | None, view: dict[str, Any]) -> bool:
         if not trigger_id:
             return False
-        app.client.views_open(trigger_id=trigger_id, view=view)
+        self.app.client.views_open(trigger_id=trigger_id, view=view)
         return True
 
-    def ctx_for_group(session: Session, group: Group, user_id: str) -> Context:
-        return agenda_uc.actor_context(session, settings, group, user_id)
+    def ctx_for_group(self, session: Session, group: Group, user_id: str) -> Context:
+        return agenda_uc.actor_context(session, self.settings, group, user_id)
 
-    def lang_of_user(user_id: str) -> str:
-        with services.uow() as session:
-            return user_language(session, settings, user_id)
+    def lang_of_user(self, user_id: str) -> str:
+        with self.services.uow() as session:
+            return user_language(session, self.settings, user_id)
 
     # ---------------------------------------------------------------- meetings: commands
 
-    def on_meeting(services: Services, request: Request, args: str) -> Reply | None:
+    def on_meeting(self, services: Services, request: Request, args: str) -> Reply | None:
         word, _, rest = args.strip().partition(" ")
         verb = MEETING_VERBS.get(word.casefold().rstrip(":")) if word else "new"
         if verb is None:
-            return create_from_text(request, args)
+            return self.create_from_text(request, args)
         if verb == "new":
             if request.trigger_id:
                 with services.uow() as session:
-                    ctx = resolve(session, settings, request)
+                    ctx = resolve(session, self.settings, request)
                     group = ctx.require_group()
                     ctx.require(Action.MANAGE_MEETINGS)
                     view = meeting_modal(ctx.lang, group)
-                open_view(request.trigger_id, view)
+                self.open_view(request.trigger_id, view)
                 return None
-            return list_meetings(request)
+            return self.list_meetings(request)
         if verb == "list":
-            return list_meetings(request)
+            return self.list_meetings(request)
         if verb == "calendar":
-            return calendar_from_text(request, rest)
+            return self.calendar_from_text(request, rest)
         if verb == "move":
-            return move_from_text(request, rest)
+            return self.move_from_text(request, rest)
         if verb == "cancel":
-            return cancel_from_text(request, rest)
-        return ics_to_requester(request)
+            return self.cancel_from_text(request, rest)
+        return self.ics_to_requester(request)
 
-    def create_from_text(request: Request, text: str) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
+    def create_from_text(self, request: Request, text: str) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.MANAGE_MEETINGS)
             when, location = meetings_uc.parse_meeting_text(text, now, group.timezone)
@@ -555,13 +551,13 @@ def register(app: App, services: Services, router: Router) -> None:
                 ctx.lang,
                 when=meetings_uc.where_text(meeting, group, ctx.lang),
             )
-        meetings_uc.announce(services, meeting_id)
+        meetings_uc.announce(self.services, meeting_id)
         return Reply(Message(reply), ephemeral=True)
 
-    def calendar_from_text(request: Request, text: str) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
+    def calendar_from_text(self, request: Request, text: str) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.MANAGE_MEETINGS)
             request.claim(session, now)
@@ -572,13 +568,13 @@ def register(app: App, services: Services, router: Router) -> None:
             if result.skipped:
                 skipped = t("meetings.done.calendar_skipped", ctx.lang, count=len(result.skipped))
                 reply = f"{reply} {skipped}"
-        meetings_uc.announce_calendar(services, group_id, ids, result)
+        meetings_uc.announce_calendar(self.services, group_id, ids, result)
         return Reply(Message(reply), ephemeral=True)
 
-    def move_from_text(request: Request, text: str) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
+    def move_from_text(self, request: Request, text: str) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.MANAGE_MEETINGS)
             old_text, new_text = meetings_uc.read_move(text, now, group.timezone)
@@ -594,13 +590,13 @@ def register(app: App, services: Services, router: Router) -> None:
                 ctx.lang,
                 when=meetings_uc.where_text(meeting, group, ctx.lang),
             )
-        meetings_uc.announce(services, meeting_id)
+        meetings_uc.announce(self.services, meeting_id)
         return Reply(Message(reply), ephemeral=True)
 
-    def cancel_from_text(request: Request, text: str) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
+    def cancel_from_text(self, request: Request, text: str) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.MANAGE_MEETINGS)
             if not text.strip():
@@ -608,12 +604,12 @@ def register(app: App, services: Services, router: Router) -> None:
             meeting = meetings_uc.resolve_meeting(session, group, text, now)
             request.claim(session, now)
             result = meetings_uc.cancel_meeting(session, group, meeting, now, actor=request.user_id)
-            reply = cancel_text(result, group, ctx.lang)
+            reply = self.cancel_text(result, group, ctx.lang)
             meeting_id = meeting.id
-        meetings_uc.announce(services, meeting_id)
+        meetings_uc.announce(self.services, meeting_id)
         return Reply(Message(reply), ephemeral=True)
 
-    def cancel_text(result: meetings_uc.CancelResult, group: Group, lang: str) -> str:
+    def cancel_text(self, result: meetings_uc.CancelResult, group: Group, lang: str) -> str:
         text = t(
             "meetings.done.cancelled",
             lang,
@@ -628,33 +624,33 @@ def register(app: App, services: Services, router: Router) -> None:
             )
         return text
 
-    def list_meetings(request: Request) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
+    def list_meetings(self, request: Request) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.ASK)  # places and times are for the group's own people
             officer = ctx.may(Action.MANAGE_MEETINGS)
             message = meetings_uc.list_message(session, group, now, ctx.lang, officer=officer)
         return Reply(message, ephemeral=True)
 
-    def ics_to_requester(request: Request) -> Reply:
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
+    def ics_to_requester(self, request: Request) -> Reply:
+        with self.services.uow() as session:
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.ASK)
             group_id = group.id
-        send_group_ics(request.user_id, group_id)
+        self.send_group_ics(request.user_id, group_id)
         return Reply(Message(t("meetings.done.ics_sent", ctx.lang)), ephemeral=True)
 
-    def send_group_ics(user_id: str, group_id: int, meeting_id: int | None = None) -> None:
+    def send_group_ics(self, user_id: str, group_id: int, meeting_id: int | None = None) -> None:
         from bot.ics import ics_filename, meeting_ics
 
-        with services.uow() as session:
+        with self.services.uow() as session:
             group = GroupRepo(session).get(group_id)
             if group is None:
                 return
-            actor = agenda_uc.actor_context(session, settings, group, user_id)
+            actor = agenda_uc.actor_context(session, self.settings, group, user_id)
             lang = actor.lang
             refusal: str | None = None
             try:
@@ -663,7 +659,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 # A forged or forwarded button: places and times stay with the group.
                 refusal = exc.render(lang)
             if refusal is not None:
-                services.notifier.dm(user_id, Message(refusal))
+                self.services.notifier.dm(user_id, Message(refusal))
                 return
             if meeting_id is not None:
                 meeting = session.get(Meeting, meeting_id)
@@ -678,29 +674,26 @@ def register(app: App, services: Services, router: Router) -> None:
                 content = meetings_uc.group_ics(session, group)
                 filename = ics_filename(group)
                 text = t("meetings.dm.ics_all", lang, group=escape(group.name))
-        posted = services.notifier.dm(user_id, Message(text))
-        services.notifier.upload(posted.channel, filename, content, thread_ts=None)
-
-    router.command("meeting", ["møde", "moede", "meeting"], on_meeting)
+        posted = self.services.notifier.dm(user_id, Message(text))
+        self.services.notifier.upload(posted.channel, filename, content, thread_ts=None)
 
     # ---------------------------------------------------------------- meetings: UI
 
-    @app.view(MEETING_MODAL)
-    def on_meeting_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_meeting_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         values = state_values(view)
         data = metadata(view)
         request = interaction_request(body)
-        now = services.now()
+        now = self.services.now()
         day = picked(values, "date", "selected_date")
         start = picked(values, "start", "selected_time")
         end = picked(values, "end", "selected_time")
         location = text_value(values, "location") or None
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 group = GroupRepo(session).get(int(data.get("group") or 0))
                 if group is None:
                     raise UserError("error.no_group")
-                ctx = ctx_for_group(session, group, request.user_id)
+                ctx = self.ctx_for_group(session, group, request.user_id)
                 ctx.require(Action.MANAGE_MEETINGS)
                 if not day:
                     raise UserError("meetings.usage")
@@ -724,110 +717,106 @@ def register(app: App, services: Services, router: Router) -> None:
                 target = meeting.id
         except UserError as exc:
             ack(
-                response_action="errors", errors={"date": exc.render(lang_of_user(request.user_id))}
+                response_action="errors",
+                errors={"date": exc.render(self.lang_of_user(request.user_id))},
             )
             return
         except AlreadyProcessed:
             ack()
             return
         ack()
-        meetings_uc.announce(services, target)
+        meetings_uc.announce(self.services, target)
 
-    @app.action("meeting_new")
-    def on_meeting_new(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_meeting_new(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         user = str(body["user"]["id"])
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 group = GroupRepo(session).get(int(action_value(body) or 0))
                 if group is None:
                     raise UserError("error.no_group")
-                ctx = ctx_for_group(session, group, user)
+                ctx = self.ctx_for_group(session, group, user)
                 ctx.require(Action.MANAGE_MEETINGS)
                 view = meeting_modal(ctx.lang, group)
-            open_view(body.get("trigger_id"), view)
+            self.open_view(body.get("trigger_id"), view)
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
 
-    @app.action("meeting_edit")
-    def on_meeting_edit(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_meeting_edit(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         user = str(body["user"]["id"])
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 meeting = session.get(Meeting, _int(action_value(body)) or 0)
                 group = GroupRepo(session).get(meeting.group_id) if meeting else None
                 if meeting is None or group is None:
                     raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, user)
+                ctx = self.ctx_for_group(session, group, user)
                 ctx.require(Action.MANAGE_MEETINGS)
                 view = meeting_modal(ctx.lang, group, meeting)
-            open_view(body.get("trigger_id"), view)
+            self.open_view(body.get("trigger_id"), view)
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
 
-    @app.action("meeting_cancel")
-    def on_meeting_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_meeting_cancel(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         request = interaction_request(body, body_channel(body))
-        now = services.now()
+        now = self.services.now()
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 meeting = session.get(Meeting, _int(action_value(body)) or 0)
                 group = GroupRepo(session).get(meeting.group_id) if meeting else None
                 if meeting is None or group is None:
                     raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, request.user_id)
+                ctx = self.ctx_for_group(session, group, request.user_id)
                 ctx.require(Action.MANAGE_MEETINGS)
                 request.claim(session, now)
                 result = meetings_uc.cancel_meeting(
                     session, group, meeting, now, actor=request.user_id
                 )
-                text = cancel_text(result, group, ctx.lang)
+                text = self.cancel_text(result, group, ctx.lang)
                 meeting_id = meeting.id
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
             return
         except AlreadyProcessed:
             return
-        meetings_uc.announce(services, meeting_id)
-        tell(body, respond, text)
+        meetings_uc.announce(self.services, meeting_id)
+        self.tell(body, respond, text)
 
-    @app.action("meeting_ics")
-    def on_meeting_ics(ack: Ack, body: dict[str, Any]) -> None:
+    def on_meeting_ics(self, ack: Ack, body: dict[str, Any]) -> None:
         ack()
         meeting_id = _int(action_value(body))
-        with services.uow() as session:
+        with self.services.uow() as session:
             meeting = session.get(Meeting, meeting_id or 0)
             group_id = meeting.group_id if meeting is not None else None
         if group_id is not None:
-            send_group_ics(str(body["user"]["id"]), group_id, meeting_id)
+            self.send_group_ics(str(body["user"]["id"]), group_id, meeting_id)
 
-    @app.action("meeting_ics_all")
-    def on_meeting_ics_all(ack: Ack, body: dict[str, Any]) -> None:
+    def on_meeting_ics_all(self, ack: Ack, body: dict[str, Any]) -> None:
         ack()
         group_id = _int(action_value(body))
         if group_id is not None:
-            send_group_ics(str(body["user"]["id"]), group_id)
+            self.send_group_ics(str(body["user"]["id"]), group_id)
 
     # ---------------------------------------------------------------- proposals
 
-    def on_propose(services: Services, request: Request, args: str) -> Reply | None:
+    def on_propose(self, services: Services, request: Request, args: str) -> Reply | None:
         now = services.now()
         if not args.strip():
             if request.trigger_id:
                 with services.uow() as session:
-                    ctx = resolve(session, settings, request)
+                    ctx = resolve(session, self.settings, request)
                     group = ctx.require_group()
                     ctx.require(Action.PROPOSE)
-                    view = proposal_view_for(
+                    view = self.proposal_view_for(
                         session, ctx, [group], now, {"via": agenda_uc.VIA_MODAL}
                     )
-                open_view(request.trigger_id, view)
+                self.open_view(request.trigger_id, view)
                 return None
             raise UserError("proposal.usage")
         with services.uow() as session:
-            ctx = resolve(session, settings, request)
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.PROPOSE)
             from_message = request.source in ("mention", "dm")
@@ -854,6 +843,7 @@ def register(app: App, services: Services, router: Router) -> None:
         return None
 
     def proposal_view_for(
+        self,
         session: Session,
         ctx: Context,
         groups: Sequence[Group],
@@ -882,25 +872,22 @@ def register(app: App, services: Services, router: Router) -> None:
             attachments=prefill.attachments,
         )
 
-    router.command("propose", ["punkt", "propose"], on_propose)
-
-    @app.shortcut(PROPOSE_SHORTCUT)
-    def on_propose_shortcut(ack: Ack, body: dict[str, Any]) -> None:
+    def on_propose_shortcut(self, ack: Ack, body: dict[str, Any]) -> None:
         ack()
         user = str(body["user"]["id"])
         channel = body_channel(body)
         message = body.get("message") or {}
-        now = services.now()
-        bot_id = services.directory.bot_user_id()  # read from Slack before the transaction
-        with services.uow() as session:
+        now = self.services.now()
+        bot_id = self.services.directory.bot_user_id()  # read from Slack before the transaction
+        with self.services.uow() as session:
             group = GroupRepo(session).by_channel(channel)
             groups = [group] if group is not None else MemberRepo(session).groups_of(user)
-            lang = user_language(session, settings, user)
+            lang = user_language(session, self.settings, user)
             if not groups:
                 view = notice_modal(lang, t("error.no_group", lang))
             else:
-                ctx = ctx_for_group(session, groups[0], user)
-                prefill = prefill_from_message(session, groups[0], message, now, bot_id)
+                ctx = self.ctx_for_group(session, groups[0], user)
+                prefill = self.prefill_from_message(session, groups[0], message, now, bot_id)
                 meta = {
                     "via": agenda_uc.VIA_SHORTCUT,
                     "channel": channel if group is not None else None,
@@ -908,15 +895,15 @@ def register(app: App, services: Services, router: Router) -> None:
                     "thread_ts": message.get("thread_ts") or message.get("ts"),
                     "meeting": prefill.meeting_id,
                 }
-                view = proposal_view_for(session, ctx, groups, now, meta, prefill)
-        open_view(body.get("trigger_id"), view)
+                view = self.proposal_view_for(session, ctx, groups, now, meta, prefill)
+        self.open_view(body.get("trigger_id"), view)
 
     def prefill_from_message(
-        session: Session, group: Group, message: dict[str, Any], now: Any, bot_id: str | None
+        self, session: Session, group: Group, message: dict[str, Any], now: Any, bot_id: str | None
     ) -> agenda_uc.ProposalInput:
         text = strip_mention(str(message.get("text") or ""), bot_id)
-        routed = router.route(text, slash=False)
-        if routed is not None and routed[0] is on_propose:
+        routed = self.router.route(text, slash=False)
+        if routed is not None and routed[0] is self.on_propose:
             text = routed[1]
         try:
             data = agenda_uc.input_from_text(
@@ -943,22 +930,20 @@ def register(app: App, services: Services, router: Router) -> None:
                 data.meeting_id = None
         return data
 
-    @app.shortcut(PROPOSE_GLOBAL)
-    def on_propose_global(ack: Ack, body: dict[str, Any]) -> None:
+    def on_propose_global(self, ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        open_proposal_modal(body, None)
+        self.open_proposal_modal(body, None)
 
-    @app.action("proposal_open")
-    def on_proposal_open(ack: Ack, body: dict[str, Any]) -> None:
+    def on_proposal_open(self, ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        open_proposal_modal(body, _int(action_value(body)))
+        self.open_proposal_modal(body, _int(action_value(body)))
 
-    def open_proposal_modal(body: dict[str, Any], meeting_id: int | None) -> None:
+    def open_proposal_modal(self, body: dict[str, Any], meeting_id: int | None) -> None:
         user = str(body["user"]["id"])
-        now = services.now()
-        with services.uow() as session:
+        now = self.services.now()
+        with self.services.uow() as session:
             groups = MemberRepo(session).groups_of(user)
-            lang = user_language(session, settings, user)
+            lang = user_language(session, self.settings, user)
             if meeting_id is not None:
                 meeting = session.get(Meeting, meeting_id)
                 chosen = [g for g in groups if meeting is not None and g.id == meeting.group_id]
@@ -966,13 +951,13 @@ def register(app: App, services: Services, router: Router) -> None:
             if not groups:
                 view = notice_modal(lang, t("error.no_group", lang))
             else:
-                ctx = ctx_for_group(session, groups[0], user)
+                ctx = self.ctx_for_group(session, groups[0], user)
                 meta = {"via": agenda_uc.VIA_MODAL, "meeting": meeting_id}
-                view = proposal_view_for(session, ctx, groups, now, meta)
-        open_view(body.get("trigger_id"), view)
+                view = self.proposal_view_for(session, ctx, groups, now, meta)
+        self.open_view(body.get("trigger_id"), view)
 
     def proposal_from_form(
-        values: dict[str, Any], via: str, meta: dict[str, Any]
+        self, values: dict[str, Any], via: str, meta: dict[str, Any]
     ) -> agenda_uc.ProposalInput:
         kind_value = selected_value(values, "kind")
         return agenda_uc.ProposalInput(
@@ -988,21 +973,20 @@ def register(app: App, services: Services, router: Router) -> None:
             source_ts=meta.get("ts") if via == agenda_uc.VIA_SHORTCUT else None,
         )
 
-    @app.view(PROPOSAL_MODAL)
-    def on_proposal_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_proposal_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         values = state_values(view)
         meta = metadata(view)
         request = interaction_request(body)
-        now = services.now()
+        now = self.services.now()
         via = str(meta.get("via") or agenda_uc.VIA_MODAL)
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 meeting = session.get(Meeting, _int(selected_value(values, "meeting")) or 0)
                 group = GroupRepo(session).get(meeting.group_id) if meeting else None
                 if meeting is None or group is None:
                     raise UserError("proposal.pick_meeting")
-                ctx = ctx_for_group(session, group, request.user_id)
-                data = proposal_from_form(values, via, meta)
+                ctx = self.ctx_for_group(session, group, request.user_id)
+                data = self.proposal_from_form(values, via, meta)
                 request.claim(session, now)
                 item = agenda_uc.propose(session, ctx, data, now)
                 if via == agenda_uc.VIA_SHORTCUT and meta.get("channel"):
@@ -1014,23 +998,25 @@ def register(app: App, services: Services, router: Router) -> None:
                 )
         except UserError as exc:
             block = "meeting" if exc.key.startswith(("meetings.", "proposal.pick")) else "title"
-            ack(response_action="errors", errors={block: exc.render(lang_of_user(request.user_id))})
+            ack(
+                response_action="errors",
+                errors={block: exc.render(self.lang_of_user(request.user_id))},
+            )
             return
         except AlreadyProcessed:
             ack()
             return
         ack()
-        agenda_uc.post_confirmation(services, confirmation)
+        agenda_uc.post_confirmation(self.services, confirmation)
 
-    @app.action("proposal_edit")
-    def on_proposal_edit(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_proposal_edit(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         user = str(body["user"]["id"])
-        now = services.now()
+        now = self.services.now()
         try:
-            with services.uow() as session:
-                item, group = item_and_group(session, _int(action_value(body)))
-                ctx = ctx_for_group(session, group, user)
+            with self.services.uow() as session:
+                item, group = self.item_and_group(session, _int(action_value(body)))
+                ctx = self.ctx_for_group(session, group, user)
                 agenda_uc.require_proposer_or_officer(ctx, item)
                 if item.status not in (ItemStatus.PROPOSED, ItemStatus.ACCEPTED):
                     raise UserError(
@@ -1066,11 +1052,11 @@ def register(app: App, services: Services, router: Router) -> None:
                     recommendation=prefill.recommendation or "",
                     attachments=prefill.attachments,
                 )
-            open_view(body.get("trigger_id"), view)
+            self.open_view(body.get("trigger_id"), view)
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
 
-    def item_and_group(session: Session, item_id: int | None) -> tuple[AgendaItem, Group]:
+    def item_and_group(self, session: Session, item_id: int | None) -> tuple[AgendaItem, Group]:
         item = session.get(AgendaItem, item_id or 0)
         meeting = session.get(Meeting, item.meeting_id) if item is not None else None
         group = GroupRepo(session).get(meeting.group_id) if meeting is not None else None
@@ -1078,18 +1064,17 @@ def register(app: App, services: Services, router: Router) -> None:
             raise UserError("agenda.unknown_item", ref=str(item_id))
         return item, group
 
-    @app.view(PROPOSAL_EDIT_MODAL)
-    def on_proposal_edit_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_proposal_edit_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         values = state_values(view)
         meta = metadata(view)
         request = interaction_request(body)
-        now = services.now()
+        now = self.services.now()
         try:
-            with services.uow() as session:
-                item, group = item_and_group(session, _int(str(meta.get("item"))))
-                ctx = ctx_for_group(session, group, request.user_id)
-                data = proposal_from_form(values, item.via or agenda_uc.VIA_MODAL, meta)
-                data.attachments = keep_files(item, data.attachments)
+            with self.services.uow() as session:
+                item, group = self.item_and_group(session, _int(str(meta.get("item"))))
+                ctx = self.ctx_for_group(session, group, request.user_id)
+                data = self.proposal_from_form(values, item.via or agenda_uc.VIA_MODAL, meta)
+                data.attachments = self.keep_files(item, data.attachments)
                 if data.meeting_id == item.meeting_id:
                     data.meeting_id = None
                 request.claim(session, now)
@@ -1099,7 +1084,7 @@ def register(app: App, services: Services, router: Router) -> None:
         except UserError as exc:
             ack(
                 response_action="errors",
-                errors={"title": exc.render(lang_of_user(request.user_id))},
+                errors={"title": exc.render(self.lang_of_user(request.user_id))},
             )
             return
         except AlreadyProcessed:
@@ -1107,47 +1092,45 @@ def register(app: App, services: Services, router: Router) -> None:
             return
         ack()
         if notice is not None:
-            agenda_uc.send_notices(services.notifier, [notice])
+            agenda_uc.send_notices(self.services.notifier, [notice])
 
-    def keep_files(item: AgendaItem, refs: list[AttachmentRef]) -> list[AttachmentRef]:
+    def keep_files(self, item: AgendaItem, refs: list[AttachmentRef]) -> list[AttachmentRef]:
         # A Slack file shown in the form as "title permalink" keeps its file id.
         by_url = {a.url: a.slack_file_id for a in item.attachments if a.slack_file_id}
         return [AttachmentRef(r.title, r.url, r.file_id or by_url.get(r.url)) for r in refs]
 
-    @app.action("proposal_withdraw")
-    def on_proposal_withdraw(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_proposal_withdraw(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         request = interaction_request(body, body_channel(body))
-        now = services.now()
+        now = self.services.now()
         try:
-            with services.uow() as session:
-                item, group = item_and_group(session, _int(action_value(body)))
-                ctx = ctx_for_group(session, group, request.user_id)
+            with self.services.uow() as session:
+                item, group = self.item_and_group(session, _int(action_value(body)))
+                ctx = self.ctx_for_group(session, group, request.user_id)
                 request.claim(session, now)
                 agenda_uc.withdraw(session, ctx, item, now, actor=request.user_id)
                 session.flush()
                 notice = agenda_uc.confirmation_notice(session, item, now)
                 text = t("proposal.done.withdrawn", ctx.lang, title=escape(item.title))
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
             return
         except AlreadyProcessed:
             return
         if notice is not None:
-            agenda_uc.send_notices(services.notifier, [notice])
-        tell(body, respond, text)
+            agenda_uc.send_notices(self.services.notifier, [notice])
+        self.tell(body, respond, text)
 
-    @app.action("proposal_hint")
-    def on_proposal_hint(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_proposal_hint(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         request = interaction_request(body, body_channel(body))
-        now = services.now()
+        now = self.services.now()
         verb, _, rest = action_value(body).partition("|")
         item_text, _, earlier_text = rest.partition("|")
         try:
-            with services.uow() as session:
-                item, group = item_and_group(session, _int(item_text))
-                ctx = ctx_for_group(session, group, request.user_id)
+            with self.services.uow() as session:
+                item, group = self.item_and_group(session, _int(item_text))
+                ctx = self.ctx_for_group(session, group, request.user_id)
                 if verb not in ("link", "merge", "reject"):
                     raise UserError("agenda.unknown_item", ref=escape(verb))
                 request.claim(session, now)
@@ -1155,16 +1138,16 @@ def register(app: App, services: Services, router: Router) -> None:
                     session, ctx, item, verb, _int(earlier_text) or 0, now
                 )
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
             return
         except AlreadyProcessed:
             return
-        agenda_uc.send_notices(services.notifier, result.notices)
-        tell(body, respond, result.text)
+        agenda_uc.send_notices(self.services.notifier, result.notices)
+        self.tell(body, respond, result.text)
 
     # ---------------------------------------------------------------- edits and deletions
 
-    def on_message_event(services: Services, event: MessageEvent) -> bool:
+    def on_message_event(self, services: Services, event: MessageEvent) -> bool:
         if event.subtype not in ("message_changed", "message_deleted"):
             return False
         now = services.now()
@@ -1182,14 +1165,14 @@ def register(app: App, services: Services, router: Router) -> None:
                 if event.subtype == "message_deleted":
                     agenda_uc.withdraw(session, None, item, now, actor=event.user_id)
                 else:
-                    text = proposal_text_of(event.text)
+                    text = self.proposal_text_of(event.text)
                     if text is None:
                         continue
                     try:
                         agenda_uc.apply_edit(session, item, text, now, event.files)
                     except UserError as exc:
                         # The edit stands in Slack but not on the agenda: tell the editor why.
-                        lang = user_language(session, settings, event.user_id or "")
+                        lang = user_language(session, self.settings, event.user_id or "")
                         text = t("proposal.edit_not_applied", lang, problem=exc.render(lang))
                         notices.append(
                             agenda_uc.Notice(
@@ -1207,62 +1190,60 @@ def register(app: App, services: Services, router: Router) -> None:
         agenda_uc.send_notices(services.notifier, notices)
         return True
 
-    def proposal_text_of(text: str) -> str | None:
-        bot_id = services.directory.bot_user_id()
+    def proposal_text_of(self, text: str) -> str | None:
+        bot_id = self.services.directory.bot_user_id()
         cleaned = strip_mention(text, bot_id)
-        routed = router.route(cleaned, slash=False)
-        if routed is None or routed[0] is not on_propose:
+        routed = self.router.route(cleaned, slash=False)
+        if routed is None or routed[0] is not self.on_propose:
             return None
         return routed[1]
 
-    router.on_message(on_message_event)
-
     # ---------------------------------------------------------------- the agenda
 
-    def on_agenda(services: Services, request: Request, args: str) -> Reply | None:
+    def on_agenda(self, services: Services, request: Request, args: str) -> Reply | None:
         date_text, verb, rest = split_agenda_args(args)
         now = services.now()
         if verb is None:
             with services.uow() as session:
-                ctx = resolve(session, settings, request)
+                ctx = resolve(session, self.settings, request)
                 group = ctx.require_group()
                 meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
-                message = agenda_for(session, ctx, meeting, now)
+                message = self.agenda_for(session, ctx, meeting, now)
             return Reply(message, ephemeral=True)
         if verb == "export":
             fmt = (rest.split() or ["docx"])[0].casefold().lstrip(".")
             with services.uow() as session:
-                ctx = resolve(session, settings, request)
+                ctx = resolve(session, self.settings, request)
                 group = ctx.require_group()
                 ctx.require(Action.CURATE)
                 meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
                 meeting_id = meeting.id
-            text = export_to_channel(meeting_id, fmt, ctx.lang)
+            text = self.export_to_channel(meeting_id, fmt, ctx.lang)
             return Reply(Message(text), ephemeral=True)
         notices: list[agenda_uc.Notice] = []
         publication = None
         with services.uow() as session:
-            ctx = resolve(session, settings, request)
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.CURATE)
             meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
             request.claim(session, now)
             if verb == "publish":
                 publication = agenda_uc.publish(session, ctx, meeting, now)
-                text = publish_text(publication, ctx.lang)
+                text = self.publish_text(publication, ctx.lang)
             else:
-                result = curate_from_text(session, ctx, meeting, verb, rest, now)
+                result = self.curate_from_text(session, ctx, meeting, verb, rest, now)
                 notices = result.notices
                 text = result.text
             session.flush()
-            draft = agenda_for(session, ctx, meeting, now, note=text)
+            draft = self.agenda_for(session, ctx, meeting, now, note=text)
         if publication is not None:
             agenda_uc.post_publication(services, publication)
         agenda_uc.send_notices(services.notifier, notices)
         return Reply(draft, ephemeral=True)
 
     def curate_from_text(
-        session: Session, ctx: Context, meeting: Meeting, verb: str, rest: str, now: Any
+        self, session: Session, ctx: Context, meeting: Meeting, verb: str, rest: str, now: Any
     ) -> agenda_uc.Curated:
         ref, _, tail = rest.strip().partition(" ")
         if not ref:
@@ -1289,14 +1270,14 @@ def register(app: App, services: Services, router: Router) -> None:
         target = meetings_uc.resolve_meeting(session, group, target_text, now)
         return agenda_uc.postpone(session, ctx, meeting, entry.key, target, now)
 
-    def publish_text(publication: agenda_uc.Publication, lang: str) -> str:
+    def publish_text(self, publication: agenda_uc.Publication, lang: str) -> str:
         text = t("agenda.done.published", lang, version=publication.version)
         if publication.pending:
             text += " " + t("agenda.done.pending_left", lang, count=publication.pending)
         return text
 
     def agenda_for(
-        session: Session, ctx: Context, meeting: Meeting, now: Any, note: str | None = None
+        self, session: Session, ctx: Context, meeting: Meeting, now: Any, note: str | None = None
     ) -> Message:
         group = ctx.require_group()
         officer = ctx.may(Action.CURATE)
@@ -1327,12 +1308,12 @@ def register(app: App, services: Services, router: Router) -> None:
         )
         return Message(text=f"{note}\n{fallback}" if note else fallback, blocks=blocks)
 
-    def export_to_channel(meeting_id: int, fmt: str, lang: str) -> str:
+    def export_to_channel(self, meeting_id: int, fmt: str, lang: str) -> str:
         if fmt not in ("md", "docx", "markdown"):
             raise UserError("agenda.export_usage")
         fmt = "md" if fmt == "markdown" else fmt
-        now = services.now()
-        with services.uow() as session:
+        now = self.services.now()
+        with self.services.uow() as session:
             meeting = session.get(Meeting, meeting_id)
             group = GroupRepo(session).get(meeting.group_id) if meeting else None
             if meeting is None or group is None or not group.channel_id:
@@ -1345,50 +1326,49 @@ def register(app: App, services: Services, router: Router) -> None:
                 group=group.name,
                 meeting=meetings_uc.meeting_label(meeting, group.language, tz=group.timezone),
             )
-        services.notifier.upload(channel, filename, content, title=title)
+        self.services.notifier.upload(channel, filename, content, title=title)
         return t("agenda.done.exported", lang, filename=filename)
-
-    router.command("agenda", ["dagsorden", "agenda"], on_agenda)
 
     # ---------------------------------------------------------------- the draft's controls
 
-    def refresh(body: dict[str, Any], respond: Respond, meeting_id: int, note: str) -> None:
+    def refresh(self, body: dict[str, Any], respond: Respond, meeting_id: int, note: str) -> None:
         user = str(body["user"]["id"])
         if from_home(body):
-            publish_home(services, router, app.client, user)
+            publish_home(self.services, self.router, self.app.client, user)
             return
-        now = services.now()
-        with services.uow() as session:
+        now = self.services.now()
+        with self.services.uow() as session:
             meeting = session.get(Meeting, meeting_id)
             group = GroupRepo(session).get(meeting.group_id) if meeting else None
             if meeting is None or group is None:
                 return
-            ctx = ctx_for_group(session, group, user)
-            message = agenda_for(session, ctx, meeting, now, note=note)
+            ctx = self.ctx_for_group(session, group, user)
+            message = self.agenda_for(session, ctx, meeting, now, note=note)
         if body.get("response_url"):
             respond(text=message.text, blocks=message.blocks, replace_original=True)
         elif body.get("view"):
             view = body["view"]
             if view.get("type") == "modal" and view.get("id"):
-                app.client.views_update(
-                    view_id=view["id"], view=notice_modal(lang_of_user(user), note)
+                self.app.client.views_update(
+                    view_id=view["id"], view=notice_modal(self.lang_of_user(user), note)
                 )
 
-    def show_error(body: dict[str, Any], respond: Respond | None, exc: UserError) -> None:
+    def show_error(self, body: dict[str, Any], respond: Respond | None, exc: UserError) -> None:
         user = str(body["user"]["id"])
-        text = exc.render(lang_of_user(user))
-        tell(body, respond, text)
+        text = exc.render(self.lang_of_user(user))
+        self.tell(body, respond, text)
 
-    def tell(body: dict[str, Any], respond: Respond | None, text: str) -> None:
+    def tell(self, body: dict[str, Any], respond: Respond | None, text: str) -> None:
         user = str(body["user"]["id"])
         if body.get("response_url") and respond is not None:
             respond(text=text, response_type="ephemeral", replace_original=False)
         elif from_home(body) and body.get("trigger_id"):
-            open_view(body.get("trigger_id"), notice_modal(lang_of_user(user), text))
+            self.open_view(body.get("trigger_id"), notice_modal(self.lang_of_user(user), text))
         else:
-            services.notifier.dm(user, Message(text))
+            self.services.notifier.dm(user, Message(text))
 
     def curation(
+        self,
         body: dict[str, Any],
         respond: Respond | None,
         meeting_id: int | None,
@@ -1396,64 +1376,64 @@ def register(app: App, services: Services, router: Router) -> None:
         response_url: str | None = None,
     ) -> None:
         request = interaction_request(body, body_channel(body))
-        now = services.now()
+        now = self.services.now()
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 meeting = session.get(Meeting, meeting_id or 0)
                 group = GroupRepo(session).get(meeting.group_id) if meeting else None
                 if meeting is None or group is None:
                     raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, request.user_id)
+                ctx = self.ctx_for_group(session, group, request.user_id)
                 ctx.require(Action.CURATE)
                 request.claim(session, now)
                 result = step(session, ctx, meeting)
         except UserError as exc:
             if response_url:
                 WebhookClient(response_url).send(
-                    text=exc.render(lang_of_user(request.user_id)), response_type="ephemeral"
+                    text=exc.render(self.lang_of_user(request.user_id)), response_type="ephemeral"
                 )
             else:
-                show_error(body, respond, exc)
+                self.show_error(body, respond, exc)
             return
         except AlreadyProcessed:
             return
-        agenda_uc.send_notices(services.notifier, result.notices)
+        agenda_uc.send_notices(self.services.notifier, result.notices)
         if response_url:
-            refresh_by_url(response_url, request.user_id, result.meeting.id, result.text)
+            self.refresh_by_url(response_url, request.user_id, result.meeting.id, result.text)
         elif body.get("metadata_home"):
-            publish_home(services, router, app.client, request.user_id)
+            publish_home(self.services, self.router, self.app.client, request.user_id)
         elif respond is not None:
-            refresh(body, respond, result.meeting.id, result.text)
+            self.refresh(body, respond, result.meeting.id, result.text)
 
-    def refresh_by_url(response_url: str, user: str, meeting_id: int, note: str) -> None:
-        now = services.now()
-        with services.uow() as session:
+    def refresh_by_url(self, response_url: str, user: str, meeting_id: int, note: str) -> None:
+        now = self.services.now()
+        with self.services.uow() as session:
             meeting = session.get(Meeting, meeting_id)
             group = GroupRepo(session).get(meeting.group_id) if meeting else None
             if meeting is None or group is None:
                 return
-            ctx = ctx_for_group(session, group, user)
-            message = agenda_for(session, ctx, meeting, now, note=note)
+            ctx = self.ctx_for_group(session, group, user)
+            message = self.agenda_for(session, ctx, meeting, now, note=note)
         WebhookClient(response_url).send(
             text=message.text, blocks=message.blocks, replace_original=True
         )
 
-    def split_value(value: str) -> tuple[int | None, str]:
+    def split_value(self, value: str) -> tuple[int | None, str]:
         meeting_text, _, key = value.partition("|")
         return _int(meeting_text), key
 
     def open_curation_modal(
-        body: dict[str, Any], respond: Respond, verb: str, meeting_id: int | None, key: str
+        self, body: dict[str, Any], respond: Respond, verb: str, meeting_id: int | None, key: str
     ) -> None:
         user = str(body["user"]["id"])
-        now = services.now()
+        now = self.services.now()
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 meeting = session.get(Meeting, meeting_id or 0)
                 group = GroupRepo(session).get(meeting.group_id) if meeting else None
                 if meeting is None or group is None:
                     raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, user)
+                ctx = self.ctx_for_group(session, group, user)
                 ctx.require(Action.CURATE)
                 entry = agenda_uc.assemble_agenda(session, meeting, now).find(key)
                 if entry is None:
@@ -1477,67 +1457,63 @@ def register(app: App, services: Services, router: Router) -> None:
                     if not options:
                         raise UserError("agenda.postpone_no_meeting")
                     view = postpone_modal(ctx.lang, entry.title, options, meta)
-            open_view(body.get("trigger_id"), view)
+            self.open_view(body.get("trigger_id"), view)
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
 
-    @app.action("agenda_entry")
-    def on_agenda_entry(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_entry(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         verb, _, rest = action_value(body).partition("|")
-        meeting_id, key = split_value(rest)
+        meeting_id, key = self.split_value(rest)
         if verb in ("up", "down"):
             step = -1 if verb == "up" else 1
-            curation(
+            self.curation(
                 body,
                 respond,
                 meeting_id,
-                lambda s, c, m: agenda_uc.move(s, c, m, key, step, services.now()),
+                lambda s, c, m: agenda_uc.move(s, c, m, key, step, self.services.now()),
             )
         elif verb in ("reject", "kind", "postpone"):
-            open_curation_modal(body, respond, verb, meeting_id, key)
+            self.open_curation_modal(body, respond, verb, meeting_id, key)
 
-    @app.action("agenda_accept")
-    def on_agenda_accept(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_accept(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        meeting_id, key = split_value(action_value(body))
-        curation(
+        meeting_id, key = self.split_value(action_value(body))
+        self.curation(
             body,
             respond,
             meeting_id,
-            lambda s, c, m: agenda_uc.accept(s, c, m, key, services.now()),
+            lambda s, c, m: agenda_uc.accept(s, c, m, key, self.services.now()),
         )
 
-    @app.action("agenda_reject")
-    def on_agenda_reject(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_reject(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        meeting_id, key = split_value(action_value(body))
-        open_curation_modal(body, respond, "reject", meeting_id, key)
+        meeting_id, key = self.split_value(action_value(body))
+        self.open_curation_modal(body, respond, "reject", meeting_id, key)
 
-    @app.action("agenda_postpone")
-    def on_agenda_postpone(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_postpone(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        meeting_id, key = split_value(action_value(body))
-        open_curation_modal(body, respond, "postpone", meeting_id, key)
+        meeting_id, key = self.split_value(action_value(body))
+        self.open_curation_modal(body, respond, "postpone", meeting_id, key)
 
-    @app.action("agenda_kind")
-    def on_agenda_kind(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_kind(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        meeting_id, key = split_value(action_value(body))
-        open_curation_modal(body, respond, "kind", meeting_id, key)
+        meeting_id, key = self.split_value(action_value(body))
+        self.open_curation_modal(body, respond, "kind", meeting_id, key)
 
     def modal_curation(
+        self,
         body: dict[str, Any],
         view: dict[str, Any],
         step: Callable[[Session, Context, Meeting, dict[str, Any]], agenda_uc.Curated],
     ) -> None:
         meta = metadata(view)
         values = state_values(view)
-        response_url = trusted_response_url(meta.get("response_url"), settings.slack_api_url)
+        response_url = trusted_response_url(meta.get("response_url"), self.settings.slack_api_url)
         fake_body = dict(body)
         if meta.get("home"):
             fake_body["metadata_home"] = True
-        curation(
+        self.curation(
             fake_body,
             None,
             _int(str(meta.get("meeting"))),
@@ -1545,25 +1521,27 @@ def register(app: App, services: Services, router: Router) -> None:
             response_url=response_url,
         )
 
-    @app.view(REJECT_MODAL)
-    def on_reject_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_reject_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         reason = text_value(state_values(view), "reason")
         if not reason:
             ack(
                 response_action="errors",
                 errors={
-                    "reason": t("agenda.reject_needs_reason", lang_of_user(str(body["user"]["id"])))
+                    "reason": t(
+                        "agenda.reject_needs_reason", self.lang_of_user(str(body["user"]["id"]))
+                    )
                 },
             )
             return
         ack()
         key = str(metadata(view).get("key") or "")
-        modal_curation(
-            body, view, lambda s, c, m, v: agenda_uc.reject(s, c, m, key, reason, services.now())
+        self.modal_curation(
+            body,
+            view,
+            lambda s, c, m, v: agenda_uc.reject(s, c, m, key, reason, self.services.now()),
         )
 
-    @app.view(POSTPONE_MODAL)
-    def on_postpone_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_postpone_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         ack()
         key = str(metadata(view).get("key") or "")
 
@@ -1571,12 +1549,11 @@ def register(app: App, services: Services, router: Router) -> None:
             target = s.get(Meeting, _int(selected_value(values, "meeting")) or 0)
             if target is None:
                 raise UserError("agenda.postpone_usage")
-            return agenda_uc.postpone(s, c, m, key, target, services.now())
+            return agenda_uc.postpone(s, c, m, key, target, self.services.now())
 
-        modal_curation(body, view, step)
+        self.modal_curation(body, view, step)
 
-    @app.view(KIND_MODAL)
-    def on_kind_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_kind_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         ack()
         key = str(metadata(view).get("key") or "")
 
@@ -1584,73 +1561,71 @@ def register(app: App, services: Services, router: Router) -> None:
             chosen = selected_value(values, "kind") or ""
             if chosen not in {k.value for k in KINDS}:
                 raise UserError("agenda.kind_usage")
-            return agenda_uc.set_kind(s, c, m, key, ItemKind(chosen), services.now())
+            return agenda_uc.set_kind(s, c, m, key, ItemKind(chosen), self.services.now())
 
-        modal_curation(body, view, step)
+        self.modal_curation(body, view, step)
 
-    @app.action("agenda_publish")
-    def on_agenda_publish(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_publish(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         request = interaction_request(body, body_channel(body))
-        now = services.now()
+        now = self.services.now()
         meeting_id = _int(action_value(body))
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 meeting = session.get(Meeting, meeting_id or 0)
                 group = GroupRepo(session).get(meeting.group_id) if meeting else None
                 if meeting is None or group is None:
                     raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, request.user_id)
+                ctx = self.ctx_for_group(session, group, request.user_id)
                 request.claim(session, now)
                 publication = agenda_uc.publish(session, ctx, meeting, now)
-                text = publish_text(publication, ctx.lang)
+                text = self.publish_text(publication, ctx.lang)
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
             return
         except AlreadyProcessed:
             return
-        agenda_uc.post_publication(services, publication)
-        refresh(body, respond, publication.meeting_id, text)
+        agenda_uc.post_publication(self.services, publication)
+        self.refresh(body, respond, publication.meeting_id, text)
 
     # One action_id per button (Slack rejects duplicates in a block); the bare id is kept
     # for buttons still on screen from before the split.
-    @app.action(re.compile(r"^agenda_export(_docx|_md)?$"))
-    def on_agenda_export(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_export(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         user = str(body["user"]["id"])
         fmt, _, meeting_text = action_value(body).partition("|")
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 meeting = session.get(Meeting, _int(meeting_text) or 0)
                 group = GroupRepo(session).get(meeting.group_id) if meeting else None
                 if meeting is None or group is None:
                     raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, user)
+                ctx = self.ctx_for_group(session, group, user)
                 ctx.require(Action.CURATE)
                 lang = ctx.lang
-            text = export_to_channel(meeting.id, fmt, lang)
+            text = self.export_to_channel(meeting.id, fmt, lang)
         except UserError as exc:
-            show_error(body, respond, exc)
+            self.show_error(body, respond, exc)
             return
-        tell(body, respond, text)
+        self.tell(body, respond, text)
 
     # ---------------------------------------------------------------- App Home
 
-    def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def home_section(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         now = services.now()
         blocks: list[dict[str, Any]] = []
         drafts_left = 1  # Slack's Home holds 100 blocks, shared with the other features
         with services.uow() as session:
             groups = MemberRepo(session).groups_of(user_id)
             for group in groups[:3]:
-                ctx = ctx_for_group(session, group, user_id)
+                ctx = self.ctx_for_group(session, group, user_id)
                 with_draft = drafts_left > 0 and ctx.may(Action.CURATE)
                 drafts_left -= int(with_draft)
-                blocks += home_blocks(session, ctx, group, now, with_draft=with_draft)
+                blocks += self.home_blocks(session, ctx, group, now, with_draft=with_draft)
         return blocks
 
     def home_blocks(
-        session: Session, ctx: Context, group: Group, now: Any, *, with_draft: bool
+        self, session: Session, ctx: Context, group: Group, now: Any, *, with_draft: bool
     ) -> list[dict[str, Any]]:
         lang = ctx.lang
         officer = ctx.may(Action.CURATE)
@@ -1682,7 +1657,7 @@ def register(app: App, services: Services, router: Router) -> None:
                     style="primary",
                 )
             )
-            mine = own_proposals(session, ctx, meeting)
+            mine = self.own_proposals(session, ctx, meeting)
             if mine:
                 blocks.append(section_block(mine))
         if ctx.may(Action.MANAGE_MEETINGS):
@@ -1695,7 +1670,7 @@ def register(app: App, services: Services, router: Router) -> None:
             blocks += draft
         return blocks
 
-    def own_proposals(session: Session, ctx: Context, meeting: Meeting) -> str:
+    def own_proposals(self, session: Session, ctx: Context, meeting: Meeting) -> str:
         if ctx.member is None:
             return ""
         from sqlalchemy import select
@@ -1716,4 +1691,7 @@ def register(app: App, services: Services, router: Router) -> None:
             lines.append(f"• {escape(item.title)} – {status}")
         return "\n".join(lines)
 
-    router.home_section(home_section, order=30)
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
+    MeetingListeners(app, services, router).register()

@@ -84,12 +84,41 @@ _OFFER = frozenset({"forslag", "kandidater", "candidates", "suggestions", "propo
 _PREVIEW = frozenset({"vis", "show", "nu", "now", "preview", "se"})
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Register the task and digest commands, buttons, modals, shortcut, ✅ and Home."""
+class TaskListeners:
+    """Bolt listeners and router handlers of tasks, one method per surface."""
+
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+        self.language_of = partial(shared_language_of, services)
+        self.tell = partial(shared_tell, services)
+
+    def register(self) -> None:
+        """Register the task and digest commands, buttons, modals, shortcut, ✅ and Home."""
+        self.router.command("task", ["opgave", "task", "todo"], self.on_task)
+        self.router.command(
+            "tasks", ["opgaver", "tasks", "opfølgning", "opfoelgning"], self.on_tasks
+        )
+        self.router.command("my_tasks", ["mine opgaver", "my tasks"], self.on_my_tasks)
+        self.router.command("settings", ["indstillinger", "settings"], self.on_settings)
+        self.router.command("digest", ["digest", "ugeoversigt"], self.on_digest)
+        self.app.action(DONE_ACTION)(self.on_done)
+        self.app.action(CONFIRM_ACTION)(self.on_confirm)
+        self.app.action(DROP_ACTION)(self.on_drop)
+        self.app.action(EDIT_ACTION)(self.on_edit)
+        self.app.action(COMMENT_ACTION)(self.on_comment)
+        self.app.action(OFFER_SHOW_ACTION)(self.on_offer_show)
+        self.app.shortcut(SHORTCUT)(self.on_shortcut)
+        self.app.view(TASK_MODAL)(self.on_task_modal)
+        self.app.view(COMMENT_MODAL)(self.on_comment_modal)
+        self.router.on_reaction(self.on_reaction)
+        self.router.home_section(self.tasks_home, order=10)
+        self.router.home_section(self.overview_home, order=90)
 
     # ------------------------------------------------------------------ commands
 
-    def on_task(services: Services, request: Request, args: str) -> Reply | None:
+    def on_task(self, services: Services, request: Request, args: str) -> Reply | None:
         now = services.now()
         command = parse_task_command(args)
         if command is not None:
@@ -128,13 +157,13 @@ def register(app: App, services: Services, router: Router) -> None:
         notify_owner(services, task_id, request.user_id)
         return None
 
-    def on_tasks(services: Services, request: Request, args: str) -> Reply:
+    def on_tasks(self, services: Services, request: Request, args: str) -> Reply:
         word, _, rest = args.strip().partition(" ")
         folded = word.casefold()
         if folded in _MINE:
-            return on_my_tasks(services, request, rest)
+            return self.on_my_tasks(services, request, rest)
         if folded in _OFFER:
-            return on_offer(services, request, rest)
+            return self.on_offer(services, request, rest)
         if word:
             raise UserError("tasks.list_usage")
         with services.uow() as session:
@@ -143,12 +172,12 @@ def register(app: App, services: Services, router: Router) -> None:
             message = group_list_message(session, ctx, services.now())
         return Reply(message, ephemeral=request.source == "slash")
 
-    def on_my_tasks(services: Services, request: Request, args: str) -> Reply:
+    def on_my_tasks(self, services: Services, request: Request, args: str) -> Reply:
         with services.uow() as session:
             message = my_list_message(session, services.settings, request.user_id, services.now())
         return Reply(message, ephemeral=request.source == "slash")
 
-    def on_offer(services: Services, request: Request, args: str) -> Reply:
+    def on_offer(self, services: Services, request: Request, args: str) -> Reply:
         now = services.now()
         with services.uow() as session:
             ctx = request_context(session, services.settings, request)
@@ -158,7 +187,7 @@ def register(app: App, services: Services, router: Router) -> None:
             services.notifier.dm(request.user_id, offer.message)
         return Reply(Message(offer.text), ephemeral=True)
 
-    def on_settings(services: Services, request: Request, args: str) -> Reply:
+    def on_settings(self, services: Services, request: Request, args: str) -> Reply:
         now = services.now()
         with services.uow() as session:
             ctx = request_context(session, services.settings, request)
@@ -166,7 +195,7 @@ def register(app: App, services: Services, router: Router) -> None:
             text = change_settings(session, ctx, args, now)
         return Reply(Message(text), ephemeral=True)
 
-    def on_digest(services: Services, request: Request, args: str) -> Reply:
+    def on_digest(self, services: Services, request: Request, args: str) -> Reply:
         now = services.now()
         word = args.strip().split()[0].casefold() if args.strip() else ""
         with services.uow() as session:
@@ -183,22 +212,12 @@ def register(app: App, services: Services, router: Router) -> None:
             return Reply(resolve_links(draft, services.notifier.permalink), ephemeral=True)
         return Reply(Message(text), ephemeral=True)
 
-    router.command("task", ["opgave", "task", "todo"], on_task)
-    router.command("tasks", ["opgaver", "tasks", "opfølgning", "opfoelgning"], on_tasks)
-    router.command("my_tasks", ["mine opgaver", "my tasks"], on_my_tasks)
-    router.command("settings", ["indstillinger", "settings"], on_settings)
-    router.command("digest", ["digest", "ugeoversigt"], on_digest)
-
     # ------------------------------------------------------------------ helpers
 
-    language_of = partial(shared_language_of, services)
+    def guarded(self, user_id: str, channel: str | None, work: Callable[[], None]) -> None:
+        shared_guarded(self.services, user_id, channel, work, "task")
 
-    tell = partial(shared_tell, services)
-
-    def guarded(user_id: str, channel: str | None, work: Callable[[], None]) -> None:
-        shared_guarded(services, user_id, channel, work, "task")
-
-    def action_request(body: dict[str, Any], channel: str | None) -> Request:
+    def action_request(self, body: dict[str, Any], channel: str | None) -> Request:
         action = (body.get("actions") or [{}])[0]
         user_id = str((body.get("user") or {}).get("id") or "")
         return Request(
@@ -209,90 +228,86 @@ def register(app: App, services: Services, router: Router) -> None:
             event_key=f"action:{user_id}:{action.get('action_ts')}",
         )
 
-    def offer_changed(body: dict[str, Any], lang: str) -> None:
+    def offer_changed(self, body: dict[str, Any], lang: str) -> None:
         """Re-render the offer message a candidate button was pressed on."""
         container = body.get("container") or {}
         channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
         ts = container.get("message_ts")
         ids = offered_ids((body.get("message") or {}).get("blocks") or [])
         if channel and ts and ids:
-            refresh_offer(services, str(channel), str(ts), ids, lang)
+            refresh_offer(self.services, str(channel), str(ts), ids, lang)
 
-    def after_change(body: dict[str, Any], user_id: str, client: Any) -> None:
+    def after_change(self, body: dict[str, Any], user_id: str, client: Any) -> None:
         if (body.get("container") or {}).get("type") == "view":
-            publish_home(services, router, client, user_id)
+            publish_home(self.services, self.router, client, user_id)
 
     # ------------------------------------------------------------------ buttons
 
-    @app.action(DONE_ACTION)
-    def on_done(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_done(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         ack()
         channel = _channel_of(body)
-        request = action_request(body, channel)
+        request = self.action_request(body, channel)
 
         def work() -> None:
-            now = services.now()
+            now = self.services.now()
             task_id = _task_id(body)
-            with services.uow() as session:
-                task, ctx = task_context(session, services.settings, task_id, request.user_id)
+            with self.services.uow() as session:
+                task, ctx = task_context(session, self.services.settings, task_id, request.user_id)
                 request.claim(session, now)
                 changed = complete(session, ctx, task, now)
                 own = task.message_ts is not None and task.message_ts == _message_ts(body)
                 text = t(
                     "tasks.done.ok" if changed else "tasks.done.already", ctx.lang, number=task_id
                 )
-            refresh_task_message(services, task_id)
-            after_change(body, request.user_id, client)
+            refresh_task_message(self.services, task_id)
+            self.after_change(body, request.user_id, client)
             if not own and (body.get("container") or {}).get("type") != "view":
-                tell(request.user_id, channel, text)
+                self.tell(request.user_id, channel, text)
 
-        guarded(request.user_id, channel, work)
+        self.guarded(request.user_id, channel, work)
 
-    @app.action(CONFIRM_ACTION)
-    def on_confirm(ack: Ack, body: dict[str, Any]) -> None:
+    def on_confirm(self, ack: Ack, body: dict[str, Any]) -> None:
         ack()
         channel = _channel_of(body)
-        request = action_request(body, channel)
+        request = self.action_request(body, channel)
 
         def work() -> None:
-            now = services.now()
+            now = self.services.now()
             task_id = _task_id(body)
-            with services.uow() as session:
-                task, ctx = task_context(session, services.settings, task_id, request.user_id)
+            with self.services.uow() as session:
+                task, ctx = task_context(session, self.services.settings, task_id, request.user_id)
                 if task.status != ActionStatus.CANDIDATE:
                     raise UserError("tasks.offer.handled", number=task_id)
                 request.claim(session, now)
                 apply_edit(session, ctx, task, Edit(), now, confirm=True)
                 lang = ctx.lang
-            offer_changed(body, lang)
-            notify_owner(services, task_id, request.user_id)
+            self.offer_changed(body, lang)
+            notify_owner(self.services, task_id, request.user_id)
 
-        guarded(request.user_id, channel, work)
+        self.guarded(request.user_id, channel, work)
 
-    @app.action(DROP_ACTION)
-    def on_drop(ack: Ack, body: dict[str, Any]) -> None:
+    def on_drop(self, ack: Ack, body: dict[str, Any]) -> None:
         ack()
         channel = _channel_of(body)
-        request = action_request(body, channel)
+        request = self.action_request(body, channel)
 
         def work() -> None:
-            now = services.now()
+            now = self.services.now()
             task_id = _task_id(body)
-            with services.uow() as session:
-                task, ctx = task_context(session, services.settings, task_id, request.user_id)
+            with self.services.uow() as session:
+                task, ctx = task_context(session, self.services.settings, task_id, request.user_id)
                 request.claim(session, now)
                 drop(session, ctx, task, now)
                 lang = ctx.lang
-            offer_changed(body, lang)
-            refresh_task_message(services, task_id)
+            self.offer_changed(body, lang)
+            refresh_task_message(self.services, task_id)
 
-        guarded(request.user_id, channel, work)
+        self.guarded(request.user_id, channel, work)
 
-    @app.action(EDIT_ACTION)
-    def on_edit(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_edit(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         ack()
         channel = _channel_of(body)
-        request = action_request(body, channel)
+        request = self.action_request(body, channel)
 
         def work() -> None:
             container = body.get("container") or {}
@@ -304,72 +319,70 @@ def register(app: App, services: Services, router: Router) -> None:
             ids = offered_ids((body.get("message") or {}).get("blocks") or [])
             if ids:
                 metadata.update({"offer_ts": container.get("message_ts"), "ids": ids})
-            with services.uow() as session:
+            with self.services.uow() as session:
                 view = edit_modal(
-                    session, services.settings, _task_id(body), request.user_id, metadata
+                    session, self.services.settings, _task_id(body), request.user_id, metadata
                 )
             client.views_open(trigger_id=body.get("trigger_id"), view=view)
 
-        guarded(request.user_id, channel, work)
+        self.guarded(request.user_id, channel, work)
 
-    @app.action(COMMENT_ACTION)
-    def on_comment(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_comment(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         ack()
         channel = _channel_of(body)
-        request = action_request(body, channel)
+        request = self.action_request(body, channel)
 
         def work() -> None:
             task_id = _task_id(body)
-            with services.uow() as session:
-                task, ctx = task_context(session, services.settings, task_id, request.user_id)
+            with self.services.uow() as session:
+                task, ctx = task_context(session, self.services.settings, task_id, request.user_id)
                 ctx.require(Action.MANAGE_TASKS)
                 metadata = json.dumps({"task_id": task.id, "channel": channel})
                 view = comment_modal(ctx.lang, metadata, task.id)
             client.views_open(trigger_id=body.get("trigger_id"), view=view)
 
-        guarded(request.user_id, channel, work)
+        self.guarded(request.user_id, channel, work)
 
-    @app.action(OFFER_SHOW_ACTION)
-    def on_offer_show(ack: Ack, body: dict[str, Any]) -> None:
+    def on_offer_show(self, ack: Ack, body: dict[str, Any]) -> None:
         ack()
         channel = _channel_of(body)
-        request = action_request(body, channel)
+        request = self.action_request(body, channel)
 
         def work() -> None:
             value = str(((body.get("actions") or [{}])[0]).get("value") or "")
             if not value.isdigit():
                 raise UserError("tasks.offer.gone")
-            with services.uow() as session:
-                message = offer_for_person(session, services.settings, int(value), request.user_id)
-            services.notifier.dm(request.user_id, message)
+            with self.services.uow() as session:
+                message = offer_for_person(
+                    session, self.services.settings, int(value), request.user_id
+                )
+            self.services.notifier.dm(request.user_id, message)
 
-        guarded(request.user_id, channel, work)
+        self.guarded(request.user_id, channel, work)
 
     # ------------------------------------------------------------------ shortcut and modals
 
-    @app.shortcut(SHORTCUT)
-    def on_shortcut(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_shortcut(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         ack()
         user_id = str((body.get("user") or {}).get("id") or "")
         channel = str((body.get("channel") or {}).get("id") or "")
         message = body.get("message") or {}
 
         def work() -> None:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 view = shortcut_modal(
                     session,
-                    services.settings,
+                    self.services.settings,
                     channel=channel,
                     user_id=user_id,
                     message=message,
-                    now=services.now(),
+                    now=self.services.now(),
                 )
             client.views_open(trigger_id=body.get("trigger_id"), view=view)
 
-        guarded(user_id, channel or None, work)
+        self.guarded(user_id, channel or None, work)
 
-    @app.view(TASK_MODAL)
-    def on_task_modal(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_task_modal(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         view = body.get("view") or {}
         user_id = str((body.get("user") or {}).get("id") or "")
         values = (view.get("state") or {}).get("values") or {}
@@ -377,7 +390,7 @@ def register(app: App, services: Services, router: Router) -> None:
         text = str(_value(values, "text", "value") or "")
         owner_user = _value(values, "owner", "selected_user")
         due = _date(_value(values, "due", "selected_date"))
-        now = services.now()
+        now = self.services.now()
         request = Request(
             channel_id=str(meta.get("channel") or ""),
             user_id=user_id,
@@ -386,12 +399,12 @@ def register(app: App, services: Services, router: Router) -> None:
             event_key=f"view:{view.get('id')}:{view.get('hash')}",
         )
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 if meta.get("mode") == "create":
                     group = GroupRepo(session).get(int(meta.get("group_id") or 0))
                     if group is None:
                         raise UserError("tasks.shortcut.no_group")
-                    ctx = group_context(session, services.settings, group, user_id)
+                    ctx = group_context(session, self.services.settings, group, user_id)
                     draft = draft_from_modal(session, group, text, owner_user, due, now)
                     request.claim(session, now)
                     task = create_task(
@@ -406,7 +419,7 @@ def register(app: App, services: Services, router: Router) -> None:
                     task_id, lang, confirmed = task.id, ctx.lang, False
                 else:
                     task, ctx = task_context(
-                        session, services.settings, int(meta.get("task_id") or 0), user_id
+                        session, self.services.settings, int(meta.get("task_id") or 0), user_id
                     )
                     confirmed = task.status == ActionStatus.CANDIDATE
                     request.claim(session, now)
@@ -418,12 +431,13 @@ def register(app: App, services: Services, router: Router) -> None:
             return
         except UserError as exc:
             block = _error_block(exc.key)
-            ack(response_action="errors", errors={block: exc.render(language_of(user_id))})
+            ack(response_action="errors", errors={block: exc.render(self.language_of(user_id))})
             return
         except Exception:
             log.exception("task modal of %s failed", user_id)
             ack(
-                response_action="errors", errors={"text": t("error.internal", language_of(user_id))}
+                response_action="errors",
+                errors={"text": t("error.internal", self.language_of(user_id))},
             )
             return
         ack()
@@ -432,36 +446,35 @@ def register(app: App, services: Services, router: Router) -> None:
             if meta.get("mode") == "create":
                 channel = str(meta.get("channel") or "")
                 post_task_message(
-                    services,
+                    self.services,
                     task_id,
                     channel,
                     thread_ts=meta.get("thread_ts"),
                     user_id=user_id,
                 )
             else:
-                refresh_task_message(services, task_id)
+                refresh_task_message(self.services, task_id)
                 if confirmed and meta.get("offer_ts") and meta.get("ids"):
                     refresh_offer(
-                        services,
+                        self.services,
                         str(meta.get("channel")),
                         str(meta.get("offer_ts")),
                         [int(i) for i in meta.get("ids") or []],
                         lang,
                     )
-            notify_owner(services, task_id, user_id)
+            notify_owner(self.services, task_id, user_id)
             if meta.get("home"):
-                publish_home(services, router, client, user_id)
+                publish_home(self.services, self.router, client, user_id)
 
-        guarded(user_id, meta.get("channel") or None, after)
+        self.guarded(user_id, meta.get("channel") or None, after)
 
-    @app.view(COMMENT_MODAL)
-    def on_comment_modal(ack: Ack, body: dict[str, Any]) -> None:
+    def on_comment_modal(self, ack: Ack, body: dict[str, Any]) -> None:
         view = body.get("view") or {}
         user_id = str((body.get("user") or {}).get("id") or "")
         values = (view.get("state") or {}).get("values") or {}
         meta = _metadata(view)
         text = str(_value(values, "comment", "value") or "")
-        now = services.now()
+        now = self.services.now()
         request = Request(
             channel_id=str(meta.get("channel") or ""),
             user_id=user_id,
@@ -470,9 +483,9 @@ def register(app: App, services: Services, router: Router) -> None:
             event_key=f"view:{view.get('id')}:{view.get('hash')}",
         )
         try:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 task, ctx = task_context(
-                    session, services.settings, int(meta.get("task_id") or 0), user_id
+                    session, self.services.settings, int(meta.get("task_id") or 0), user_id
                 )
                 request.claim(session, now)
                 comment = add_comment(session, ctx, task, text, now)
@@ -481,18 +494,18 @@ def register(app: App, services: Services, router: Router) -> None:
             ack()
             return
         except UserError as exc:
-            ack(response_action="errors", errors={"comment": exc.render(language_of(user_id))})
+            ack(response_action="errors", errors={"comment": exc.render(self.language_of(user_id))})
             return
         ack()
-        guarded(
+        self.guarded(
             user_id,
             meta.get("channel") or None,
-            lambda: post_comment(services, task_id, comment_id, user_id),
+            lambda: post_comment(self.services, task_id, comment_id, user_id),
         )
 
     # ------------------------------------------------------------------ ✅ on the task's message
 
-    def on_reaction(services: Services, event: ReactionEvent) -> bool:
+    def on_reaction(self, services: Services, event: ReactionEvent) -> bool:
         if not event.added or event.reaction.split("::")[0] not in DONE_EMOJIS:
             return False
         now = services.now()
@@ -510,33 +523,33 @@ def register(app: App, services: Services, router: Router) -> None:
                 task, ctx = task_context(session, services.settings, task_id, event.user_id)
                 complete(session, ctx, task, now)
             except UserError as exc:
-                refusal = exc.render(ctx_lang(session, event.user_id))
+                refusal = exc.render(self.ctx_lang(session, event.user_id))
         if refusal is not None:
-            tell(event.user_id, event.channel_id, refusal)
+            self.tell(event.user_id, event.channel_id, refusal)
             return True
         refresh_task_message(services, task_id)
         return True
 
-    def ctx_lang(session: Any, user_id: str) -> str:
-        return user_language(session, services.settings, user_id)
-
-    router.on_reaction(on_reaction)
+    def ctx_lang(self, session: Any, user_id: str) -> str:
+        return user_language(session, self.services.settings, user_id)
 
     # ------------------------------------------------------------------ App Home
 
-    def tasks_home(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def tasks_home(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:
             return home_blocks(session, services.settings, user_id, services.now())
 
-    def overview_home(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def overview_home(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:
             blocks = overview_blocks(session, services.settings, user_id, services.now(), link_mark)
         # The links are read from Slack once the transaction is over.
         linked = resolve_links(Message(text="", blocks=blocks), services.notifier.permalink)
         return linked.blocks or []
 
-    router.home_section(tasks_home, order=10)
-    router.home_section(overview_home, order=90)
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register the task and digest commands, buttons, modals, shortcut, ✅ and Home."""
+    TaskListeners(app, services, router).register()
 
 
 def register_jobs(jobs: JobRegistry) -> None:
