@@ -7,7 +7,7 @@ import logging
 from functools import partial
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 
 from bot.approval import (
     AWAIT_FILE,
@@ -20,6 +20,7 @@ from bot.approval import (
     QUESTION_YES,
     REMIND,
     SEND,
+    HandledResult,
     PostResult,
     UploadedFile,
     answer_question,
@@ -36,7 +37,6 @@ from bot.approval import (
     record_reaction,
     record_reply,
     record_reply_change,
-    round_view,
     run_await_expiry,
     run_deadline,
     run_offer,
@@ -44,17 +44,16 @@ from bot.approval import (
     run_send,
     status_for,
 )
-from bot.context import language_for, resolve, user_language
+from bot.context import resolve
 from bot.domain.approval import OBJECTION_WORDS
 from bot.domain.permissions import Action
-from bot.errors import UserError
+from bot.errors import StaleReference, UserError
 from bot.i18n import t
 from bot.minutes_render import (
     HANDLE_ACTION,
     HANDLE_VIEW,
     SHOW_ITEM_ACTION,
     handle_modal,
-    item_message,
     read_item_value,
 )
 from bot.outside import resolve_links
@@ -72,10 +71,10 @@ from bot.router import (
 )
 from bot.scheduler import JobRegistry, with_read
 from bot.services import Services
+from bot.usecases import approval as uc
+from handlers.interactions import Envelope, Interaction
 from handlers.listeners import language_of as shared_language_of
 from handlers.listeners import tell as shared_tell
-from storage.models import Group, Meeting, Minutes
-from storage.repositories import EventLog, GroupRepo, MemberRepo
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +147,7 @@ class ApprovalListeners:
         self.router = router
         self.language_of = partial(shared_language_of, services)
         self.tell = partial(shared_tell, services)
+        self.envelope = Envelope(services)
 
     def register(self) -> None:
         """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""
@@ -282,14 +282,12 @@ class ApprovalListeners:
             if row is None:
                 return False
             when_text = (row.payload or {}).get("when")
-            group = GroupRepo(session).by_channel(event.channel_id)
-            member = MemberRepo(session).by_slack_user(group.id, user) if group else None
-            lang = language_for(services.settings, group, member)
+            lang = uc.channel_language(session, services.settings, event.channel_id, user)
         try:
             upload = _download(services, _file_of(event.files))
             with services.uow() as session:
-                if event.event_key and not EventLog(session).claim(
-                    event.event_key, "minutes_file", now
+                if event.event_key and not uc.claim_event(
+                    session, event.event_key, "minutes_file", now
                 ):
                     raise AlreadyProcessed(event.event_key)
                 ctx = resolve(
@@ -314,93 +312,55 @@ class ApprovalListeners:
 
     # ---------------------------------------------------------------- buttons and modal
 
-    def on_show_item(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_show_item(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Show one item of the minutes in full, privately (the "show whole item" button)."""
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
-        value = str(((body.get("actions") or [{}])[0]).get("value") or "")
-        parsed = read_item_value(value)
-        with self.services.uow() as session:
-            lang = user_language(session, self.services.settings, user_id)
-            minutes = session.get(Minutes, parsed[0]) if parsed else None
-            meeting = session.get(Meeting, minutes.meeting_id) if minutes else None
-            group = session.get(Group, meeting.group_id) if meeting else None
-            member = MemberRepo(session).by_slack_user(group.id, user_id) if group else None
-            if minutes is None or parsed is None or member is None:
-                message = Message(t("approval.item_gone", lang))
-            else:
-                message = item_message(round_view(session, minutes), parsed[1], lang)
-        respond(
-            text=message.text,
-            blocks=message.blocks,
-            response_type="ephemeral",
-            replace_original=False,
-        )
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            parsed = read_item_value(ix.value)
+            if parsed is None:
+                raise StaleReference("round")
+            lang = self.envelope.language(ix)
+            with self.services.uow() as session:
+                message = uc.item_for_member(session, parsed[0], parsed[1], ix.user_id, lang)
+            self.envelope.show(ix, message)
+
+        self.envelope.run(ix, work, once=True)
 
     def on_handle(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the modal to mark an objection handled."""
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
-        action = (body.get("actions") or [{}])[0]
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-            "channel_id"
-        )
-        message_ts = (body.get("container") or {}).get("message_ts")
-        value = str(action.get("value") or "")
-        try:
-            if not value.isdigit():
-                raise UserError("approval.objection_gone")
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            if ix.int_value is None:
+                raise StaleReference("objection")
             with self.services.uow() as session:
                 line, lang = objection_for_handling(
-                    session, self.services.settings, int(value), user_id
+                    session, self.services.settings, ix.int_value, ix.user_id
                 )
             metadata = json.dumps(
-                {"objection_id": int(value), "channel": channel, "message_ts": message_ts}
+                {
+                    "objection_id": ix.int_value,
+                    "channel": ix.channel_id or None,
+                    "message_ts": ix.message_ts,
+                }
             )
-            client.views_open(
-                trigger_id=body.get("trigger_id"), view=handle_modal(line, lang, metadata)
-            )
-        except UserError as exc:
-            self.tell(user_id, channel, exc.render(self.language_of(user_id)))
+            client.views_open(trigger_id=ix.trigger_id, view=handle_modal(line, lang, metadata))
+
+        self.envelope.run(ix, work, once=True)
 
     def on_handle_submit(self, ack: Ack, body: dict[str, Any]) -> None:
-        view = body.get("view") or {}
-        user_id = str((body.get("user") or {}).get("id") or "")
-        values = (view.get("state") or {}).get("values") or {}
-        note = str(((values.get("note") or {}).get("value") or {}).get("value") or "")
-        try:
-            meta = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            meta = {}
-        now = self.services.now()
-        request = Request(
-            channel_id=str(meta.get("channel") or ""),
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"view:{view.get('id')}",
-        )
-        try:
-            with self.services.uow() as session:
-                request.claim(session, now)
-                result = handle_objections(
-                    session,
-                    self.services,
-                    group=None,
-                    user_id=user_id,
-                    note=note,
-                    now=now,
-                    objection_id=int(meta.get("objection_id") or 0),
-                )
-        except AlreadyProcessed:
-            ack()
+        """Mark an objection handled with the note the modal holds; settle the round."""
+        ix = Interaction.parse(body)
+        result = self.envelope.submit(ix, ack, lambda: self.save_handled(ix), lambda _: "note")
+        if result is None:
             return
-        except UserError as exc:
-            ack(response_action="errors", errors={"note": exc.render(self.language_of(user_id))})
-            return
-        ack()
-        lang = self.language_of(user_id)
+        lang = self.envelope.language(ix)
         key = "approval.handled_done_approved" if result.approved else "approval.handled_done"
         text = t(key, lang, count=result.count)
-        channel, message_ts = meta.get("channel"), meta.get("message_ts")
+        channel, message_ts = ix.metadata.get("channel"), ix.metadata.get("message_ts")
         if channel and message_ts:
             # The DM's button has done its work: replace the message with the outcome.
             try:
@@ -408,27 +368,40 @@ class ApprovalListeners:
                 return
             except Exception:
                 log.exception("approval: could not update the objection DM")
-        self.tell(user_id, str(channel) if channel else None, text)
+        self.envelope.answer(ix, text)
 
-    def on_question(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def save_handled(self, ix: Interaction) -> HandledResult:
+        """Store the handling of the objection the modal names."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            request.claim(session, now)
+            return handle_objections(
+                session,
+                self.services,
+                group=None,
+                user_id=ix.user_id,
+                note=ix.text("note"),
+                now=now,
+                objection_id=ix.meta_int("objection_id") or 0,
+            )
+
+    def on_question(self, ack: Ack, body: dict[str, Any]) -> None:
         """Answer "Er det en indsigelse til referatet?" with [Ja] or [Nej]."""
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
-        action = (body.get("actions") or [{}])[0]
-        value = str(action.get("value") or "")
-        objection = action.get("action_id") == QUESTION_YES
-        try:
-            if not value.isdigit():
-                raise UserError("approval.question.gone")
+        ix = Interaction.parse(body)
+        objection = ix.action_id == QUESTION_YES
+
+        def work() -> None:
+            if ix.int_value is None:
+                raise StaleReference("question")
             with self.services.uow() as session:
                 answer = answer_question(
-                    session, self.services, int(value), user_id, objection, self.services.now()
+                    session, self.services, ix.int_value, ix.user_id, objection, self.services.now()
                 )
-            text = t(answer.key, answer.lang)
-        except UserError as exc:
-            text = exc.render(self.language_of(user_id))
-        # The question has done its work: replace it with the outcome.
-        respond(text=text, replace_original=True, response_type="ephemeral")
+            # The question has done its work: replace it with the outcome.
+            self.envelope.replace(ix, Message(t(answer.key, answer.lang)))
+
+        self.envelope.run(ix, work)
 
     def home_section(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:

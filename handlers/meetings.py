@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,7 @@ from bot.domain import agenda as rules
 from bot.domain.agenda import Agenda, AttachmentRef
 from bot.domain.enums import ItemKind, ItemStatus
 from bot.domain.permissions import Action
-from bot.errors import UserError
+from bot.errors import StaleReference, UserError
 from bot.i18n import t
 from bot.notice import export_agenda
 from bot.paths import AGENDA_VERBS, MEETING_VERBS
@@ -35,10 +35,11 @@ from bot.render import (
 )
 from bot.router import AlreadyProcessed, MessageEvent, Reply, Request, Router
 from bot.services import Services
+from bot.usecases import meetings as uc
 from handlers.home import publish_home
+from handlers.interactions import Envelope, Interaction, as_int, trusted_response_url
 from handlers.messages import strip_mention
 from storage.models import AgendaItem, Group, Meeting
-from storage.repositories import GroupRepo, MemberRepo
 
 log = logging.getLogger(__name__)
 
@@ -73,82 +74,6 @@ def plain(text: str, limit: int = 75) -> dict[str, Any]:
 def option(text: str, value: str) -> dict[str, Any]:
     """Return a select or radio option."""
     return {"text": plain(text), "value": value}
-
-
-def interaction_request(body: dict[str, Any], channel_id: str = "") -> Request:
-    """Return a Request for an interaction, keyed by its trigger so it runs once."""
-    user = str((body.get("user") or {}).get("id") or "")
-    trigger = body.get("trigger_id") or (body.get("view") or {}).get("id")
-    return Request(
-        channel_id=channel_id,
-        user_id=user,
-        text="",
-        source="shortcut",
-        event_key=f"interaction:{trigger}" if trigger else None,
-        trigger_id=body.get("trigger_id"),
-    )
-
-
-def state_values(view: dict[str, Any]) -> dict[str, Any]:
-    """Return a view's submitted values by block id."""
-    return dict(((view.get("state") or {}).get("values")) or {})
-
-
-def text_value(values: dict[str, Any], block: str) -> str:
-    """Return the text typed into an input block ("" when empty)."""
-    return str(((values.get(block) or {}).get("value") or {}).get("value") or "").strip()
-
-
-def selected_value(values: dict[str, Any], block: str) -> str | None:
-    """Return the value of the option selected in a block, or None."""
-    element = (values.get(block) or {}).get("value") or {}
-    chosen = element.get("selected_option") or {}
-    value = chosen.get("value")
-    return str(value) if value else None
-
-
-def picked(values: dict[str, Any], block: str, key: str) -> str | None:
-    """Return a date or time a picker holds (``selected_date`` / ``selected_time``)."""
-    value = ((values.get(block) or {}).get("value") or {}).get(key)
-    return str(value) if value else None
-
-
-def metadata(view: dict[str, Any]) -> dict[str, Any]:
-    """Return a view's private metadata as a dict."""
-    raw = view.get("private_metadata") or ""
-    try:
-        data = json.loads(raw) if raw else {}
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def action_value(body: dict[str, Any]) -> str:
-    """Return the value of the clicked button or the chosen overflow option."""
-    action = (body.get("actions") or [{}])[0]
-    chosen = action.get("selected_option") or {}
-    return str(chosen.get("value") or action.get("value") or "")
-
-
-def body_channel(body: dict[str, Any]) -> str:
-    """Return the channel an interaction came from ("" for Home and modals)."""
-    channel = body.get("channel") or {}
-    if channel.get("id"):
-        return str(channel["id"])
-    container = body.get("container") or {}
-    return str(container.get("channel_id") or "")
-
-
-def from_home(body: dict[str, Any]) -> bool:
-    """Tell whether an interaction came from the App Home tab."""
-    return (body.get("view") or {}).get("type") == "home"
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -433,26 +358,6 @@ def read_kind(word: str) -> ItemKind:
 # ---------------------------------------------------------------------------------------
 
 
-def trusted_response_url(url: object, api_url: str) -> str | None:
-    """Return a response URL only if Slack could have issued it (its hooks host).
-
-    Why: a modal's private metadata travels through the client and can be edited; a
-    URL read from it must not make the bot POST anywhere else.
-    """
-    from urllib.parse import urlparse
-
-    if not isinstance(url, str) or not url:
-        return None
-    parsed = urlparse(url)
-    if parsed.scheme == "https" and parsed.netloc == "hooks.slack.com":
-        return url
-    api = urlparse(api_url)
-    if api.netloc != "slack.com" and parsed.netloc == api.netloc and parsed.scheme == api.scheme:
-        return url  # a Web API base of our own (a proxy, the test server)
-    log.warning("ignored a response URL that Slack did not issue")
-    return None
-
-
 class MeetingListeners:
     """Bolt listeners and router handlers of meetings and the agenda, one method per surface."""
 
@@ -461,6 +366,7 @@ class MeetingListeners:
         self.services = services
         self.router = router
         self.settings = services.settings
+        self.envelope = Envelope(services)
 
     def register(self) -> None:
         """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
@@ -502,10 +408,6 @@ class MeetingListeners:
 
     def ctx_for_group(self, session: Session, group: Group, user_id: str) -> Context:
         return agenda_uc.actor_context(session, self.settings, group, user_id)
-
-    def lang_of_user(self, user_id: str) -> str:
-        with self.services.uow() as session:
-            return user_language(session, self.settings, user_id)
 
     # ---------------------------------------------------------------- meetings: commands
 
@@ -644,160 +546,123 @@ class MeetingListeners:
         return Reply(Message(t("meetings.done.ics_sent", ctx.lang)), ephemeral=True)
 
     def send_group_ics(self, user_id: str, group_id: int, meeting_id: int | None = None) -> None:
-        from bot.ics import ics_filename, meeting_ics
-
+        """DM a person one meeting's (or all of a group's) calendar file."""
         with self.services.uow() as session:
-            group = GroupRepo(session).get(group_id)
-            if group is None:
-                return
-            actor = agenda_uc.actor_context(session, self.settings, group, user_id)
-            lang = actor.lang
-            refusal: str | None = None
-            try:
-                actor.require(Action.ASK)
-            except UserError as exc:
-                # A forged or forwarded button: places and times stay with the group.
-                refusal = exc.render(lang)
-            if refusal is not None:
-                self.services.notifier.dm(user_id, Message(refusal))
-                return
-            if meeting_id is not None:
-                meeting = session.get(Meeting, meeting_id)
-                if meeting is None or meeting.group_id != group.id:
-                    return
-                content = meeting_ics([meeting], group)
-                filename = ics_filename(group, meeting)
-                text = t(
-                    "meetings.dm.ics_one", lang, when=meetings_uc.where_text(meeting, group, lang)
-                )
-            else:
-                content = meetings_uc.group_ics(session, group)
-                filename = ics_filename(group)
-                text = t("meetings.dm.ics_all", lang, group=escape(group.name))
-        posted = self.services.notifier.dm(user_id, Message(text))
-        self.services.notifier.upload(posted.channel, filename, content, thread_ts=None)
+            found = uc.ics_for(session, self.settings, user_id, group_id, meeting_id)
+        self.dm_file(user_id, found)
+
+    def dm_file(self, user_id: str, found: uc.IcsFile) -> None:
+        """DM a calendar file with its words."""
+        posted = self.services.notifier.dm(user_id, Message(found.text))
+        self.services.notifier.upload(posted.channel, found.filename, found.content, thread_ts=None)
 
     # ---------------------------------------------------------------- meetings: UI
 
-    def on_meeting_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        values = state_values(view)
-        data = metadata(view)
-        request = interaction_request(body)
-        now = self.services.now()
-        day = picked(values, "date", "selected_date")
-        start = picked(values, "start", "selected_time")
-        end = picked(values, "end", "selected_time")
-        location = text_value(values, "location") or None
-        try:
-            with self.services.uow() as session:
-                group = GroupRepo(session).get(int(data.get("group") or 0))
-                if group is None:
-                    raise UserError("error.no_group")
-                ctx = self.ctx_for_group(session, group, request.user_id)
-                ctx.require(Action.MANAGE_MEETINGS)
-                if not day:
-                    raise UserError("meetings.usage")
-                text = day
-                if start:
-                    text += f" kl {start}" + (f"-{end}" if end else "")
-                when, _ = meetings_uc.parse_meeting_text(text, now, group.timezone)
-                request.claim(session, now)
-                meeting_id = _int(str(data.get("meeting"))) if data.get("meeting") else None
-                if meeting_id is not None:
-                    meeting = session.get(Meeting, meeting_id)
-                    if meeting is None or meeting.group_id != group.id:
-                        raise UserError("meetings.usage")
-                    meetings_uc.move_meeting(
-                        session, group, meeting, when, location, now, actor=request.user_id
-                    )
-                else:
-                    meeting = meetings_uc.create_meeting(
-                        session, group, when, location, now, actor=request.user_id
-                    )
-                target = meeting.id
-        except UserError as exc:
-            ack(
-                response_action="errors",
-                errors={"date": exc.render(self.lang_of_user(request.user_id))},
+    def on_meeting_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Create a meeting, or move one, from the meeting modal."""
+        ix = Interaction.parse(body)
+        target = self.envelope.submit(ix, ack, lambda: self.save_meeting(ix), lambda _: "date")
+        if target is not None:
+            meetings_uc.announce(self.services, target)
+
+    def save_meeting(self, ix: Interaction) -> int:
+        """Create or move the meeting the modal describes; return its id."""
+        request, now = ix.request(), self.services.now()
+        day = ix.picked("date", "selected_date")
+        start = ix.picked("start", "selected_time")
+        end = ix.picked("end", "selected_time")
+        location = ix.text("location") or None
+        with self.services.uow() as session:
+            found = uc.group_for(
+                session, self.settings, ix.meta_int("group"), ix.user_id, Action.MANAGE_MEETINGS
             )
-            return
-        except AlreadyProcessed:
-            ack()
-            return
-        ack()
-        meetings_uc.announce(self.services, target)
+            group = found.group
+            if not day:
+                raise UserError("meetings.usage")
+            text = day + (f" kl {start}" + (f"-{end}" if end else "") if start else "")
+            when, _ = meetings_uc.parse_meeting_text(text, now, group.timezone)
+            request.claim(session, now)
+            meeting_id = ix.meta_int("meeting")
+            if meeting_id is not None:
+                meeting = uc.meeting_in_group(session, group, meeting_id)
+                meetings_uc.move_meeting(
+                    session, group, meeting, when, location, now, actor=ix.user_id
+                )
+            else:
+                meeting = meetings_uc.create_meeting(
+                    session, group, when, location, now, actor=ix.user_id
+                )
+            return meeting.id
 
-    def on_meeting_new(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_meeting_new(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal for a new meeting (the button names the group)."""
         ack()
-        user = str(body["user"]["id"])
-        try:
-            with self.services.uow() as session:
-                group = GroupRepo(session).get(int(action_value(body) or 0))
-                if group is None:
-                    raise UserError("error.no_group")
-                ctx = self.ctx_for_group(session, group, user)
-                ctx.require(Action.MANAGE_MEETINGS)
-                view = meeting_modal(ctx.lang, group)
-            self.open_view(body.get("trigger_id"), view)
-        except UserError as exc:
-            self.show_error(body, respond, exc)
+        ix = Interaction.parse(body)
 
-    def on_meeting_edit(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        user = str(body["user"]["id"])
-        try:
+        def work() -> None:
             with self.services.uow() as session:
-                meeting = session.get(Meeting, _int(action_value(body)) or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = self.ctx_for_group(session, group, user)
-                ctx.require(Action.MANAGE_MEETINGS)
-                view = meeting_modal(ctx.lang, group, meeting)
-            self.open_view(body.get("trigger_id"), view)
-        except UserError as exc:
-            self.show_error(body, respond, exc)
+                found = uc.group_for(
+                    session, self.settings, ix.int_value, ix.user_id, Action.MANAGE_MEETINGS
+                )
+                view = meeting_modal(found.ctx.lang, found.group)
+            self.open_view(ix.trigger_id, view)
 
-    def on_meeting_cancel(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        self.envelope.run(ix, work, once=True)
+
+    def on_meeting_edit(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal to move a meeting (the button names the meeting)."""
         ack()
-        request = interaction_request(body, body_channel(body))
-        now = self.services.now()
-        try:
+        ix = Interaction.parse(body)
+
+        def work() -> None:
             with self.services.uow() as session:
-                meeting = session.get(Meeting, _int(action_value(body)) or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = self.ctx_for_group(session, group, request.user_id)
-                ctx.require(Action.MANAGE_MEETINGS)
+                found = uc.meeting_for(
+                    session, self.settings, ix.int_value, ix.user_id, Action.MANAGE_MEETINGS
+                )
+                view = meeting_modal(found.ctx.lang, found.group, found.meeting)
+            self.open_view(ix.trigger_id, view)
+
+        self.envelope.run(ix, work, once=True)
+
+    def on_meeting_cancel(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Cancel a meeting from its button; its open items move to the next meeting."""
+        ack()
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
+            with self.services.uow() as session:
+                found = uc.meeting_for(
+                    session, self.settings, ix.int_value, ix.user_id, Action.MANAGE_MEETINGS
+                )
                 request.claim(session, now)
                 result = meetings_uc.cancel_meeting(
-                    session, group, meeting, now, actor=request.user_id
+                    session, found.group, found.meeting, now, actor=ix.user_id
                 )
-                text = self.cancel_text(result, group, ctx.lang)
-                meeting_id = meeting.id
-        except UserError as exc:
-            self.show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        meetings_uc.announce(self.services, meeting_id)
-        self.tell(body, respond, text)
+                text = self.cancel_text(result, found.group, found.ctx.lang)
+                meeting_id = found.meeting.id
+            meetings_uc.announce(self.services, meeting_id)
+            self.envelope.answer(ix, text)
+
+        self.envelope.run(ix, work)
 
     def on_meeting_ics(self, ack: Ack, body: dict[str, Any]) -> None:
+        """DM the clicked meeting's calendar file."""
         ack()
-        meeting_id = _int(action_value(body))
-        with self.services.uow() as session:
-            meeting = session.get(Meeting, meeting_id or 0)
-            group_id = meeting.group_id if meeting is not None else None
-        if group_id is not None:
-            self.send_group_ics(str(body["user"]["id"]), group_id, meeting_id)
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            with self.services.uow() as session:
+                found = uc.meeting_ics_for(session, self.settings, ix.user_id, ix.int_value)
+            self.dm_file(ix.user_id, found)
+
+        self.envelope.run(ix, work, once=True)
 
     def on_meeting_ics_all(self, ack: Ack, body: dict[str, Any]) -> None:
+        """DM the calendar file of all the group's meetings."""
         ack()
-        group_id = _int(action_value(body))
-        if group_id is not None:
-            self.send_group_ics(str(body["user"]["id"]), group_id)
+        ix = Interaction.parse(body)
+        self.envelope.run(ix, lambda: self.send_group_ics(ix.user_id, ix.int_value or 0), once=True)
 
     # ---------------------------------------------------------------- proposals
 
@@ -873,37 +738,39 @@ class MeetingListeners:
         )
 
     def on_propose_shortcut(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the proposal modal prefilled from the message the shortcut was used on."""
         ack()
-        user = str(body["user"]["id"])
-        channel = body_channel(body)
-        message = body.get("message") or {}
-        now = self.services.now()
+        ix = Interaction.parse(body)
+        self.envelope.run(
+            ix, lambda: self.open_view(ix.trigger_id, self.shortcut_view(ix)), once=True
+        )
+
+    def shortcut_view(self, ix: Interaction) -> dict[str, Any]:
+        """Return the proposal modal for a message shortcut (or a notice without a group)."""
+        message, now = ix.message, self.services.now()
         bot_id = self.services.directory.bot_user_id()  # read from Slack before the transaction
         with self.services.uow() as session:
-            group = GroupRepo(session).by_channel(channel)
-            groups = [group] if group is not None else MemberRepo(session).groups_of(user)
-            lang = user_language(session, self.settings, user)
+            group, groups = uc.proposal_groups(session, ix.user_id, ix.channel_id)
             if not groups:
-                view = notice_modal(lang, t("error.no_group", lang))
-            else:
-                ctx = self.ctx_for_group(session, groups[0], user)
-                prefill = self.prefill_from_message(session, groups[0], message, now, bot_id)
-                meta = {
-                    "via": agenda_uc.VIA_SHORTCUT,
-                    "channel": channel if group is not None else None,
-                    "ts": message.get("ts"),
-                    "thread_ts": message.get("thread_ts") or message.get("ts"),
-                    "meeting": prefill.meeting_id,
-                }
-                view = self.proposal_view_for(session, ctx, groups, now, meta, prefill)
-        self.open_view(body.get("trigger_id"), view)
+                lang = user_language(session, self.settings, ix.user_id)
+                return notice_modal(lang, t("error.no_group", lang))
+            ctx = self.ctx_for_group(session, groups[0], ix.user_id)
+            prefill = self.prefill_from_message(session, groups[0], message, now, bot_id)
+            meta = {
+                "via": agenda_uc.VIA_SHORTCUT,
+                "channel": ix.channel_id if group is not None else None,
+                "ts": message.get("ts"),
+                "thread_ts": message.get("thread_ts") or message.get("ts"),
+                "meeting": prefill.meeting_id,
+            }
+            return self.proposal_view_for(session, ctx, groups, now, meta, prefill)
 
     def prefill_from_message(
         self, session: Session, group: Group, message: dict[str, Any], now: Any, bot_id: str | None
     ) -> agenda_uc.ProposalInput:
         text = strip_mention(str(message.get("text") or ""), bot_id)
         routed = self.router.route(text, slash=False)
-        if routed is not None and routed[0] is self.on_propose:
+        if routed is not None and routed[0] == self.on_propose:
             text = routed[1]
         try:
             data = agenda_uc.input_from_text(
@@ -931,219 +798,187 @@ class MeetingListeners:
         return data
 
     def on_propose_global(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the empty proposal modal (the global shortcut)."""
         ack()
-        self.open_proposal_modal(body, None)
+        ix = Interaction.parse(body)
+        self.envelope.run(ix, lambda: self.open_proposal_modal(ix, None), once=True)
 
     def on_proposal_open(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the proposal modal for the meeting a button names."""
         ack()
-        self.open_proposal_modal(body, _int(action_value(body)))
+        ix = Interaction.parse(body)
+        self.envelope.run(ix, lambda: self.open_proposal_modal(ix, ix.int_value), once=True)
 
-    def open_proposal_modal(self, body: dict[str, Any], meeting_id: int | None) -> None:
-        user = str(body["user"]["id"])
+    def open_proposal_modal(self, ix: Interaction, meeting_id: int | None) -> None:
+        """Open the proposal modal for the person's groups (narrowed to a meeting's group)."""
         now = self.services.now()
         with self.services.uow() as session:
-            groups = MemberRepo(session).groups_of(user)
-            lang = user_language(session, self.settings, user)
-            if meeting_id is not None:
-                meeting = session.get(Meeting, meeting_id)
-                chosen = [g for g in groups if meeting is not None and g.id == meeting.group_id]
-                groups = chosen or groups
+            _, groups = uc.proposal_groups(session, ix.user_id, "", meeting_id)
             if not groups:
+                lang = user_language(session, self.settings, ix.user_id)
                 view = notice_modal(lang, t("error.no_group", lang))
             else:
-                ctx = self.ctx_for_group(session, groups[0], user)
+                ctx = self.ctx_for_group(session, groups[0], ix.user_id)
                 meta = {"via": agenda_uc.VIA_MODAL, "meeting": meeting_id}
                 view = self.proposal_view_for(session, ctx, groups, now, meta)
-        self.open_view(body.get("trigger_id"), view)
+        self.open_view(ix.trigger_id, view)
 
-    def proposal_from_form(
-        self, values: dict[str, Any], via: str, meta: dict[str, Any]
-    ) -> agenda_uc.ProposalInput:
-        kind_value = selected_value(values, "kind")
+    def proposal_from_form(self, ix: Interaction, via: str) -> agenda_uc.ProposalInput:
+        """Read a proposal from the proposal modal's fields."""
+        kind_value, meta = ix.selected("kind"), ix.metadata
         return agenda_uc.ProposalInput(
-            title=text_value(values, "title"),
+            title=ix.text("title"),
             kind=ItemKind(kind_value) if kind_value in {k.value for k in KINDS} else None,
-            summary=text_value(values, "summary") or None,
-            background=text_value(values, "background") or None,
-            recommendation=text_value(values, "recommendation") or None,
-            attachments=rules.parse_attachment_lines(text_value(values, "attachments")),
-            meeting_id=_int(selected_value(values, "meeting")),
+            summary=ix.text("summary") or None,
+            background=ix.text("background") or None,
+            recommendation=ix.text("recommendation") or None,
+            attachments=rules.parse_attachment_lines(ix.text("attachments")),
+            meeting_id=as_int(ix.selected("meeting")),
             via=via,
             source_channel=meta.get("channel") if via == agenda_uc.VIA_SHORTCUT else None,
             source_ts=meta.get("ts") if via == agenda_uc.VIA_SHORTCUT else None,
         )
 
-    def on_proposal_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        values = state_values(view)
-        meta = metadata(view)
-        request = interaction_request(body)
-        now = self.services.now()
+    def on_proposal_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Propose an agenda item from the proposal modal and confirm it where it came from."""
+        ix = Interaction.parse(body)
+
+        def block_of(exc: UserError) -> str:
+            return (
+                "meeting"
+                if exc.key.startswith(("meetings.", "proposal.pick", "error.gone"))
+                else "title"
+            )
+
+        confirmation = self.envelope.submit(ix, ack, lambda: self.save_proposal(ix), block_of)
+        if confirmation is not None:
+            agenda_uc.post_confirmation(self.services, confirmation)
+
+    def save_proposal(self, ix: Interaction) -> agenda_uc.Confirmation:
+        """Store the proposal the modal holds; return where and how to confirm it."""
+        request, now, meta = ix.request(), self.services.now(), ix.metadata
         via = str(meta.get("via") or agenda_uc.VIA_MODAL)
-        try:
-            with self.services.uow() as session:
-                meeting = session.get(Meeting, _int(selected_value(values, "meeting")) or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("proposal.pick_meeting")
-                ctx = self.ctx_for_group(session, group, request.user_id)
-                data = self.proposal_from_form(values, via, meta)
-                request.claim(session, now)
-                item = agenda_uc.propose(session, ctx, data, now)
-                if via == agenda_uc.VIA_SHORTCUT and meta.get("channel"):
-                    where = {"channel": meta["channel"], "thread_ts": meta.get("thread_ts")}
-                else:
-                    where = {"channel": group.channel_id, "thread_ts": None}
-                confirmation = agenda_uc.confirmation_for(
-                    session, item, now, user=request.user_id, **where
-                )
-        except UserError as exc:
-            block = "meeting" if exc.key.startswith(("meetings.", "proposal.pick")) else "title"
-            ack(
-                response_action="errors",
-                errors={block: exc.render(self.lang_of_user(request.user_id))},
-            )
-            return
-        except AlreadyProcessed:
-            ack()
-            return
-        ack()
-        agenda_uc.post_confirmation(self.services, confirmation)
+        with self.services.uow() as session:
+            meeting_id = as_int(ix.selected("meeting"))
+            if meeting_id is None:
+                raise UserError("proposal.pick_meeting")
+            found = uc.meeting_for(session, self.settings, meeting_id, ix.user_id, None)
+            data = self.proposal_from_form(ix, via)
+            request.claim(session, now)
+            item = agenda_uc.propose(session, found.ctx, data, now)
+            if via == agenda_uc.VIA_SHORTCUT and meta.get("channel"):
+                where = {"channel": meta["channel"], "thread_ts": meta.get("thread_ts")}
+            else:
+                where = {"channel": found.group.channel_id, "thread_ts": None}
+            return agenda_uc.confirmation_for(session, item, now, user=ix.user_id, **where)
 
-    def on_proposal_edit(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_proposal_edit(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the proposal modal prefilled with an item, for its proposer or an officer."""
         ack()
-        user = str(body["user"]["id"])
+        ix = Interaction.parse(body)
+        self.envelope.run(ix, lambda: self.open_view(ix.trigger_id, self.edit_view(ix)), once=True)
+
+    def edit_view(self, ix: Interaction) -> dict[str, Any]:
+        """Return the edit modal of the item the button names."""
         now = self.services.now()
-        try:
-            with self.services.uow() as session:
-                item, group = self.item_and_group(session, _int(action_value(body)))
-                ctx = self.ctx_for_group(session, group, user)
-                agenda_uc.require_proposer_or_officer(ctx, item)
-                if item.status not in (ItemStatus.PROPOSED, ItemStatus.ACCEPTED):
-                    raise UserError(
-                        "proposal.closed", status=t(f"proposal.status.{item.status}", ctx.lang)
-                    )
-                prefill = agenda_uc.ProposalInput(
-                    title=item.title,
-                    kind=ItemKind(item.kind) if item.kind in {k.value for k in KINDS} else None,
-                    summary=item.summary,
-                    background=item.background,
-                    recommendation=item.recommendation,
-                    attachments=[
-                        AttachmentRef(a.title, a.url, a.slack_file_id) for a in item.attachments
-                    ],
-                    meeting_id=item.meeting_id,
+        with self.services.uow() as session:
+            found = uc.item_for(session, self.settings, ix.int_value, ix.user_id)
+            item, group, ctx = found.item, found.group, found.ctx
+            agenda_uc.require_proposer_or_officer(ctx, item)
+            if item.status not in (ItemStatus.PROPOSED, ItemStatus.ACCEPTED):
+                raise UserError(
+                    "proposal.closed", status=t(f"proposal.status.{item.status}", ctx.lang)
                 )
-                options = meeting_options(session, [group], now, ctx.lang)
-                if not any(o["value"] == str(item.meeting_id) for o in options):
-                    meeting = session.get(Meeting, item.meeting_id)
-                    if meeting is not None:
-                        label = meetings_uc.meeting_label(meeting, ctx.lang, tz=group.timezone)
-                        options.insert(0, option(label, str(meeting.id)))
-                view = proposal_modal(
-                    ctx.lang,
-                    options,
-                    callback_id=PROPOSAL_EDIT_MODAL,
-                    private_metadata={"item": item.id},
-                    title=prefill.title,
-                    kind=prefill.kind or ItemKind.DECISION,
-                    meeting_id=item.meeting_id,
-                    summary=prefill.summary or "",
-                    background=prefill.background or "",
-                    recommendation=prefill.recommendation or "",
-                    attachments=prefill.attachments,
-                )
-            self.open_view(body.get("trigger_id"), view)
-        except UserError as exc:
-            self.show_error(body, respond, exc)
-
-    def item_and_group(self, session: Session, item_id: int | None) -> tuple[AgendaItem, Group]:
-        item = session.get(AgendaItem, item_id or 0)
-        meeting = session.get(Meeting, item.meeting_id) if item is not None else None
-        group = GroupRepo(session).get(meeting.group_id) if meeting is not None else None
-        if item is None or group is None:
-            raise UserError("agenda.unknown_item", ref=str(item_id))
-        return item, group
-
-    def on_proposal_edit_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        values = state_values(view)
-        meta = metadata(view)
-        request = interaction_request(body)
-        now = self.services.now()
-        try:
-            with self.services.uow() as session:
-                item, group = self.item_and_group(session, _int(str(meta.get("item"))))
-                ctx = self.ctx_for_group(session, group, request.user_id)
-                data = self.proposal_from_form(values, item.via or agenda_uc.VIA_MODAL, meta)
-                data.attachments = self.keep_files(item, data.attachments)
-                if data.meeting_id == item.meeting_id:
-                    data.meeting_id = None
-                request.claim(session, now)
-                agenda_uc.update_proposal(session, ctx, item, data, now)
-                session.flush()
-                notice = agenda_uc.confirmation_notice(session, item, now)
-        except UserError as exc:
-            ack(
-                response_action="errors",
-                errors={"title": exc.render(self.lang_of_user(request.user_id))},
+            options = meeting_options(session, [group], now, ctx.lang)
+            if not any(o["value"] == str(item.meeting_id) for o in options):
+                meeting = uc.meeting_by_id(session, item.meeting_id)
+                if meeting is not None:
+                    label = meetings_uc.meeting_label(meeting, ctx.lang, tz=group.timezone)
+                    options.insert(0, option(label, str(meeting.id)))
+            return proposal_modal(
+                ctx.lang,
+                options,
+                callback_id=PROPOSAL_EDIT_MODAL,
+                private_metadata={"item": item.id},
+                title=item.title,
+                kind=ItemKind(item.kind) if item.kind in {k.value for k in KINDS} else KINDS[0],
+                meeting_id=item.meeting_id,
+                summary=item.summary or "",
+                background=item.background or "",
+                recommendation=item.recommendation or "",
+                attachments=[
+                    AttachmentRef(a.title, a.url, a.slack_file_id) for a in item.attachments
+                ],
             )
-            return
-        except AlreadyProcessed:
-            ack()
-            return
-        ack()
+
+    def on_proposal_edit_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Save an edited proposal and refresh its confirmation."""
+        ix = Interaction.parse(body)
+        notice = self.envelope.submit(ix, ack, lambda: self.save_edit(ix), lambda _: "title")
         if notice is not None:
             agenda_uc.send_notices(self.services.notifier, [notice])
+
+    def save_edit(self, ix: Interaction) -> agenda_uc.Notice | None:
+        """Store the edited proposal; return the notice that refreshes its confirmation."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            found = uc.item_for(session, self.settings, ix.meta_int("item"), ix.user_id)
+            item = found.item
+            data = self.proposal_from_form(ix, item.via or agenda_uc.VIA_MODAL)
+            data.attachments = self.keep_files(item, data.attachments)
+            if data.meeting_id == item.meeting_id:
+                data.meeting_id = None
+            request.claim(session, now)
+            agenda_uc.update_proposal(session, found.ctx, item, data, now)
+            session.flush()
+            return agenda_uc.confirmation_notice(session, item, now)
 
     def keep_files(self, item: AgendaItem, refs: list[AttachmentRef]) -> list[AttachmentRef]:
         # A Slack file shown in the form as "title permalink" keeps its file id.
         by_url = {a.url: a.slack_file_id for a in item.attachments if a.slack_file_id}
         return [AttachmentRef(r.title, r.url, r.file_id or by_url.get(r.url)) for r in refs]
 
-    def on_proposal_withdraw(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_proposal_withdraw(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Withdraw a proposal from its button."""
         ack()
-        request = interaction_request(body, body_channel(body))
-        now = self.services.now()
-        try:
-            with self.services.uow() as session:
-                item, group = self.item_and_group(session, _int(action_value(body)))
-                ctx = self.ctx_for_group(session, group, request.user_id)
-                request.claim(session, now)
-                agenda_uc.withdraw(session, ctx, item, now, actor=request.user_id)
-                session.flush()
-                notice = agenda_uc.confirmation_notice(session, item, now)
-                text = t("proposal.done.withdrawn", ctx.lang, title=escape(item.title))
-        except UserError as exc:
-            self.show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        if notice is not None:
-            agenda_uc.send_notices(self.services.notifier, [notice])
-        self.tell(body, respond, text)
+        ix = Interaction.parse(body)
 
-    def on_proposal_hint(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        request = interaction_request(body, body_channel(body))
-        now = self.services.now()
-        verb, _, rest = action_value(body).partition("|")
-        item_text, _, earlier_text = rest.partition("|")
-        try:
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
             with self.services.uow() as session:
-                item, group = self.item_and_group(session, _int(item_text))
-                ctx = self.ctx_for_group(session, group, request.user_id)
+                found = uc.item_for(session, self.settings, ix.int_value, ix.user_id)
+                request.claim(session, now)
+                agenda_uc.withdraw(session, found.ctx, found.item, now, actor=ix.user_id)
+                session.flush()
+                notice = agenda_uc.confirmation_notice(session, found.item, now)
+                text = t("proposal.done.withdrawn", found.ctx.lang, title=escape(found.item.title))
+            if notice is not None:
+                agenda_uc.send_notices(self.services.notifier, [notice])
+            self.envelope.answer(ix, text)
+
+        self.envelope.run(ix, work)
+
+    def on_proposal_hint(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Link, merge or reject a proposal that looks like an earlier one (its hint's buttons)."""
+        ack()
+        ix = Interaction.parse(body)
+        verb, _, rest = ix.value.partition("|")
+        item_text, _, earlier_text = rest.partition("|")
+
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
+            with self.services.uow() as session:
+                found = uc.item_for(session, self.settings, as_int(item_text), ix.user_id)
                 if verb not in ("link", "merge", "reject"):
                     raise UserError("agenda.unknown_item", ref=escape(verb))
                 request.claim(session, now)
                 result = agenda_uc.resolve_hint(
-                    session, ctx, item, verb, _int(earlier_text) or 0, now
+                    session, found.ctx, found.item, verb, as_int(earlier_text) or 0, now
                 )
-        except UserError as exc:
-            self.show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        agenda_uc.send_notices(self.services.notifier, result.notices)
-        self.tell(body, respond, result.text)
+            agenda_uc.send_notices(self.services.notifier, result.notices)
+            self.envelope.answer(ix, result.text)
+
+        self.envelope.run(ix, work)
 
     # ---------------------------------------------------------------- edits and deletions
 
@@ -1194,7 +1029,7 @@ class MeetingListeners:
         bot_id = self.services.directory.bot_user_id()
         cleaned = strip_mention(text, bot_id)
         routed = self.router.route(cleaned, slash=False)
-        if routed is None or routed[0] is not self.on_propose:
+        if routed is None or routed[0] != self.on_propose:
             return None
         return routed[1]
 
@@ -1314,12 +1149,8 @@ class MeetingListeners:
         fmt = "md" if fmt == "markdown" else fmt
         now = self.services.now()
         with self.services.uow() as session:
-            meeting = session.get(Meeting, meeting_id)
-            group = GroupRepo(session).get(meeting.group_id) if meeting else None
-            if meeting is None or group is None or not group.channel_id:
-                raise UserError("agenda.no_channel")
+            meeting, group, channel = uc.export_target(session, meeting_id)
             filename, content = export_agenda(session, meeting, now, fmt)
-            channel = group.channel_id
             title = t(
                 "agenda.export.title",
                 group.language,
@@ -1331,283 +1162,212 @@ class MeetingListeners:
 
     # ---------------------------------------------------------------- the draft's controls
 
-    def refresh(self, body: dict[str, Any], respond: Respond, meeting_id: int, note: str) -> None:
-        user = str(body["user"]["id"])
-        if from_home(body):
-            publish_home(self.services, self.router, self.app.client, user)
+    def refresh(self, ix: Interaction, meeting_id: int, note: str) -> None:
+        """Show the changed agenda where the click came from (message, Home or a modal)."""
+        if ix.from_home or ix.metadata.get("home"):
+            publish_home(self.services, self.router, self.app.client, ix.user_id)
+            return
+        url = ix.response_url or trusted_response_url(
+            ix.metadata.get("response_url"), self.settings.slack_api_url
+        )
+        if url is None and not (ix.kind == "block_actions" and ix.view_type == "modal"):
             return
         now = self.services.now()
         with self.services.uow() as session:
-            meeting = session.get(Meeting, meeting_id)
-            group = GroupRepo(session).get(meeting.group_id) if meeting else None
-            if meeting is None or group is None:
-                return
-            ctx = self.ctx_for_group(session, group, user)
-            message = self.agenda_for(session, ctx, meeting, now, note=note)
-        if body.get("response_url"):
-            respond(text=message.text, blocks=message.blocks, replace_original=True)
-        elif body.get("view"):
-            view = body["view"]
-            if view.get("type") == "modal" and view.get("id"):
-                self.app.client.views_update(
-                    view_id=view["id"], view=notice_modal(self.lang_of_user(user), note)
-                )
+            found = uc.meeting_for(session, self.settings, meeting_id, ix.user_id, None)
+            message = self.agenda_for(session, found.ctx, found.meeting, now, note=note)
+        if url:
+            WebhookClient(url).send(text=message.text, blocks=message.blocks, replace_original=True)
+        elif ix.view_id:
+            view = notice_modal(found.ctx.lang, note)
+            self.app.client.views_update(view_id=ix.view_id, view=view)
 
-    def show_error(self, body: dict[str, Any], respond: Respond | None, exc: UserError) -> None:
-        user = str(body["user"]["id"])
-        text = exc.render(self.lang_of_user(user))
-        self.tell(body, respond, text)
-
-    def tell(self, body: dict[str, Any], respond: Respond | None, text: str) -> None:
-        user = str(body["user"]["id"])
-        if body.get("response_url") and respond is not None:
-            respond(text=text, response_type="ephemeral", replace_original=False)
-        elif from_home(body) and body.get("trigger_id"):
-            self.open_view(body.get("trigger_id"), notice_modal(self.lang_of_user(user), text))
-        else:
-            self.services.notifier.dm(user, Message(text))
-
-    def curation(
+    def curate(
         self,
-        body: dict[str, Any],
-        respond: Respond | None,
+        ix: Interaction,
         meeting_id: int | None,
         step: Callable[[Session, Context, Meeting], agenda_uc.Curated],
-        response_url: str | None = None,
     ) -> None:
-        request = interaction_request(body, body_channel(body))
-        now = self.services.now()
-        try:
-            with self.services.uow() as session:
-                meeting = session.get(Meeting, meeting_id or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = self.ctx_for_group(session, group, request.user_id)
-                ctx.require(Action.CURATE)
-                request.claim(session, now)
-                result = step(session, ctx, meeting)
-        except UserError as exc:
-            if response_url:
-                WebhookClient(response_url).send(
-                    text=exc.render(self.lang_of_user(request.user_id)), response_type="ephemeral"
-                )
-            else:
-                self.show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        agenda_uc.send_notices(self.services.notifier, result.notices)
-        if response_url:
-            self.refresh_by_url(response_url, request.user_id, result.meeting.id, result.text)
-        elif body.get("metadata_home"):
-            publish_home(self.services, self.router, self.app.client, request.user_id)
-        elif respond is not None:
-            self.refresh(body, respond, result.meeting.id, result.text)
+        """Run one curation step on a meeting's draft agenda, then show the result."""
 
-    def refresh_by_url(self, response_url: str, user: str, meeting_id: int, note: str) -> None:
-        now = self.services.now()
-        with self.services.uow() as session:
-            meeting = session.get(Meeting, meeting_id)
-            group = GroupRepo(session).get(meeting.group_id) if meeting else None
-            if meeting is None or group is None:
-                return
-            ctx = self.ctx_for_group(session, group, user)
-            message = self.agenda_for(session, ctx, meeting, now, note=note)
-        WebhookClient(response_url).send(
-            text=message.text, blocks=message.blocks, replace_original=True
-        )
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
+            with self.services.uow() as session:
+                found = uc.meeting_for(
+                    session, self.settings, meeting_id, ix.user_id, Action.CURATE
+                )
+                request.claim(session, now)
+                result = step(session, found.ctx, found.meeting)
+            agenda_uc.send_notices(self.services.notifier, result.notices)
+            self.refresh(ix, result.meeting.id, result.text)
+
+        self.envelope.run(ix, work)
 
     def split_value(self, value: str) -> tuple[int | None, str]:
+        """Split a draft button's value ("<meeting>|<entry key>")."""
         meeting_text, _, key = value.partition("|")
-        return _int(meeting_text), key
+        return as_int(meeting_text), key
 
     def open_curation_modal(
-        self, body: dict[str, Any], respond: Respond, verb: str, meeting_id: int | None, key: str
+        self, ix: Interaction, verb: str, meeting_id: int | None, key: str
     ) -> None:
-        user = str(body["user"]["id"])
-        now = self.services.now()
-        try:
-            with self.services.uow() as session:
-                meeting = session.get(Meeting, meeting_id or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = self.ctx_for_group(session, group, user)
-                ctx.require(Action.CURATE)
-                entry = agenda_uc.assemble_agenda(session, meeting, now).find(key)
-                if entry is None:
-                    raise UserError("agenda.unknown_item", ref=escape(key))
-                meta = {
-                    "meeting": meeting.id,
-                    "key": key,
-                    "response_url": body.get("response_url"),
-                    "home": from_home(body),
-                }
-                if verb == "reject":
-                    view = reject_modal(ctx.lang, entry.title, meta)
-                elif verb == "kind":
-                    view = kind_modal(ctx.lang, entry.title, entry.kind, meta)
-                else:
-                    options = [
-                        o
-                        for o in meeting_options(session, [group], now, ctx.lang)
-                        if o["value"] != str(meeting.id)
-                    ]
-                    if not options:
-                        raise UserError("agenda.postpone_no_meeting")
-                    view = postpone_modal(ctx.lang, entry.title, options, meta)
-            self.open_view(body.get("trigger_id"), view)
-        except UserError as exc:
-            self.show_error(body, respond, exc)
+        """Open the modal that asks for a rejection's reason, a new kind or a meeting."""
 
-    def on_agenda_entry(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        def work() -> None:
+            with self.services.uow() as session:
+                view = self.curation_view(session, ix, verb, meeting_id, key)
+            self.open_view(ix.trigger_id, view)
+
+        self.envelope.run(ix, work, once=True)
+
+    def curation_view(
+        self, session: Session, ix: Interaction, verb: str, meeting_id: int | None, key: str
+    ) -> dict[str, Any]:
+        """Return the curation modal for an entry of the draft (stale if the entry is gone)."""
+        now = self.services.now()
+        found = uc.meeting_for(session, self.settings, meeting_id, ix.user_id, Action.CURATE)
+        ctx, meeting = found.ctx, found.meeting
+        entry = agenda_uc.assemble_agenda(session, meeting, now).find(key)
+        if entry is None:
+            raise StaleReference("item")
+        meta = {
+            "meeting": meeting.id,
+            "key": key,
+            "response_url": ix.response_url,
+            "home": ix.from_home,
+        }
+        if verb == "reject":
+            return reject_modal(ctx.lang, entry.title, meta)
+        if verb == "kind":
+            return kind_modal(ctx.lang, entry.title, entry.kind, meta)
+        options = [
+            o
+            for o in meeting_options(session, [found.group], now, ctx.lang)
+            if o["value"] != str(meeting.id)
+        ]
+        if not options:
+            raise UserError("agenda.postpone_no_meeting")
+        return postpone_modal(ctx.lang, entry.title, options, meta)
+
+    def on_agenda_entry(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Move a draft entry up or down, or open its reject/kind/postpone modal (overflow)."""
         ack()
-        verb, _, rest = action_value(body).partition("|")
+        ix = Interaction.parse(body)
+        verb, _, rest = ix.value.partition("|")
         meeting_id, key = self.split_value(rest)
         if verb in ("up", "down"):
             step = -1 if verb == "up" else 1
-            self.curation(
-                body,
-                respond,
+            self.curate(
+                ix,
                 meeting_id,
                 lambda s, c, m: agenda_uc.move(s, c, m, key, step, self.services.now()),
             )
         elif verb in ("reject", "kind", "postpone"):
-            self.open_curation_modal(body, respond, verb, meeting_id, key)
+            self.open_curation_modal(ix, verb, meeting_id, key)
 
-    def on_agenda_accept(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_accept(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Accept a proposed item onto the draft agenda."""
         ack()
-        meeting_id, key = self.split_value(action_value(body))
-        self.curation(
-            body,
-            respond,
-            meeting_id,
-            lambda s, c, m: agenda_uc.accept(s, c, m, key, self.services.now()),
+        ix = Interaction.parse(body)
+        meeting_id, key = self.split_value(ix.value)
+        self.curate(
+            ix, meeting_id, lambda s, c, m: agenda_uc.accept(s, c, m, key, self.services.now())
         )
 
-    def on_agenda_reject(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_reject(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal asking why a proposal is rejected."""
         ack()
-        meeting_id, key = self.split_value(action_value(body))
-        self.open_curation_modal(body, respond, "reject", meeting_id, key)
+        ix = Interaction.parse(body)
+        self.open_curation_modal(ix, "reject", *self.split_value(ix.value))
 
-    def on_agenda_postpone(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_postpone(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal asking which meeting an item is postponed to."""
         ack()
-        meeting_id, key = self.split_value(action_value(body))
-        self.open_curation_modal(body, respond, "postpone", meeting_id, key)
+        ix = Interaction.parse(body)
+        self.open_curation_modal(ix, "postpone", *self.split_value(ix.value))
 
-    def on_agenda_kind(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_kind(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal asking for an item's kind."""
         ack()
-        meeting_id, key = self.split_value(action_value(body))
-        self.open_curation_modal(body, respond, "kind", meeting_id, key)
+        ix = Interaction.parse(body)
+        self.open_curation_modal(ix, "kind", *self.split_value(ix.value))
 
-    def modal_curation(
-        self,
-        body: dict[str, Any],
-        view: dict[str, Any],
-        step: Callable[[Session, Context, Meeting, dict[str, Any]], agenda_uc.Curated],
-    ) -> None:
-        meta = metadata(view)
-        values = state_values(view)
-        response_url = trusted_response_url(meta.get("response_url"), self.settings.slack_api_url)
-        fake_body = dict(body)
-        if meta.get("home"):
-            fake_body["metadata_home"] = True
-        self.curation(
-            fake_body,
-            None,
-            _int(str(meta.get("meeting"))),
-            lambda s, c, m: step(s, c, m, values),
-            response_url=response_url,
-        )
-
-    def on_reject_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        reason = text_value(state_values(view), "reason")
+    def on_reject_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Reject a proposal with the reason the modal holds."""
+        ix = Interaction.parse(body)
+        reason = ix.text("reason")
         if not reason:
-            ack(
-                response_action="errors",
-                errors={
-                    "reason": t(
-                        "agenda.reject_needs_reason", self.lang_of_user(str(body["user"]["id"]))
-                    )
-                },
-            )
+            text = t("agenda.reject_needs_reason", self.envelope.language(ix))
+            ack(response_action="errors", errors={"reason": text})
             return
         ack()
-        key = str(metadata(view).get("key") or "")
-        self.modal_curation(
-            body,
-            view,
-            lambda s, c, m, v: agenda_uc.reject(s, c, m, key, reason, self.services.now()),
+        key = str(ix.metadata.get("key") or "")
+        self.curate(
+            ix,
+            ix.meta_int("meeting"),
+            lambda s, c, m: agenda_uc.reject(s, c, m, key, reason, self.services.now()),
         )
 
-    def on_postpone_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_postpone_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Postpone an item to the meeting the modal holds."""
         ack()
-        key = str(metadata(view).get("key") or "")
+        ix = Interaction.parse(body)
+        key = str(ix.metadata.get("key") or "")
 
-        def step(s: Session, c: Context, m: Meeting, values: dict[str, Any]) -> agenda_uc.Curated:
-            target = s.get(Meeting, _int(selected_value(values, "meeting")) or 0)
-            if target is None:
-                raise UserError("agenda.postpone_usage")
+        def step(s: Session, c: Context, m: Meeting) -> agenda_uc.Curated:
+            target = uc.postpone_target(s, as_int(ix.selected("meeting")))
             return agenda_uc.postpone(s, c, m, key, target, self.services.now())
 
-        self.modal_curation(body, view, step)
+        self.curate(ix, ix.meta_int("meeting"), step)
 
-    def on_kind_modal(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_kind_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Set an item's kind from the modal."""
         ack()
-        key = str(metadata(view).get("key") or "")
+        ix = Interaction.parse(body)
+        key = str(ix.metadata.get("key") or "")
 
-        def step(s: Session, c: Context, m: Meeting, values: dict[str, Any]) -> agenda_uc.Curated:
-            chosen = selected_value(values, "kind") or ""
+        def step(s: Session, c: Context, m: Meeting) -> agenda_uc.Curated:
+            chosen = ix.selected("kind") or ""
             if chosen not in {k.value for k in KINDS}:
                 raise UserError("agenda.kind_usage")
             return agenda_uc.set_kind(s, c, m, key, ItemKind(chosen), self.services.now())
 
-        self.modal_curation(body, view, step)
+        self.curate(ix, ix.meta_int("meeting"), step)
 
-    def on_agenda_publish(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_publish(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Publish the draft agenda to the group's channel."""
         ack()
-        request = interaction_request(body, body_channel(body))
-        now = self.services.now()
-        meeting_id = _int(action_value(body))
-        try:
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
             with self.services.uow() as session:
-                meeting = session.get(Meeting, meeting_id or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = self.ctx_for_group(session, group, request.user_id)
+                found = uc.meeting_for(session, self.settings, ix.int_value, ix.user_id, None)
                 request.claim(session, now)
-                publication = agenda_uc.publish(session, ctx, meeting, now)
-                text = self.publish_text(publication, ctx.lang)
-        except UserError as exc:
-            self.show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        agenda_uc.post_publication(self.services, publication)
-        self.refresh(body, respond, publication.meeting_id, text)
+                publication = agenda_uc.publish(session, found.ctx, found.meeting, now)
+                text = self.publish_text(publication, found.ctx.lang)
+            agenda_uc.post_publication(self.services, publication)
+            self.refresh(ix, publication.meeting_id, text)
+
+        self.envelope.run(ix, work)
 
     # One action_id per button (Slack rejects duplicates in a block); the bare id is kept
     # for buttons still on screen from before the split.
-    def on_agenda_export(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_export(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Upload the agenda as Markdown or Word to the group's channel."""
         ack()
-        user = str(body["user"]["id"])
-        fmt, _, meeting_text = action_value(body).partition("|")
-        try:
+        ix = Interaction.parse(body)
+        fmt, _, meeting_text = ix.value.partition("|")
+
+        def work() -> None:
             with self.services.uow() as session:
-                meeting = session.get(Meeting, _int(meeting_text) or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = self.ctx_for_group(session, group, user)
-                ctx.require(Action.CURATE)
-                lang = ctx.lang
-            text = self.export_to_channel(meeting.id, fmt, lang)
-        except UserError as exc:
-            self.show_error(body, respond, exc)
-            return
-        self.tell(body, respond, text)
+                found = uc.meeting_for(
+                    session, self.settings, as_int(meeting_text), ix.user_id, Action.CURATE
+                )
+                meeting_id, lang = found.meeting.id, found.ctx.lang
+            self.envelope.answer(ix, self.export_to_channel(meeting_id, fmt, lang))
+
+        self.envelope.run(ix, work)
 
     # ---------------------------------------------------------------- App Home
 
@@ -1616,7 +1376,7 @@ class MeetingListeners:
         blocks: list[dict[str, Any]] = []
         drafts_left = 1  # Slack's Home holds 100 blocks, shared with the other features
         with services.uow() as session:
-            groups = MemberRepo(session).groups_of(user_id)
+            groups = uc.groups_of(session, user_id)
             for group in groups[:3]:
                 ctx = self.ctx_for_group(session, group, user_id)
                 with_draft = drafts_left > 0 and ctx.may(Action.CURATE)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Any
@@ -15,11 +14,11 @@ from bot.context import user_language
 from bot.digest import change_settings, overview_blocks, post_due_digests, preview, set_personal
 from bot.domain.enums import ActionStatus
 from bot.domain.permissions import Action
-from bot.errors import UserError
+from bot.errors import StaleReference, UserError
 from bot.i18n import t
 from bot.outside import link_mark, resolve_links
 from bot.ports import Message
-from bot.router import AlreadyProcessed, ReactionEvent, Reply, Request, Router
+from bot.router import ReactionEvent, Reply, Request, Router
 from bot.scheduler import JobRegistry
 from bot.services import Services
 from bot.tasks import (
@@ -48,7 +47,6 @@ from bot.tasks import (
     draft_from_modal,
     drop,
     edit_modal,
-    group_context,
     group_list_message,
     home_blocks,
     my_list_message,
@@ -70,11 +68,10 @@ from bot.tasks import (
     task_context,
     task_for_message,
 )
+from bot.usecases import tasks as uc
 from handlers.home import publish_home
-from handlers.listeners import guarded as shared_guarded
-from handlers.listeners import language_of as shared_language_of
+from handlers.interactions import Envelope, Interaction
 from handlers.listeners import tell as shared_tell
-from storage.repositories import EventLog, GroupRepo
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +88,8 @@ class TaskListeners:
         self.app = app
         self.services = services
         self.router = router
-        self.language_of = partial(shared_language_of, services)
+        self.settings = services.settings
+        self.envelope = Envelope(services)
         self.tell = partial(shared_tell, services)
 
     def register(self) -> None:
@@ -214,294 +212,226 @@ class TaskListeners:
 
     # ------------------------------------------------------------------ helpers
 
-    def guarded(self, user_id: str, channel: str | None, work: Callable[[], None]) -> None:
-        shared_guarded(self.services, user_id, channel, work, "task")
-
-    def action_request(self, body: dict[str, Any], channel: str | None) -> Request:
-        action = (body.get("actions") or [{}])[0]
-        user_id = str((body.get("user") or {}).get("id") or "")
-        return Request(
-            channel_id=channel or "",
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"action:{user_id}:{action.get('action_ts')}",
-        )
-
-    def offer_changed(self, body: dict[str, Any], lang: str) -> None:
+    def offer_changed(self, ix: Interaction, lang: str) -> None:
         """Re-render the offer message a candidate button was pressed on."""
-        container = body.get("container") or {}
-        channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
-        ts = container.get("message_ts")
-        ids = offered_ids((body.get("message") or {}).get("blocks") or [])
-        if channel and ts and ids:
-            refresh_offer(self.services, str(channel), str(ts), ids, lang)
+        ids = offered_ids(ix.message.get("blocks") or [])
+        if ix.channel_id and ix.message_ts and ids:
+            refresh_offer(self.services, ix.channel_id, ix.message_ts, ids, lang)
 
-    def after_change(self, body: dict[str, Any], user_id: str, client: Any) -> None:
-        if (body.get("container") or {}).get("type") == "view":
-            publish_home(self.services, self.router, client, user_id)
+    def after_change(self, ix: Interaction, client: Any) -> None:
+        """Refresh App Home when the button was pressed there."""
+        if ix.in_view:
+            publish_home(self.services, self.router, client, ix.user_id)
 
     # ------------------------------------------------------------------ buttons
 
     def on_done(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Mark a task done from its button (on its message, an offer, a DM or Home)."""
         ack()
-        channel = _channel_of(body)
-        request = self.action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            now = self.services.now()
-            task_id = _task_id(body)
+            request, now = ix.request(), self.services.now()
             with self.services.uow() as session:
-                task, ctx = task_context(session, self.services.settings, task_id, request.user_id)
+                task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
                 request.claim(session, now)
                 changed = complete(session, ctx, task, now)
-                own = task.message_ts is not None and task.message_ts == _message_ts(body)
-                text = t(
-                    "tasks.done.ok" if changed else "tasks.done.already", ctx.lang, number=task_id
-                )
+                own = task.message_ts is not None and task.message_ts == ix.message_ts
+                key = "tasks.done.ok" if changed else "tasks.done.already"
+                task_id, text = task.id, t(key, ctx.lang, number=task.id)
             refresh_task_message(self.services, task_id)
-            self.after_change(body, request.user_id, client)
-            if not own and (body.get("container") or {}).get("type") != "view":
-                self.tell(request.user_id, channel, text)
+            self.after_change(ix, client)
+            if not own and not ix.in_view:
+                self.envelope.answer(ix, text)
 
-        self.guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work)
 
     def on_confirm(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Confirm a candidate task offered after a meeting."""
         ack()
-        channel = _channel_of(body)
-        request = self.action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            now = self.services.now()
-            task_id = _task_id(body)
+            request, now = ix.request(), self.services.now()
             with self.services.uow() as session:
-                task, ctx = task_context(session, self.services.settings, task_id, request.user_id)
+                task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
                 if task.status != ActionStatus.CANDIDATE:
-                    raise UserError("tasks.offer.handled", number=task_id)
+                    raise UserError("tasks.offer.handled", number=task.id)
                 request.claim(session, now)
                 apply_edit(session, ctx, task, Edit(), now, confirm=True)
-                lang = ctx.lang
-            self.offer_changed(body, lang)
-            notify_owner(self.services, task_id, request.user_id)
+                task_id, lang = task.id, ctx.lang
+            self.offer_changed(ix, lang)
+            notify_owner(self.services, task_id, ix.user_id)
 
-        self.guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work)
 
     def on_drop(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Drop a candidate or open task."""
         ack()
-        channel = _channel_of(body)
-        request = self.action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            now = self.services.now()
-            task_id = _task_id(body)
+            request, now = ix.request(), self.services.now()
             with self.services.uow() as session:
-                task, ctx = task_context(session, self.services.settings, task_id, request.user_id)
+                task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
                 request.claim(session, now)
                 drop(session, ctx, task, now)
-                lang = ctx.lang
-            self.offer_changed(body, lang)
+                task_id, lang = task.id, ctx.lang
+            self.offer_changed(ix, lang)
             refresh_task_message(self.services, task_id)
 
-        self.guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work)
 
     def on_edit(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the edit modal of a task."""
         ack()
-        channel = _channel_of(body)
-        request = self.action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            container = body.get("container") or {}
             metadata: dict[str, Any] = {
                 "mode": "edit",
-                "channel": channel,
-                "home": container.get("type") == "view",
+                "channel": ix.channel_id or None,
+                "home": ix.in_view,
             }
-            ids = offered_ids((body.get("message") or {}).get("blocks") or [])
+            ids = offered_ids(ix.message.get("blocks") or [])
             if ids:
-                metadata.update({"offer_ts": container.get("message_ts"), "ids": ids})
+                metadata.update({"offer_ts": ix.message_ts, "ids": ids})
             with self.services.uow() as session:
-                view = edit_modal(
-                    session, self.services.settings, _task_id(body), request.user_id, metadata
-                )
-            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+                task_id = uc.require_task(session, ix.int_value)
+                view = edit_modal(session, self.settings, task_id, ix.user_id, metadata)
+            client.views_open(trigger_id=ix.trigger_id, view=view)
 
-        self.guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work, once=True)
 
     def on_comment(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the modal for a comment on a task."""
         ack()
-        channel = _channel_of(body)
-        request = self.action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            task_id = _task_id(body)
             with self.services.uow() as session:
-                task, ctx = task_context(session, self.services.settings, task_id, request.user_id)
+                task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
                 ctx.require(Action.MANAGE_TASKS)
-                metadata = json.dumps({"task_id": task.id, "channel": channel})
+                metadata = json.dumps({"task_id": task.id, "channel": ix.channel_id or None})
                 view = comment_modal(ctx.lang, metadata, task.id)
-            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+            client.views_open(trigger_id=ix.trigger_id, view=view)
 
-        self.guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work, once=True)
 
     def on_offer_show(self, ack: Ack, body: dict[str, Any]) -> None:
+        """DM the person the candidate tasks of a meeting."""
         ack()
-        channel = _channel_of(body)
-        request = self.action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            value = str(((body.get("actions") or [{}])[0]).get("value") or "")
-            if not value.isdigit():
-                raise UserError("tasks.offer.gone")
+            if ix.int_value is None:
+                raise StaleReference("meeting")
             with self.services.uow() as session:
-                message = offer_for_person(
-                    session, self.services.settings, int(value), request.user_id
-                )
-            self.services.notifier.dm(request.user_id, message)
+                message = offer_for_person(session, self.settings, ix.int_value, ix.user_id)
+            self.services.notifier.dm(ix.user_id, message)
 
-        self.guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work, once=True)
 
     # ------------------------------------------------------------------ shortcut and modals
 
     def on_shortcut(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the task modal prefilled from the message the shortcut was used on."""
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
-        channel = str((body.get("channel") or {}).get("id") or "")
-        message = body.get("message") or {}
+        ix = Interaction.parse(body)
 
         def work() -> None:
             with self.services.uow() as session:
                 view = shortcut_modal(
                     session,
-                    self.services.settings,
-                    channel=channel,
-                    user_id=user_id,
-                    message=message,
+                    self.settings,
+                    channel=ix.channel_id,
+                    user_id=ix.user_id,
+                    message=ix.message,
                     now=self.services.now(),
                 )
-            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+            client.views_open(trigger_id=ix.trigger_id, view=view)
 
-        self.guarded(user_id, channel or None, work)
+        self.envelope.run(ix, work, once=True)
 
     def on_task_modal(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
-        view = body.get("view") or {}
-        user_id = str((body.get("user") or {}).get("id") or "")
-        values = (view.get("state") or {}).get("values") or {}
-        meta = _metadata(view)
-        text = str(_value(values, "text", "value") or "")
-        owner_user = _value(values, "owner", "selected_user")
-        due = _date(_value(values, "due", "selected_date"))
-        now = self.services.now()
-        request = Request(
-            channel_id=str(meta.get("channel") or ""),
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"view:{view.get('id')}:{view.get('hash')}",
+        """Create a task, or save an edited one, from the task modal."""
+        ix = Interaction.parse(body)
+        saved = self.envelope.submit(
+            ix, ack, lambda: self.save_task(ix), lambda exc: _error_block(exc.key)
         )
-        try:
-            with self.services.uow() as session:
-                if meta.get("mode") == "create":
-                    group = GroupRepo(session).get(int(meta.get("group_id") or 0))
-                    if group is None:
-                        raise UserError("tasks.shortcut.no_group")
-                    ctx = group_context(session, self.services.settings, group, user_id)
-                    draft = draft_from_modal(session, group, text, owner_user, due, now)
-                    request.claim(session, now)
-                    task = create_task(
-                        session,
-                        ctx,
-                        draft,
-                        now,
-                        via=VIA_SHORTCUT,
-                        source_channel=str(meta.get("channel") or "") or None,
-                        source_ts=meta.get("ts"),
-                    )
-                    task_id, lang, confirmed = task.id, ctx.lang, False
-                else:
-                    task, ctx = task_context(
-                        session, self.services.settings, int(meta.get("task_id") or 0), user_id
-                    )
-                    confirmed = task.status == ActionStatus.CANDIDATE
-                    request.claim(session, now)
-                    edit = Edit(text=text, owner_user=owner_user, due=due, clear_due=due is None)
-                    apply_edit(session, ctx, task, edit, now, confirm=confirmed)
-                    task_id, lang = task.id, ctx.lang
-        except AlreadyProcessed:
-            ack()
-            return
-        except UserError as exc:
-            block = _error_block(exc.key)
-            ack(response_action="errors", errors={block: exc.render(self.language_of(user_id))})
-            return
-        except Exception:
-            log.exception("task modal of %s failed", user_id)
-            ack(
-                response_action="errors",
-                errors={"text": t("error.internal", self.language_of(user_id))},
-            )
-            return
-        ack()
+        if saved is not None:
+            self.envelope.after(ix, lambda: self.after_task_saved(ix, client, *saved))
 
-        def after() -> None:
+    def save_task(self, ix: Interaction) -> tuple[int, str, bool]:
+        """Store the task the modal holds; return its id, the language and if it was confirmed."""
+        request, now, meta = ix.request(), self.services.now(), ix.metadata
+        text = ix.text("text", "text")
+        owner_user = ix.picked("owner", "selected_user", "owner")
+        due = _date(ix.picked("due", "selected_date", "due"))
+        with self.services.uow() as session:
             if meta.get("mode") == "create":
-                channel = str(meta.get("channel") or "")
-                post_task_message(
-                    self.services,
-                    task_id,
-                    channel,
-                    thread_ts=meta.get("thread_ts"),
-                    user_id=user_id,
+                group, ctx = uc.group_for(
+                    session, self.settings, ix.meta_int("group_id"), ix.user_id
                 )
-            else:
-                refresh_task_message(self.services, task_id)
-                if confirmed and meta.get("offer_ts") and meta.get("ids"):
-                    refresh_offer(
-                        self.services,
-                        str(meta.get("channel")),
-                        str(meta.get("offer_ts")),
-                        [int(i) for i in meta.get("ids") or []],
-                        lang,
-                    )
-            notify_owner(self.services, task_id, user_id)
-            if meta.get("home"):
-                publish_home(self.services, self.router, client, user_id)
+                draft = draft_from_modal(session, group, text, owner_user, due, now)
+                request.claim(session, now)
+                channel = str(meta.get("channel") or "") or None
+                task = create_task(
+                    session,
+                    ctx,
+                    draft,
+                    now,
+                    via=VIA_SHORTCUT,
+                    source_channel=channel,
+                    source_ts=meta.get("ts"),
+                )
+                return task.id, ctx.lang, False
+            task, ctx = uc.task_for(session, self.settings, ix.meta_int("task_id"), ix.user_id)
+            confirmed = task.status == ActionStatus.CANDIDATE
+            request.claim(session, now)
+            edit = Edit(text=text, owner_user=owner_user, due=due, clear_due=due is None)
+            apply_edit(session, ctx, task, edit, now, confirm=confirmed)
+            return task.id, ctx.lang, confirmed
 
-        self.guarded(user_id, meta.get("channel") or None, after)
+    def after_task_saved(
+        self, ix: Interaction, client: Any, task_id: int, lang: str, confirmed: bool
+    ) -> None:
+        """Post or refresh the task's message, the offer and Home once the task is stored."""
+        meta = ix.metadata
+        if meta.get("mode") == "create":
+            channel = str(meta.get("channel") or "")
+            post_task_message(
+                self.services, task_id, channel, thread_ts=meta.get("thread_ts"), user_id=ix.user_id
+            )
+        else:
+            refresh_task_message(self.services, task_id)
+            if confirmed and meta.get("offer_ts") and meta.get("ids"):
+                ids = [int(i) for i in meta.get("ids") or []]
+                refresh_offer(
+                    self.services, str(meta.get("channel")), str(meta.get("offer_ts")), ids, lang
+                )
+        notify_owner(self.services, task_id, ix.user_id)
+        if meta.get("home"):
+            publish_home(self.services, self.router, client, ix.user_id)
 
     def on_comment_modal(self, ack: Ack, body: dict[str, Any]) -> None:
-        view = body.get("view") or {}
-        user_id = str((body.get("user") or {}).get("id") or "")
-        values = (view.get("state") or {}).get("values") or {}
-        meta = _metadata(view)
-        text = str(_value(values, "comment", "value") or "")
-        now = self.services.now()
-        request = Request(
-            channel_id=str(meta.get("channel") or ""),
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"view:{view.get('id')}:{view.get('hash')}",
-        )
-        try:
-            with self.services.uow() as session:
-                task, ctx = task_context(
-                    session, self.services.settings, int(meta.get("task_id") or 0), user_id
-                )
-                request.claim(session, now)
-                comment = add_comment(session, ctx, task, text, now)
-                task_id, comment_id = task.id, comment.id
-        except AlreadyProcessed:
-            ack()
-            return
-        except UserError as exc:
-            ack(response_action="errors", errors={"comment": exc.render(self.language_of(user_id))})
-            return
-        ack()
-        self.guarded(
-            user_id,
-            meta.get("channel") or None,
-            lambda: post_comment(self.services, task_id, comment_id, user_id),
-        )
+        """Add the comment the modal holds to its task, and post it in the task's thread."""
+        ix = Interaction.parse(body)
+        saved = self.envelope.submit(ix, ack, lambda: self.save_comment(ix), lambda _: "comment")
+        if saved is not None:
+            task_id, comment_id = saved
+            self.envelope.after(
+                ix, lambda: post_comment(self.services, task_id, comment_id, ix.user_id)
+            )
+
+    def save_comment(self, ix: Interaction) -> tuple[int, int]:
+        """Store the comment; return the task's and the comment's ids."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            task, ctx = uc.task_for(session, self.settings, ix.meta_int("task_id"), ix.user_id)
+            request.claim(session, now)
+            comment = add_comment(session, ctx, task, ix.text("comment", "comment"), now)
+            return task.id, comment.id
 
     # ------------------------------------------------------------------ ✅ on the task's message
 
@@ -513,8 +443,8 @@ class TaskListeners:
             task = task_for_message(session, event.channel_id, event.ts)
             if task is None:
                 return False
-            if event.event_key and not EventLog(session).claim(
-                f"reaction:{event.event_key}", "task_reaction", now
+            if event.event_key and not uc.claim_event(
+                session, f"reaction:{event.event_key}", "task_reaction", now
             ):
                 return True
             task_id = task.id
@@ -562,38 +492,6 @@ def register_jobs(jobs: JobRegistry) -> None:
 # ---------------------------------------------------------------------------------------
 # Payload helpers
 # ---------------------------------------------------------------------------------------
-
-
-def _channel_of(body: dict[str, Any]) -> str | None:
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id"
-    )
-    return str(channel) if channel else None
-
-
-def _message_ts(body: dict[str, Any]) -> str | None:
-    ts = (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
-    return str(ts) if ts else None
-
-
-def _task_id(body: dict[str, Any]) -> int:
-    value = str(((body.get("actions") or [{}])[0]).get("value") or "")
-    if not value.isdigit():
-        raise UserError("tasks.no_such_task", number=value or "?")
-    return int(value)
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
-
-
-def _value(values: dict[str, Any], block: str, field: str) -> str | None:
-    found = ((values.get(block) or {}).get(block) or {}).get(field)
-    return str(found) if found else None
 
 
 def _date(value: str | None) -> date | None:

@@ -1,0 +1,16 @@
+"""Claiming an interaction that writes nothing, so a retried delivery acts once."""
+
+from __future__ import annotations
+
+from bot.services import Services
+from storage.repositories import EventLog
+
+
+def claim_once(services: Services, key: str, source: str) -> bool:
+    """Record an interaction in its own transaction; False if it was handled before.
+
+    Why its own transaction: opening a modal or sending a file writes nothing to claim
+    it with, and Slack's trigger ids are single-use, so a retry must not try again.
+    """
+    with services.uow() as session:
+        return EventLog(session).claim(key, source, services.now())
