@@ -72,6 +72,7 @@ from bot.router import (
 from bot.scheduler import JobRegistry, with_read
 from bot.services import Services
 from bot.usecases import approval as uc
+from bot.usecases.events import claim_in
 from handlers.interactions import Envelope, Interaction
 from handlers.listeners import language_of as shared_language_of
 from handlers.listeners import tell as shared_tell
@@ -286,9 +287,7 @@ class ApprovalListeners:
         try:
             upload = _download(services, _file_of(event.files))
             with services.uow() as session:
-                if event.event_key and not uc.claim_event(
-                    session, event.event_key, "minutes_file", now
-                ):
+                if event.event_key and not claim_in(session, event.event_key, "minutes_file", now):
                     raise AlreadyProcessed(event.event_key)
                 ctx = resolve(
                     session,

@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 from slack_sdk.webhook import WebhookClient
@@ -36,10 +36,13 @@ from bot.render import (
 from bot.router import AlreadyProcessed, MessageEvent, Reply, Request, Router
 from bot.services import Services
 from bot.usecases import meetings as uc
+from bot.usecases.events import claim_in
 from handlers.home import publish_home
 from handlers.interactions import Envelope, Interaction, as_int, trusted_response_url
 from handlers.messages import strip_mention
-from storage.models import AgendaItem, Group, Meeting
+
+if TYPE_CHECKING:
+    from storage.models import AgendaItem, Group, Meeting
 
 log = logging.getLogger(__name__)
 
@@ -991,11 +994,9 @@ class MeetingListeners:
             items = agenda_uc.proposals_from_message(session, event.channel_id, event.ts)
             if not items:
                 return False
-            if event.event_key:
-                from storage.repositories import EventLog
-
-                if not EventLog(session).claim(event.event_key, f"proposal.{event.subtype}", now):
-                    raise AlreadyProcessed(event.event_key)
+            source = f"proposal.{event.subtype}"
+            if event.event_key and not claim_in(session, event.event_key, source, now):
+                raise AlreadyProcessed(event.event_key)
             for item in items:
                 if event.subtype == "message_deleted":
                     agenda_uc.withdraw(session, None, item, now, actor=event.user_id)
@@ -1433,16 +1434,7 @@ class MeetingListeners:
     def own_proposals(self, session: Session, ctx: Context, meeting: Meeting) -> str:
         if ctx.member is None:
             return ""
-        from sqlalchemy import select
-
-        items = session.scalars(
-            select(AgendaItem)
-            .where(
-                AgendaItem.meeting_id == meeting.id,
-                AgendaItem.proposer_member_id == ctx.member.id,
-            )
-            .order_by(AgendaItem.id)
-        ).all()
+        items = uc.own_proposals(session, meeting, ctx.member.id)
         if not items:
             return ""
         lines = [t("home.meetings.mine", ctx.lang)]

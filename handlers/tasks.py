@@ -69,6 +69,7 @@ from bot.tasks import (
     task_for_message,
 )
 from bot.usecases import tasks as uc
+from bot.usecases.events import claim_in
 from handlers.home import publish_home
 from handlers.interactions import Envelope, Interaction
 from handlers.listeners import tell as shared_tell
@@ -443,7 +444,7 @@ class TaskListeners:
             task = task_for_message(session, event.channel_id, event.ts)
             if task is None:
                 return False
-            if event.event_key and not uc.claim_event(
+            if event.event_key and not claim_in(
                 session, f"reaction:{event.event_key}", "task_reaction", now
             ):
                 return True

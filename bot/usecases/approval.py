@@ -6,8 +6,6 @@ keep the handlers free of storage and turn a gone round into the stale-reference
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy.orm import Session
 
 from bot.approval import round_view
@@ -17,7 +15,7 @@ from bot.minutes_render import item_message
 from bot.ports import Message
 from bot.settings import Settings
 from storage.models import Group, Meeting, Minutes
-from storage.repositories import EventLog, GroupRepo, MemberRepo
+from storage.repositories import GroupRepo, MemberRepo
 
 
 def item_for_member(
@@ -38,8 +36,3 @@ def channel_language(session: Session, settings: Settings, channel_id: str, user
     group = GroupRepo(session).by_channel(channel_id)
     member = MemberRepo(session).by_slack_user(group.id, user_id) if group else None
     return language_for(settings, group, member)
-
-
-def claim_event(session: Session, key: str, source: str, now: datetime) -> bool:
-    """Record an event in this transaction; False if it was handled before."""
-    return EventLog(session).claim(key, source, now)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
 from bot.services import Services
 from storage.repositories import EventLog
 
@@ -14,3 +18,8 @@ def claim_once(services: Services, key: str, source: str) -> bool:
     """
     with services.uow() as session:
         return EventLog(session).claim(key, source, services.now())
+
+
+def claim_in(session: Session, key: str, source: str, now: datetime) -> bool:
+    """Record an event in the caller's transaction; False if it was handled before."""
+    return EventLog(session).claim(key, source, now)

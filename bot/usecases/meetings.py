@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import meetings as meetings_uc
@@ -177,3 +178,14 @@ def export_target(session: Session, meeting_id: int) -> tuple[Meeting, Group, st
 def meeting_by_id(session: Session, meeting_id: int | None) -> Meeting | None:
     """Return a meeting by id, or None."""
     return session.get(Meeting, meeting_id or 0)
+
+
+def own_proposals(session: Session, meeting: Meeting, member_id: int) -> list[AgendaItem]:
+    """Return the items a member proposed for a meeting, oldest first."""
+    return list(
+        session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting.id, AgendaItem.proposer_member_id == member_id)
+            .order_by(AgendaItem.id)
+        )
+    )

@@ -6,8 +6,6 @@ loaders turn a gone task into the one stale-reference answer every button gives.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy.orm import Session
 
 from bot.context import Context
@@ -15,7 +13,7 @@ from bot.errors import StaleReference
 from bot.settings import Settings
 from bot.tasks import group_context, task_context
 from storage.models import ActionItem, Group
-from storage.repositories import EventLog, GroupRepo
+from storage.repositories import GroupRepo
 
 
 def task_for(
@@ -43,8 +41,3 @@ def group_for(
     if group is None:
         raise StaleReference("group")
     return group, group_context(session, settings, group, user_id)
-
-
-def claim_event(session: Session, key: str, source: str, now: datetime) -> bool:
-    """Record an event in this transaction; False if it was handled before."""
-    return EventLog(session).claim(key, source, now)
