@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -73,9 +72,7 @@ from bot.scheduler import JobRegistry, with_read
 from bot.services import Services
 from bot.usecases import approval as uc
 from bot.usecases.events import claim_in
-from handlers.interactions import Envelope, Interaction
-from handlers.listeners import language_of as shared_language_of
-from handlers.listeners import tell as shared_tell
+from handlers.interactions import Interaction, TopicListeners
 
 log = logging.getLogger(__name__)
 
@@ -139,16 +136,8 @@ def take_thread_mention(services: Services, request: Request, text: str | None =
     return taken
 
 
-class ApprovalListeners:
+class ApprovalListeners(TopicListeners):
     """Bolt listeners and router handlers of minutes approval, one method per surface."""
-
-    def __init__(self, app: App, services: Services, router: Router) -> None:
-        self.app = app
-        self.services = services
-        self.router = router
-        self.language_of = partial(shared_language_of, services)
-        self.tell = partial(shared_tell, services)
-        self.envelope = Envelope(services)
 
     def register(self) -> None:
         """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""

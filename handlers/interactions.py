@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
-from slack_bolt import Ack
+from slack_bolt import Ack, App
 from slack_sdk.webhook import WebhookClient
 
 from bot.errors import StaleReference, UserError
 from bot.i18n import t
 from bot.ports import Message
-from bot.router import AlreadyProcessed, Request
+from bot.router import AlreadyProcessed, Request, Router
 from bot.services import Services
 from bot.usecases.events import claim_once
 from handlers.listeners import language_of
@@ -321,3 +321,14 @@ class Envelope:
     def after(self, ix: Interaction, work: Callable[[], object]) -> None:
         """Run Slack work that follows a committed write; a failure is answered, not raised."""
         self.run(ix, work)
+
+
+class TopicListeners:
+    """Base of one topic's listener class: the app, the services, the router, the envelope."""
+
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+        self.settings = services.settings
+        self.envelope = Envelope(services)

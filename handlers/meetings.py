@@ -38,7 +38,12 @@ from bot.services import Services
 from bot.usecases import meetings as uc
 from bot.usecases.events import claim_in
 from handlers.home import publish_home
-from handlers.interactions import Envelope, Interaction, as_int, trusted_response_url
+from handlers.interactions import (
+    Interaction,
+    TopicListeners,
+    as_int,
+    trusted_response_url,
+)
 from handlers.messages import strip_mention
 
 if TYPE_CHECKING:
@@ -361,15 +366,8 @@ def read_kind(word: str) -> ItemKind:
 # ---------------------------------------------------------------------------------------
 
 
-class MeetingListeners:
+class MeetingListeners(TopicListeners):
     """Bolt listeners and router handlers of meetings and the agenda, one method per surface."""
-
-    def __init__(self, app: App, services: Services, router: Router) -> None:
-        self.app = app
-        self.services = services
-        self.router = router
-        self.settings = services.settings
-        self.envelope = Envelope(services)
 
     def register(self) -> None:
         """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
@@ -409,6 +407,13 @@ class MeetingListeners:
         self.app.client.views_open(trigger_id=trigger_id, view=view)
         return True
 
+    def officer(self, session: Session, request: Request) -> tuple[Context, Group]:
+        """Return the context and group of a request by someone who manages meetings."""
+        ctx = resolve(session, self.settings, request)
+        group = ctx.require_group()
+        ctx.require(Action.MANAGE_MEETINGS)
+        return ctx, group
+
     def ctx_for_group(self, session: Session, group: Group, user_id: str) -> Context:
         return agenda_uc.actor_context(session, self.settings, group, user_id)
 
@@ -422,9 +427,7 @@ class MeetingListeners:
         if verb == "new":
             if request.trigger_id:
                 with services.uow() as session:
-                    ctx = resolve(session, self.settings, request)
-                    group = ctx.require_group()
-                    ctx.require(Action.MANAGE_MEETINGS)
+                    ctx, group = self.officer(session, request)
                     view = meeting_modal(ctx.lang, group)
                 self.open_view(request.trigger_id, view)
                 return None
@@ -442,9 +445,7 @@ class MeetingListeners:
     def create_from_text(self, request: Request, text: str) -> Reply:
         now = self.services.now()
         with self.services.uow() as session:
-            ctx = resolve(session, self.settings, request)
-            group = ctx.require_group()
-            ctx.require(Action.MANAGE_MEETINGS)
+            ctx, group = self.officer(session, request)
             when, location = meetings_uc.parse_meeting_text(text, now, group.timezone)
             request.claim(session, now)
             meeting = meetings_uc.create_meeting(
@@ -462,9 +463,7 @@ class MeetingListeners:
     def calendar_from_text(self, request: Request, text: str) -> Reply:
         now = self.services.now()
         with self.services.uow() as session:
-            ctx = resolve(session, self.settings, request)
-            group = ctx.require_group()
-            ctx.require(Action.MANAGE_MEETINGS)
+            ctx, group = self.officer(session, request)
             request.claim(session, now)
             result = meetings_uc.create_calendar(session, group, text, now, actor=request.user_id)
             ids = [m.id for m in result.created]
@@ -479,9 +478,7 @@ class MeetingListeners:
     def move_from_text(self, request: Request, text: str) -> Reply:
         now = self.services.now()
         with self.services.uow() as session:
-            ctx = resolve(session, self.settings, request)
-            group = ctx.require_group()
-            ctx.require(Action.MANAGE_MEETINGS)
+            ctx, group = self.officer(session, request)
             old_text, new_text = meetings_uc.read_move(text, now, group.timezone)
             meeting = meetings_uc.resolve_meeting(session, group, old_text, now)
             when, location = meetings_uc.parse_meeting_text(new_text, now, group.timezone)
@@ -501,9 +498,7 @@ class MeetingListeners:
     def cancel_from_text(self, request: Request, text: str) -> Reply:
         now = self.services.now()
         with self.services.uow() as session:
-            ctx = resolve(session, self.settings, request)
-            group = ctx.require_group()
-            ctx.require(Action.MANAGE_MEETINGS)
+            ctx, group = self.officer(session, request)
             if not text.strip():
                 raise UserError("meetings.cancel_usage")
             meeting = meetings_uc.resolve_meeting(session, group, text, now)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from slack_bolt import Ack, App
+from sqlalchemy.orm import Session
 
-from bot.context import user_language
+from bot.context import Context, user_language
 from bot.digest import change_settings, overview_blocks, post_due_digests, preview, set_personal
 from bot.domain.enums import ActionStatus
 from bot.domain.permissions import Action
@@ -71,10 +73,15 @@ from bot.tasks import (
 from bot.usecases import tasks as uc
 from bot.usecases.events import claim_in
 from handlers.home import publish_home
-from handlers.interactions import Envelope, Interaction
+from handlers.interactions import Interaction, TopicListeners
 from handlers.listeners import tell as shared_tell
 
+if TYPE_CHECKING:
+    from storage.models import ActionItem
+
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _VIA = {"mention": VIA_MENTION, "dm": VIA_DM, "slash": VIA_SLASH}
 _MINE = frozenset({"mine", "my", "egne"})
@@ -82,15 +89,11 @@ _OFFER = frozenset({"forslag", "kandidater", "candidates", "suggestions", "propo
 _PREVIEW = frozenset({"vis", "show", "nu", "now", "preview", "se"})
 
 
-class TaskListeners:
+class TaskListeners(TopicListeners):
     """Bolt listeners and router handlers of tasks, one method per surface."""
 
     def __init__(self, app: App, services: Services, router: Router) -> None:
-        self.app = app
-        self.services = services
-        self.router = router
-        self.settings = services.settings
-        self.envelope = Envelope(services)
+        super().__init__(app, services, router)
         self.tell = partial(shared_tell, services)
 
     def register(self) -> None:
@@ -226,24 +229,33 @@ class TaskListeners:
 
     # ------------------------------------------------------------------ buttons
 
+    def act_on_task(
+        self, ix: Interaction, step: Callable[[Session, Context, ActionItem, datetime], T]
+    ) -> tuple[int, str, T]:
+        """Load the task a button names, claim the click and run one step, in one transaction."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
+            request.claim(session, now)
+            return task.id, ctx.lang, step(session, ctx, task, now)
+
     def on_done(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         """Mark a task done from its button (on its message, an offer, a DM or Home)."""
         ack()
         ix = Interaction.parse(body)
 
+        def step(session: Session, ctx: Context, task: ActionItem, now: datetime) -> str:
+            changed = complete(session, ctx, task, now)
+            if task.message_ts is not None and task.message_ts == ix.message_ts:
+                return ""  # the task's own message shows it done
+            return "tasks.done.ok" if changed else "tasks.done.already"
+
         def work() -> None:
-            request, now = ix.request(), self.services.now()
-            with self.services.uow() as session:
-                task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
-                request.claim(session, now)
-                changed = complete(session, ctx, task, now)
-                own = task.message_ts is not None and task.message_ts == ix.message_ts
-                key = "tasks.done.ok" if changed else "tasks.done.already"
-                task_id, text = task.id, t(key, ctx.lang, number=task.id)
+            task_id, lang, key = self.act_on_task(ix, step)
             refresh_task_message(self.services, task_id)
             self.after_change(ix, client)
-            if not own and not ix.in_view:
-                self.envelope.answer(ix, text)
+            if key and not ix.in_view:
+                self.envelope.answer(ix, t(key, lang, number=task_id))
 
         self.envelope.run(ix, work)
 
@@ -252,15 +264,13 @@ class TaskListeners:
         ack()
         ix = Interaction.parse(body)
 
+        def step(session: Session, ctx: Context, task: ActionItem, now: datetime) -> None:
+            if task.status != ActionStatus.CANDIDATE:
+                raise UserError("tasks.offer.handled", number=task.id)
+            apply_edit(session, ctx, task, Edit(), now, confirm=True)
+
         def work() -> None:
-            request, now = ix.request(), self.services.now()
-            with self.services.uow() as session:
-                task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
-                if task.status != ActionStatus.CANDIDATE:
-                    raise UserError("tasks.offer.handled", number=task.id)
-                request.claim(session, now)
-                apply_edit(session, ctx, task, Edit(), now, confirm=True)
-                task_id, lang = task.id, ctx.lang
+            task_id, lang, _ = self.act_on_task(ix, step)
             self.offer_changed(ix, lang)
             notify_owner(self.services, task_id, ix.user_id)
 
@@ -272,12 +282,7 @@ class TaskListeners:
         ix = Interaction.parse(body)
 
         def work() -> None:
-            request, now = ix.request(), self.services.now()
-            with self.services.uow() as session:
-                task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
-                request.claim(session, now)
-                drop(session, ctx, task, now)
-                task_id, lang = task.id, ctx.lang
+            task_id, lang, _ = self.act_on_task(ix, lambda s, c, task, now: drop(s, c, task, now))
             self.offer_changed(ix, lang)
             refresh_task_message(self.services, task_id)
 

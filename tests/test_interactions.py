@@ -9,16 +9,16 @@ twice has its effect once.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import delete, select
 
-from bot.domain.enums import MeetingStatus
 from handlers.interactions import Interaction
 from storage.models import ActionItem, AgendaItem, Meeting
 from tests.harness import BotHarness
+from tests.test_agenda import add_meeting as agenda_meeting
 
 CHANNEL = "C0GROUP"
 SECRETARY = "U0SEK"
@@ -30,21 +30,7 @@ GONE_DA = "findes ikke længere"
 
 def add_meeting(h: BotHarness, group_id: int, start: datetime = MARCH) -> int:
     """Create a planned meeting straight in the database (set-up, not the path under test)."""
-    with h.services.uow() as session:
-        meeting = Meeting(
-            group_id=group_id,
-            starts_at=start,
-            ends_at=start + timedelta(hours=2),
-            has_time=True,
-            location="Holbæk Rådhus",
-            status=MeetingStatus.PLANNED,
-            created_at=h.clock.now(),
-            agenda_version=0,
-            sequence=0,
-        )
-        session.add(meeting)
-        session.flush()
-        return int(meeting.id)
+    return agenda_meeting(h, group_id, start, hours=2)
 
 
 def remove_meeting(h: BotHarness, meeting_id: int) -> None:
