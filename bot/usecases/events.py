@@ -23,3 +23,9 @@ def claim_once(services: Services, key: str, source: str) -> bool:
 def claim_in(session: Session, key: str, source: str, now: datetime) -> bool:
     """Record an event in the caller's transaction; False if it was handled before."""
     return EventLog(session).claim(key, source, now)
+
+
+def was_committed(services: Services, key: str) -> bool:
+    """Tell whether an event's claim is stored (its effect was committed)."""
+    with services.uow() as session:
+        return EventLog(session).seen(key)
