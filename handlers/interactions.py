@@ -45,6 +45,7 @@ STALE_KEYS = frozenset(
         "agenda.unknown_item",
         "approval.item_gone",
         "approval.objection_gone",
+        "attendance.no_such_meeting",
         "tasks.no_such_task",
         "tasks.offer.gone",
     }
