@@ -39,7 +39,7 @@ from bot.domain.enums import AttendanceStatus
 from bot.errors import UserError
 from bot.notice import refresh_live_count, run_announce
 from bot.outside import KnownUsers
-from bot.ports import Message
+from bot.ports import Directory, Message
 from bot.router import Reply, Request, Router
 from bot.scheduler import JobRegistry
 from bot.services import Services
@@ -140,23 +140,36 @@ class AttendanceListeners(TopicListeners):
         ix = Interaction.parse(body)
 
         def work() -> None:
-            request, now = ix.request(), self.services.now()
-            with self.services.uow() as session:
-                request.claim(session, now)
-                result, ctx = answer_for_meeting(
-                    session,
-                    self.services.settings,
-                    self.services.directory,
-                    meeting_id=_meeting_id(ix.value),
-                    user_id=ix.user_id,
-                    status=AttendanceStatus.ATTENDING,
-                    now=now,
-                )
-                text = answer_text(result, ctx.lang)
-            self.after_answer(result.meeting_id, ix.user_id, ix.in_view, client)
+            directory = self.services.directory
+            meeting_id, text = self.record(ix, directory, ix.value, AttendanceStatus.ATTENDING)
+            self.after_answer(meeting_id, ix.user_id, ix.in_view, client)
             self.envelope.answer(ix, text)
 
         self.envelope.run(ix, work)
+
+    def record(
+        self,
+        ix: Interaction,
+        known: Directory,
+        meeting_value: object,
+        status: AttendanceStatus,
+        **details: str | None,
+    ) -> tuple[int, str]:
+        """Record an answer for the meeting a button or modal names; return its id and text."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            request.claim(session, now)
+            result, ctx = answer_for_meeting(
+                session,
+                self.services.settings,
+                known,
+                meeting_id=_meeting_id(meeting_value),
+                user_id=ix.user_id,
+                status=status,
+                now=now,
+                **details,
+            )
+            return result.meeting_id, answer_text(result, ctx.lang)
 
     def on_no(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         """The announcement's "Afbud" button: open the afbud modal."""
@@ -200,22 +213,15 @@ class AttendanceListeners(TopicListeners):
         self, ix: Interaction, known: KnownUsers, substitute_user: str | None
     ) -> tuple[int, str]:
         """Record the afbud the modal holds; return the meeting's id and the answer."""
-        request, now = ix.request(), self.services.now()
-        with self.services.uow() as session:
-            request.claim(session, now)
-            result, ctx = answer_for_meeting(
-                session,
-                self.services.settings,
-                known,
-                meeting_id=_meeting_id(ix.metadata.get("meeting_id")),
-                user_id=ix.user_id,
-                status=AttendanceStatus.AFBUD,
-                now=now,
-                reason=ix.text("reason", "reason") or None,
-                substitute_user=substitute_user,
-                substitute_name=ix.text("substitute_name", "substitute_name") or None,
-            )
-            return result.meeting_id, answer_text(result, ctx.lang)
+        return self.record(
+            ix,
+            known,
+            ix.metadata.get("meeting_id"),
+            AttendanceStatus.AFBUD,
+            reason=ix.text("reason", "reason") or None,
+            substitute_user=substitute_user,
+            substitute_name=ix.text("substitute_name", "substitute_name") or None,
+        )
 
     # ------------------------------------------------------------------ Home
 
