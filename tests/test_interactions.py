@@ -9,10 +9,11 @@ twice has its effect once.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+import pytest
 from sqlalchemy import delete, select
 
 from handlers.interactions import Interaction
@@ -345,3 +346,22 @@ def test_the_stale_answer_in_english(harness: BotHarness) -> None:
     h.driver.block_action(CHAIR, "meeting_edit", str(meeting_id), channel=CHANNEL)
     [answer] = h.wait_for(lambda: h.responses()[before:])
     assert "no longer exists" in answer["text"]
+
+
+@pytest.mark.postgres
+def test_stale_and_retried_interactions_on_postgresql(pg_harness: BotHarness) -> None:
+    h = pg_harness
+    group_id = h.add_group(chair=CHAIR)
+    meeting_id = add_meeting(h, group_id)
+    meta = json.dumps({"via": "modal", "meeting": meeting_id})
+    h.driver.view_submission(
+        PIA, "proposal_modal", _proposal(meeting_id), private_metadata=meta, view_id="VPG1"
+    )
+    h.wait_for(lambda: items(h))
+    resend(h)
+    h.settle()
+    assert items(h) == [("Status på rammeaftalen", "proposed")]
+    gone = add_meeting(h, group_id, MARCH + timedelta(days=7))
+    remove_meeting(h, gone)
+    answer = h.driver.view_submission(PIA, "proposal_modal", _proposal(gone)).json()
+    assert GONE_DA in answer["errors"]["meeting"]
