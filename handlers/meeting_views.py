@@ -230,53 +230,53 @@ def meeting_modal(lang: str, group: Group, meeting: Meeting | None = None) -> di
     }
 
 
-def reject_modal(lang: str, title: str, private_metadata: dict[str, Any]) -> dict[str, Any]:
-    """Return the modal asking for the reason a proposal is rejected."""
+def curation_modal(
+    lang: str,
+    callback_id: str,
+    keys: tuple[str, str],
+    private_metadata: dict[str, Any],
+    blocks: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """Return a draft-agenda modal: its title and submit words (catalogue keys), its blocks."""
+    title_key, submit_key = keys
     return {
         "type": "modal",
-        "callback_id": REJECT_MODAL,
+        "callback_id": callback_id,
         "private_metadata": json.dumps(private_metadata),
-        "title": plain(t("agenda.modal.reject_title", lang), 24),
-        "submit": plain(t("agenda.button.reject", lang), 24),
+        "title": plain(t(title_key, lang), 24),
+        "submit": plain(t(submit_key, lang), 24),
         "close": plain(t("meetings.cancel_word", lang), 24),
-        "blocks": [
-            section_block(t("agenda.modal.reject_intro", lang, title=escape(title))),
-            {
-                "type": "input",
-                "block_id": "reason",
-                "label": plain(t("agenda.modal.reason", lang), 2000),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": 2000,
-                },
-            },
-        ],
+        "blocks": blocks,
     }
+
+
+def reject_modal(lang: str, title: str, private_metadata: dict[str, Any]) -> dict[str, Any]:
+    """Return the modal asking for the reason a proposal is rejected."""
+    reason = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": True,
+        "max_length": 2000,
+    }
+    blocks = [
+        section_block(t("agenda.modal.reject_intro", lang, title=escape(title))),
+        input_block("reason", t("agenda.modal.reason", lang), reason),
+    ]
+    keys = ("agenda.modal.reject_title", "agenda.button.reject")
+    return curation_modal(lang, REJECT_MODAL, keys, private_metadata, blocks)
 
 
 def postpone_modal(
     lang: str, title: str, options: list[dict[str, Any]], private_metadata: dict[str, Any]
 ) -> dict[str, Any]:
     """Return the modal asking which meeting an item is postponed to."""
-    return {
-        "type": "modal",
-        "callback_id": POSTPONE_MODAL,
-        "private_metadata": json.dumps(private_metadata),
-        "title": plain(t("agenda.modal.postpone_title", lang), 24),
-        "submit": plain(t("agenda.button.postpone", lang), 24),
-        "close": plain(t("meetings.cancel_word", lang), 24),
-        "blocks": [
-            section_block(t("agenda.modal.postpone_intro", lang, title=escape(title))),
-            {
-                "type": "input",
-                "block_id": "meeting",
-                "label": plain(t("proposal.modal.meeting_label", lang), 2000),
-                "element": {"type": "static_select", "action_id": "value", "options": options},
-            },
-        ],
-    }
+    select = {"type": "static_select", "action_id": "value", "options": options}
+    blocks = [
+        section_block(t("agenda.modal.postpone_intro", lang, title=escape(title))),
+        input_block("meeting", t("proposal.modal.meeting_label", lang), select),
+    ]
+    keys = ("agenda.modal.postpone_title", "agenda.button.postpone")
+    return curation_modal(lang, POSTPONE_MODAL, keys, private_metadata, blocks)
 
 
 def kind_modal(
@@ -285,25 +285,15 @@ def kind_modal(
     """Return the modal for changing an item's kind."""
     options = kind_options(lang)
     initial = next((o for o in options if o["value"] == current.value), options[0])
-    return {
-        "type": "modal",
-        "callback_id": KIND_MODAL,
-        "private_metadata": json.dumps(private_metadata),
-        "title": plain(t("agenda.modal.kind_title", lang), 24),
-        "submit": plain(t("agenda.modal.kind_submit", lang), 24),
-        "close": plain(t("meetings.cancel_word", lang), 24),
-        "blocks": [
-            section_block(escape(title)),
-            {
-                "type": "input",
-                "block_id": "kind",
-                "label": plain(t("proposal.modal.kind_label", lang), 2000),
-                "element": {
-                    "type": "radio_buttons",
-                    "action_id": "value",
-                    "options": options,
-                    "initial_option": initial,
-                },
-            },
-        ],
+    radio = {
+        "type": "radio_buttons",
+        "action_id": "value",
+        "options": options,
+        "initial_option": initial,
     }
+    blocks = [
+        section_block(escape(title)),
+        input_block("kind", t("proposal.modal.kind_label", lang), radio),
+    ]
+    keys = ("agenda.modal.kind_title", "agenda.modal.kind_submit")
+    return curation_modal(lang, KIND_MODAL, keys, private_metadata, blocks)
