@@ -46,6 +46,7 @@ STALE_KEYS = frozenset(
         "approval.item_gone",
         "approval.objection_gone",
         "attendance.no_such_meeting",
+        "referat.gone",
         "tasks.no_such_task",
         "tasks.offer.gone",
     }
