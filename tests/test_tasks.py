@@ -78,6 +78,7 @@ def wait_ephemeral(h: BotHarness, user: str, count: int = 1) -> list[str]:
 
 def command_reply(h: BotHarness, user: str, text: str) -> dict[str, Any]:
     """Send `/referent <text>` and return the answer it got through its response URL."""
+    h.settle()  # a set-up command's late answer must not pass for this one's
     before = len(h.responses())
     h.driver.command(user, text, channel=CHANNEL)
     h.wait_for(lambda: len(h.responses()) > before)
