@@ -25,6 +25,14 @@ class UserError(Exception):
         return t(self.key, code, **params)
 
 
+class StaleReference(UserError):
+    """A button, modal or shortcut refers to a meeting, item, task or round that is gone."""
+
+    def __init__(self, what: str = "") -> None:
+        super().__init__("error.gone")
+        self.what = what
+
+
 def _per_language(value: Any) -> bool:
     return isinstance(value, dict) and bool(value) and set(value) <= {"da", "en"}
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-from functools import partial
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 
 from bot.approval import (
     AWAIT_FILE,
@@ -20,6 +19,7 @@ from bot.approval import (
     QUESTION_YES,
     REMIND,
     SEND,
+    HandledResult,
     PostResult,
     UploadedFile,
     answer_question,
@@ -36,7 +36,6 @@ from bot.approval import (
     record_reaction,
     record_reply,
     record_reply_change,
-    round_view,
     run_await_expiry,
     run_deadline,
     run_offer,
@@ -44,17 +43,16 @@ from bot.approval import (
     run_send,
     status_for,
 )
-from bot.context import language_for, resolve, user_language
+from bot.context import resolve
 from bot.domain.approval import OBJECTION_WORDS
 from bot.domain.permissions import Action
-from bot.errors import UserError
+from bot.errors import StaleReference, UserError
 from bot.i18n import t
 from bot.minutes_render import (
     HANDLE_ACTION,
     HANDLE_VIEW,
     SHOW_ITEM_ACTION,
     handle_modal,
-    item_message,
     read_item_value,
 )
 from bot.outside import resolve_links
@@ -72,10 +70,9 @@ from bot.router import (
 )
 from bot.scheduler import JobRegistry, with_read
 from bot.services import Services
-from handlers.listeners import language_of as shared_language_of
-from handlers.listeners import tell as shared_tell
-from storage.models import Group, Meeting, Minutes
-from storage.repositories import EventLog, GroupRepo, MemberRepo
+from bot.usecases import approval as uc
+from bot.usecases.events import claim_in
+from handlers.interactions import Interaction, TopicListeners
 
 log = logging.getLogger(__name__)
 
@@ -139,13 +136,27 @@ def take_thread_mention(services: Services, request: Request, text: str | None =
     return taken
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""
+class ApprovalListeners(TopicListeners):
+    """Bolt listeners and router handlers of minutes approval, one method per surface."""
 
-    def on_minutes(services: Services, request: Request, args: str) -> Reply:
+    def register(self) -> None:
+        """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""
+        self.router.command("minutes", ["referat", "minutes"], self.on_minutes)
+        self.router.command("status", ["status"], self.on_status)
+        self.router.pattern(OBJECTION_PATTERN, self.on_objection, priority=OBJECTION_PRIORITY)
+        self.router.on_reaction(self.on_reaction)
+        self.router.on_message(self.on_message)
+        self.app.action(SHOW_ITEM_ACTION)(self.on_show_item)
+        self.app.action(HANDLE_ACTION)(self.on_handle)
+        self.app.view(HANDLE_VIEW)(self.on_handle_submit)
+        self.app.action(QUESTION_YES)(self.on_question)
+        self.app.action(QUESTION_NO)(self.on_question)
+        self.router.home_section(self.home_section, order=40)
+
+    def on_minutes(self, services: Services, request: Request, args: str) -> Reply:
         head, _, rest = args.strip().partition(" ")
         if normalise_word(head) in HANDLED_WORDS:
-            return on_handled(services, request, rest)
+            return self.on_handled(services, request, rest)
         words = args.split()
         draft = any(normalise_word(w) in DRAFT_WORDS for w in words)
         when_text = " ".join(w for w in words if normalise_word(w) not in DRAFT_WORDS) or None
@@ -190,7 +201,7 @@ def register(app: App, services: Services, router: Router) -> None:
             text = t("approval.awaiting", ctx.lang, minutes=int(AWAIT_WINDOW.total_seconds() // 60))
         return Reply(Message(text), ephemeral=True)
 
-    def on_handled(services: Services, request: Request, note: str) -> Reply:
+    def on_handled(self, services: Services, request: Request, note: str) -> Reply:
         now = services.now()
         with services.uow() as session:
             request.claim(session, now)
@@ -207,7 +218,7 @@ def register(app: App, services: Services, router: Router) -> None:
             text = t(key, ctx.lang, count=result.count)
         return Reply(Message(text), ephemeral=True)
 
-    def on_status(services: Services, request: Request, args: str) -> Reply:
+    def on_status(self, services: Services, request: Request, args: str) -> Reply:
         now = services.now()
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
@@ -218,26 +229,22 @@ def register(app: App, services: Services, router: Router) -> None:
         message = resolve_links(message, services.notifier.permalink)
         return Reply(message, ephemeral=request.source == "slash")
 
-    def on_objection(services: Services, request: Request, args: str) -> Reply | None:
+    def on_objection(self, services: Services, request: Request, args: str) -> Reply | None:
         # "@referent indsigelse: …" written in the request's thread arrives as a mention,
         # not as a thread reply; it is the same objection.
         if not take_thread_mention(services, request, args):
             raise UserError("approval.objection_where")
         return None
 
-    router.command("minutes", ["referat", "minutes"], on_minutes)
-    router.command("status", ["status"], on_status)
-    router.pattern(OBJECTION_PATTERN, on_objection, priority=OBJECTION_PRIORITY)
-
     # ---------------------------------------------------------------- listeners
 
-    def on_reaction(services: Services, event: ReactionEvent) -> bool:
+    def on_reaction(self, services: Services, event: ReactionEvent) -> bool:
         # What is left after a removal is read from Slack before the transaction.
         read = None if event.added else read_removal(services, event.channel_id, event.ts)
         with services.uow() as session, with_read(read):
             return record_reaction(session, services, event, services.now())
 
-    def on_message(services: Services, event: MessageEvent) -> bool:
+    def on_message(self, services: Services, event: MessageEvent) -> bool:
         if event.channel_type == "im" or event.channel_id.startswith("D"):
             return False
         now = services.now()
@@ -248,7 +255,7 @@ def register(app: App, services: Services, router: Router) -> None:
             event.subtype == "file_share"
             and event.files
             and event.user_id
-            and take_awaited_file(services, event)
+            and self.take_awaited_file(services, event)
         ):
             return True
         if event.subtype in (None, "thread_broadcast", "file_share"):
@@ -256,10 +263,7 @@ def register(app: App, services: Services, router: Router) -> None:
                 return record_reply(session, services, event, now)
         return False
 
-    router.on_reaction(on_reaction)
-    router.on_message(on_message)
-
-    def take_awaited_file(services: Services, event: MessageEvent) -> bool:
+    def take_awaited_file(self, services: Services, event: MessageEvent) -> bool:
         """Take a file shared after `/referent referat` as the minutes it announced."""
         now = services.now()
         user = event.user_id or ""
@@ -268,15 +272,11 @@ def register(app: App, services: Services, router: Router) -> None:
             if row is None:
                 return False
             when_text = (row.payload or {}).get("when")
-            group = GroupRepo(session).by_channel(event.channel_id)
-            member = MemberRepo(session).by_slack_user(group.id, user) if group else None
-            lang = language_for(services.settings, group, member)
+            lang = uc.channel_language(session, services.settings, event.channel_id, user)
         try:
             upload = _download(services, _file_of(event.files))
             with services.uow() as session:
-                if event.event_key and not EventLog(session).claim(
-                    event.event_key, "minutes_file", now
-                ):
+                if event.event_key and not claim_in(session, event.event_key, "minutes_file", now):
                     raise AlreadyProcessed(event.event_key)
                 ctx = resolve(
                     session,
@@ -300,135 +300,105 @@ def register(app: App, services: Services, router: Router) -> None:
 
     # ---------------------------------------------------------------- buttons and modal
 
-    language_of = partial(shared_language_of, services)
-
-    tell = partial(shared_tell, services)
-
-    @app.action(SHOW_ITEM_ACTION)
-    def on_show_item(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_show_item(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Show one item of the minutes in full, privately (the "show whole item" button)."""
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
-        value = str(((body.get("actions") or [{}])[0]).get("value") or "")
-        parsed = read_item_value(value)
-        with services.uow() as session:
-            lang = user_language(session, services.settings, user_id)
-            minutes = session.get(Minutes, parsed[0]) if parsed else None
-            meeting = session.get(Meeting, minutes.meeting_id) if minutes else None
-            group = session.get(Group, meeting.group_id) if meeting else None
-            member = MemberRepo(session).by_slack_user(group.id, user_id) if group else None
-            if minutes is None or parsed is None or member is None:
-                message = Message(t("approval.item_gone", lang))
-            else:
-                message = item_message(round_view(session, minutes), parsed[1], lang)
-        respond(
-            text=message.text,
-            blocks=message.blocks,
-            response_type="ephemeral",
-            replace_original=False,
-        )
+        ix = Interaction.parse(body)
 
-    @app.action(HANDLE_ACTION)
-    def on_handle(ack: Ack, body: dict[str, Any], client: Any) -> None:
+        def work() -> None:
+            parsed = read_item_value(ix.value)
+            if parsed is None:
+                raise StaleReference("round")
+            lang = self.envelope.language(ix)
+            with self.services.uow() as session:
+                message = uc.item_for_member(session, parsed[0], parsed[1], ix.user_id, lang)
+            self.envelope.show(ix, message)
+
+        self.envelope.run(ix, work, once=True)
+
+    def on_handle(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the modal to mark an objection handled."""
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
-        action = (body.get("actions") or [{}])[0]
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-            "channel_id"
-        )
-        message_ts = (body.get("container") or {}).get("message_ts")
-        value = str(action.get("value") or "")
-        try:
-            if not value.isdigit():
-                raise UserError("approval.objection_gone")
-            with services.uow() as session:
-                line, lang = objection_for_handling(session, services.settings, int(value), user_id)
-            metadata = json.dumps(
-                {"objection_id": int(value), "channel": channel, "message_ts": message_ts}
-            )
-            client.views_open(
-                trigger_id=body.get("trigger_id"), view=handle_modal(line, lang, metadata)
-            )
-        except UserError as exc:
-            tell(user_id, channel, exc.render(language_of(user_id)))
+        ix = Interaction.parse(body)
 
-    @app.view(HANDLE_VIEW)
-    def on_handle_submit(ack: Ack, body: dict[str, Any]) -> None:
-        view = body.get("view") or {}
-        user_id = str((body.get("user") or {}).get("id") or "")
-        values = (view.get("state") or {}).get("values") or {}
-        note = str(((values.get("note") or {}).get("value") or {}).get("value") or "")
-        try:
-            meta = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            meta = {}
-        now = services.now()
-        request = Request(
-            channel_id=str(meta.get("channel") or ""),
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"view:{view.get('id')}",
-        )
-        try:
-            with services.uow() as session:
-                request.claim(session, now)
-                result = handle_objections(
-                    session,
-                    services,
-                    group=None,
-                    user_id=user_id,
-                    note=note,
-                    now=now,
-                    objection_id=int(meta.get("objection_id") or 0),
+        def work() -> None:
+            if ix.int_value is None:
+                raise StaleReference("objection")
+            with self.services.uow() as session:
+                line, lang = objection_for_handling(
+                    session, self.services.settings, ix.int_value, ix.user_id
                 )
-        except AlreadyProcessed:
-            ack()
+            metadata = json.dumps(
+                {
+                    "objection_id": ix.int_value,
+                    "channel": ix.channel_id or None,
+                    "message_ts": ix.message_ts,
+                }
+            )
+            client.views_open(trigger_id=ix.trigger_id, view=handle_modal(line, lang, metadata))
+
+        self.envelope.run(ix, work, once=True)
+
+    def on_handle_submit(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Mark an objection handled with the note the modal holds; settle the round."""
+        ix = Interaction.parse(body)
+        result = self.envelope.submit(ix, ack, lambda: self.save_handled(ix), lambda _: "note")
+        if result is None:
             return
-        except UserError as exc:
-            ack(response_action="errors", errors={"note": exc.render(language_of(user_id))})
-            return
-        ack()
-        lang = language_of(user_id)
+        lang = self.envelope.language(ix)
         key = "approval.handled_done_approved" if result.approved else "approval.handled_done"
         text = t(key, lang, count=result.count)
-        channel, message_ts = meta.get("channel"), meta.get("message_ts")
+        channel, message_ts = ix.metadata.get("channel"), ix.metadata.get("message_ts")
         if channel and message_ts:
             # The DM's button has done its work: replace the message with the outcome.
             try:
-                services.notifier.update(str(channel), str(message_ts), Message(text))
+                self.services.notifier.update(str(channel), str(message_ts), Message(text))
                 return
             except Exception:
                 log.exception("approval: could not update the objection DM")
-        tell(user_id, str(channel) if channel else None, text)
+        self.envelope.answer(ix, text)
 
-    def on_question(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def save_handled(self, ix: Interaction) -> HandledResult:
+        """Store the handling of the objection the modal names."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            request.claim(session, now)
+            return handle_objections(
+                session,
+                self.services,
+                group=None,
+                user_id=ix.user_id,
+                note=ix.text("note"),
+                now=now,
+                objection_id=ix.meta_int("objection_id") or 0,
+            )
+
+    def on_question(self, ack: Ack, body: dict[str, Any]) -> None:
         """Answer "Er det en indsigelse til referatet?" with [Ja] or [Nej]."""
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
-        action = (body.get("actions") or [{}])[0]
-        value = str(action.get("value") or "")
-        objection = action.get("action_id") == QUESTION_YES
-        try:
-            if not value.isdigit():
-                raise UserError("approval.question.gone")
-            with services.uow() as session:
+        ix = Interaction.parse(body)
+        objection = ix.action_id == QUESTION_YES
+
+        def work() -> None:
+            if ix.int_value is None:
+                raise StaleReference("question")
+            with self.services.uow() as session:
                 answer = answer_question(
-                    session, services, int(value), user_id, objection, services.now()
+                    session, self.services, ix.int_value, ix.user_id, objection, self.services.now()
                 )
-            text = t(answer.key, answer.lang)
-        except UserError as exc:
-            text = exc.render(language_of(user_id))
-        # The question has done its work: replace it with the outcome.
-        respond(text=text, replace_original=True, response_type="ephemeral")
+            # The question has done its work: replace it with the outcome.
+            self.envelope.replace(ix, Message(t(answer.key, answer.lang)))
 
-    app.action(QUESTION_YES)(on_question)
-    app.action(QUESTION_NO)(on_question)
+        self.envelope.run(ix, work)
 
-    def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def home_section(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:
             return home_blocks(session, services.settings, user_id)
 
-    router.home_section(home_section, order=40)
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register `referat` and `status`, the reaction and reply listeners, buttons and Home."""
+    ApprovalListeners(app, services, router).register()
 
 
 def register_jobs(jobs: JobRegistry) -> None:

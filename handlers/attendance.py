@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -38,17 +37,14 @@ from bot.attendance import (
 )
 from bot.domain.enums import AttendanceStatus
 from bot.errors import UserError
-from bot.i18n import t
 from bot.notice import refresh_live_count, run_announce
 from bot.outside import KnownUsers
-from bot.ports import Message
-from bot.router import AlreadyProcessed, Reply, Request, Router
+from bot.ports import Directory, Message
+from bot.router import Reply, Request, Router
 from bot.scheduler import JobRegistry
 from bot.services import Services
 from handlers.home import publish_home
-from handlers.listeners import guarded as shared_guarded
-from handlers.listeners import language_of as shared_language_of
-from handlers.listeners import tell as shared_tell
+from handlers.interactions import Interaction, TopicListeners
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +70,8 @@ AFBUD_PRIORITY = 20
 QUESTION_PRIORITY = 30
 
 
-class AttendanceListeners:
+class AttendanceListeners(TopicListeners):
     """Bolt listeners and router handlers of afbud and attendance, one method per surface."""
-
-    def __init__(self, app: App, services: Services, router: Router) -> None:
-        self.app = app
-        self.services = services
-        self.router = router
 
     def register(self) -> None:
         """Register the afbud command, sentences and questions, the buttons, modal and Home."""
@@ -135,18 +126,6 @@ class AttendanceListeners:
 
     # ------------------------------------------------------------------ helpers
 
-    def tell(self, user_id: str, channel: str | None, text: str) -> None:
-        """Answer a person privately where they pressed."""
-        shared_tell(self.services, user_id, channel, text)
-
-    def language_of(self, user_id: str) -> str:
-        """Return the language a person is answered in."""
-        return shared_language_of(self.services, user_id)
-
-    def guarded(self, user_id: str, channel: str | None, work: Callable[[], None]) -> None:
-        """Run a button's work, answering errors privately."""
-        shared_guarded(self.services, user_id, channel, work, "attendance")
-
     def after_answer(self, meeting_id: int, user_id: str, from_home: bool, client: Any) -> None:
         """Bring the announcement's count, and the person's Home when pressed there, up to date."""
         refresh_live_count(self.services, meeting_id)
@@ -158,115 +137,91 @@ class AttendanceListeners:
     def on_yes(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         """The announcement's "Jeg kommer" button."""
         ack()
-        services = self.services
-        action = (body.get("actions") or [{}])[0]
-        user_id = str((body.get("user") or {}).get("id") or "")
-        channel = _channel_of(body)
-        from_home = (body.get("container") or {}).get("type") == "view"
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            now = services.now()
-            request = Request(
-                channel_id=channel or "",
-                user_id=user_id,
-                text="",
-                source="shortcut",
-                event_key=f"action:{user_id}:{action.get('action_ts')}",
-            )
-            with services.uow() as session:
-                request.claim(session, now)
-                result, ctx = answer_for_meeting(
-                    session,
-                    services.settings,
-                    services.directory,
-                    meeting_id=_meeting_id(action.get("value")),
-                    user_id=user_id,
-                    status=AttendanceStatus.ATTENDING,
-                    now=now,
-                )
-                text = answer_text(result, ctx.lang)
-            self.after_answer(result.meeting_id, user_id, from_home, client)
-            self.tell(user_id, channel, text)
+            directory = self.services.directory
+            meeting_id, text = self.record(ix, directory, ix.value, AttendanceStatus.ATTENDING)
+            self.after_answer(meeting_id, ix.user_id, ix.in_view, client)
+            self.envelope.answer(ix, text)
 
-        self.guarded(user_id, channel, work)
+        self.envelope.run(ix, work)
+
+    def record(
+        self,
+        ix: Interaction,
+        known: Directory,
+        meeting_value: object,
+        status: AttendanceStatus,
+        **details: str | None,
+    ) -> tuple[int, str]:
+        """Record an answer for the meeting a button or modal names; return its id and text."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            request.claim(session, now)
+            result, ctx = answer_for_meeting(
+                session,
+                self.services.settings,
+                known,
+                meeting_id=_meeting_id(meeting_value),
+                user_id=ix.user_id,
+                status=status,
+                now=now,
+                **details,
+            )
+            return result.meeting_id, answer_text(result, ctx.lang)
 
     def on_no(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         """The announcement's "Afbud" button: open the afbud modal."""
         ack()
-        services = self.services
-        action = (body.get("actions") or [{}])[0]
-        user_id = str((body.get("user") or {}).get("id") or "")
-        channel = _channel_of(body)
-        from_home = (body.get("container") or {}).get("type") == "view"
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            now = services.now()
-            meeting_id = _meeting_id(action.get("value"))
-            with services.uow() as session:
+            now = self.services.now()
+            with self.services.uow() as session:
                 meeting, ctx = check_can_answer(
-                    session, services.settings, meeting_id=meeting_id, user_id=user_id, now=now
+                    session,
+                    self.services.settings,
+                    meeting_id=_meeting_id(ix.value),
+                    user_id=ix.user_id,
+                    now=now,
                 )
+                channel = ix.channel_id or None
                 metadata = json.dumps(
-                    {"meeting_id": meeting.id, "channel": channel, "home": from_home}
+                    {"meeting_id": meeting.id, "channel": channel, "home": ix.in_view}
                 )
                 view = afbud_modal(meeting, ctx.lang, metadata)
-            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+            client.views_open(trigger_id=ix.trigger_id, view=view)
 
-        self.guarded(user_id, channel, work)
+        self.envelope.run(ix, work, once=True)
 
     def on_modal(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
         """The afbud modal was submitted: record the afbud with its reason and substitute."""
-        services = self.services
-        view = body.get("view") or {}
-        user_id = str((body.get("user") or {}).get("id") or "")
-        values = (view.get("state") or {}).get("values") or {}
-        try:
-            meta = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            meta = {}
-        channel = meta.get("channel") or None
-        now = services.now()
-        request = Request(
-            channel_id=channel or "",
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"view:{view.get('id')}",
+        ix = Interaction.parse(body)
+        substitute_user = ix.picked("substitute_user", "selected_user", "substitute_user")
+        known = KnownUsers.read(self.services.directory, [substitute_user])  # before the lock
+        answered = self.envelope.submit(
+            ix, ack, lambda: self.save_afbud(ix, known, substitute_user), lambda _: "reason"
         )
-        substitute_user = _input(values, "substitute_user", "selected_user")
-        known = KnownUsers.read(services.directory, [substitute_user])  # before the lock
-        try:
-            with services.uow() as session:
-                request.claim(session, now)
-                result, ctx = answer_for_meeting(
-                    session,
-                    services.settings,
-                    known,
-                    meeting_id=_meeting_id(meta.get("meeting_id")),
-                    user_id=user_id,
-                    status=AttendanceStatus.AFBUD,
-                    now=now,
-                    reason=_input(values, "reason", "value"),
-                    substitute_user=substitute_user,
-                    substitute_name=_input(values, "substitute_name", "value"),
-                )
-                text = answer_text(result, ctx.lang)
-        except AlreadyProcessed:
-            ack()
+        if answered is None:
             return
-        except UserError as exc:
-            ack(response_action="errors", errors={"reason": exc.render(self.language_of(user_id))})
-            return
-        except Exception:
-            log.exception("afbud modal of %s failed", user_id)
-            ack(
-                response_action="errors",
-                errors={"reason": t("error.internal", self.language_of(user_id))},
-            )
-            return
-        ack()
-        self.after_answer(result.meeting_id, user_id, bool(meta.get("home")), client)
-        self.guarded(user_id, channel, lambda: self.tell(user_id, channel, text))
+        meeting_id, text = answered
+        self.after_answer(meeting_id, ix.user_id, bool(ix.metadata.get("home")), client)
+        self.envelope.after(ix, lambda: self.envelope.answer(ix, text))
+
+    def save_afbud(
+        self, ix: Interaction, known: KnownUsers, substitute_user: str | None
+    ) -> tuple[int, str]:
+        """Record the afbud the modal holds; return the meeting's id and the answer."""
+        return self.record(
+            ix,
+            known,
+            ix.metadata.get("meeting_id"),
+            AttendanceStatus.AFBUD,
+            reason=ix.text("reason", "reason") or None,
+            substitute_user=substitute_user,
+            substitute_name=ix.text("substitute_name", "substitute_name") or None,
+        )
 
     # ------------------------------------------------------------------ Home
 
@@ -291,20 +246,8 @@ def register_jobs(jobs: JobRegistry) -> None:
     jobs.planner(plan_attendance_work)
 
 
-def _channel_of(body: dict[str, Any]) -> str | None:
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id"
-    )
-    return str(channel) if channel else None
-
-
 def _meeting_id(value: Any) -> int:
     try:
         return int(str(value))
     except ValueError:
         raise UserError("attendance.no_such_meeting") from None
-
-
-def _input(values: dict[str, Any], block: str, field: str) -> str | None:
-    found = ((values.get(block) or {}).get(block) or {}).get(field)
-    return str(found) if found else None

@@ -19,7 +19,7 @@ from bot.render import context_block, escape, header_block, section_block
 from bot.router import Reply, Request, Router
 from bot.scheduler import JobRegistry
 from bot.services import Services
-from storage.repositories import MemberRepo
+from bot.usecases import core as core_uc
 
 USER_REF = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
@@ -166,13 +166,7 @@ class CoreListeners:
             raise UserError("language.usage")
         with services.uow() as session:
             request.claim(session, services.now())
-            groups = MemberRepo(session).groups_of(request.user_id)
-            if not groups:
-                raise UserError("error.no_group")
-            for group in groups:
-                member = MemberRepo(session).by_slack_user(group.id, request.user_id)
-                if member is not None:
-                    member.language = choice
+            core_uc.set_language(session, request.user_id, choice)
         return Reply(Message(t("language.done", choice)), ephemeral=True)
 
     def on_members(self, services: Services, request: Request, args: str) -> Reply:
@@ -181,7 +175,7 @@ class CoreListeners:
             ctx = resolve(session, services.settings, request)
             group = ctx.require_group()
             ctx.require(Action.ASK)  # the member list is the group's own business
-            members = MemberRepo(session).in_group(group.id)
+            members = core_uc.members_of(session, group.id)
             lines = [t("members.title", ctx.lang, group=group.name, count=len(members))]
             lines += [
                 t(
@@ -197,12 +191,10 @@ class CoreListeners:
     def home_header(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         """The head of App Home: the person's groups and roles."""
         with services.uow() as session:
-            groups = MemberRepo(session).groups_of(user_id)
             request = Request(channel_id="", user_id=user_id, text="", source="console")
             lang = resolve(session, services.settings, request).lang
             lines = []
-            for group in groups:
-                member = MemberRepo(session).by_slack_user(group.id, user_id)
+            for group, member in core_uc.roles_of(session, user_id):
                 role = t(f"role.{Role(member.role).value}", lang) if member else ""
                 lines.append(f"• *{escape(group.name)}* – {role}")
         blocks: list[dict[str, Any]] = [header_block("referent")]

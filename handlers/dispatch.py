@@ -15,8 +15,8 @@ from bot.ports import Message, acting_for_team
 from bot.render import unescape
 from bot.router import AlreadyProcessed, Handler, Reply, Request, Router
 from bot.services import Services
+from bot.usecases.events import was_committed
 from handlers.inbox import remember_reply
-from storage.repositories import EventLog
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,7 @@ def _committed(services: Services, request: Request) -> bool:
     if not (request.event_key and request.claimed):
         return False
     try:
-        with services.uow() as session:
-            return EventLog(session).seen(request.event_key)
+        return was_committed(services, request.event_key)
     except Exception:
         return True  # claimed in a transaction that may have committed: do not say "retry"
 

@@ -12,8 +12,9 @@ from slack_bolt import App, BoltResponse
 from bot.groups import upsert_member
 from bot.router import ReactionEvent, Router
 from bot.services import Services
+from bot.usecases import core as core_uc
+from bot.usecases.events import claim_in
 from handlers.listeners import run_listeners
-from storage.repositories import EventLog, GroupRepo, WorkspaceRepo
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +70,18 @@ class EventListeners:
         if not user_id or user_id == services.directory.bot_user_id():
             return
         with services.uow() as session:
-            if GroupRepo(session).by_channel(str(event.get("channel") or "")) is None:
+            if core_uc.channel_group(session, str(event.get("channel") or "")) is None:
                 return
         # Slack is asked before the transaction opens, never while it holds the write lock.
         user = services.directory.user(user_id)
         if user is None or user.is_bot or user.deleted:
             return
         with services.uow() as session:
-            group = GroupRepo(session).by_channel(str(event.get("channel") or ""))
+            group = core_uc.channel_group(session, str(event.get("channel") or ""))
             if group is None:
                 return
-            if body.get("event_id") and not EventLog(session).claim(
-                str(body["event_id"]), "member_joined_channel", services.now()
+            if body.get("event_id") and not claim_in(
+                session, str(body["event_id"]), "member_joined_channel", services.now()
             ):
                 return
             upsert_member(session, group, user, services.now())
@@ -92,10 +93,7 @@ class EventListeners:
         if not team_id:
             return
         with services.uow() as session:
-            workspace = WorkspaceRepo(session).by_team(str(team_id))
-            if workspace is not None:
-                workspace.active = False
-                workspace.uninstalled_at = services.now()
+            core_uc.deactivate_workspace(session, str(team_id), services.now())
         if services.installations is not None:
             from handlers.oauth import forget_installation
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy.orm import Session
 
@@ -19,7 +18,7 @@ from bot.domain import agenda as rules
 from bot.domain.agenda import Agenda, AttachmentRef
 from bot.domain.enums import ItemKind, ItemStatus
 from bot.domain.permissions import Action
-from bot.errors import UserError
+from bot.errors import StaleReference, UserError
 from bot.i18n import t
 from bot.notice import export_agenda
 from bot.paths import AGENDA_VERBS, MEETING_VERBS
@@ -35,415 +34,41 @@ from bot.render import (
 )
 from bot.router import AlreadyProcessed, MessageEvent, Reply, Request, Router
 from bot.services import Services
+from bot.usecases import meetings as uc
+from bot.usecases.events import claim_in
 from handlers.home import publish_home
+from handlers.interactions import (
+    Interaction,
+    TopicListeners,
+    as_int,
+    trusted_response_url,
+)
+from handlers.meeting_views import (
+    KIND_MODAL,
+    KIND_WORDS,
+    KINDS,
+    MEETING_MODAL,
+    POSTPONE_MODAL,
+    PROPOSAL_EDIT_MODAL,
+    PROPOSAL_MODAL,
+    PROPOSE_GLOBAL,
+    PROPOSE_SHORTCUT,
+    REJECT_MODAL,
+    kind_modal,
+    meeting_modal,
+    meeting_options,
+    notice_modal,
+    option,
+    postpone_modal,
+    proposal_modal,
+    reject_modal,
+)
 from handlers.messages import strip_mention
-from storage.models import AgendaItem, Group, Meeting
-from storage.repositories import GroupRepo, MemberRepo
+
+if TYPE_CHECKING:
+    from storage.models import AgendaItem, Group, Meeting
 
 log = logging.getLogger(__name__)
-
-PROPOSE_SHORTCUT = "propose_from_message"
-PROPOSE_GLOBAL = "propose_item"
-PROPOSAL_MODAL = "proposal_modal"
-PROPOSAL_EDIT_MODAL = "proposal_edit_modal"
-MEETING_MODAL = "meeting_modal"
-REJECT_MODAL = "agenda_reject_modal"
-POSTPONE_MODAL = "agenda_postpone_modal"
-KIND_MODAL = "agenda_kind_modal"
-
-KINDS = (ItemKind.DECISION, ItemKind.DISCUSSION, ItemKind.INFORMATION)
-KIND_WORDS: dict[str, ItemKind] = {
-    **rules.KIND_WORDS,
-    "beslut": ItemKind.DECISION,
-    "drøft": ItemKind.DISCUSSION,
-    "orienter": ItemKind.INFORMATION,
-}
-
-
-# ---------------------------------------------------------------------------------------
-# Small helpers
-# ---------------------------------------------------------------------------------------
-
-
-def plain(text: str, limit: int = 75) -> dict[str, Any]:
-    """Return a plain_text object within a limit."""
-    return {"type": "plain_text", "text": shorten(text, limit) or " "}
-
-
-def option(text: str, value: str) -> dict[str, Any]:
-    """Return a select or radio option."""
-    return {"text": plain(text), "value": value}
-
-
-def interaction_request(body: dict[str, Any], channel_id: str = "") -> Request:
-    """Return a Request for an interaction, keyed by its trigger so it runs once."""
-    user = str((body.get("user") or {}).get("id") or "")
-    trigger = body.get("trigger_id") or (body.get("view") or {}).get("id")
-    return Request(
-        channel_id=channel_id,
-        user_id=user,
-        text="",
-        source="shortcut",
-        event_key=f"interaction:{trigger}" if trigger else None,
-        trigger_id=body.get("trigger_id"),
-    )
-
-
-def state_values(view: dict[str, Any]) -> dict[str, Any]:
-    """Return a view's submitted values by block id."""
-    return dict(((view.get("state") or {}).get("values")) or {})
-
-
-def text_value(values: dict[str, Any], block: str) -> str:
-    """Return the text typed into an input block ("" when empty)."""
-    return str(((values.get(block) or {}).get("value") or {}).get("value") or "").strip()
-
-
-def selected_value(values: dict[str, Any], block: str) -> str | None:
-    """Return the value of the option selected in a block, or None."""
-    element = (values.get(block) or {}).get("value") or {}
-    chosen = element.get("selected_option") or {}
-    value = chosen.get("value")
-    return str(value) if value else None
-
-
-def picked(values: dict[str, Any], block: str, key: str) -> str | None:
-    """Return a date or time a picker holds (``selected_date`` / ``selected_time``)."""
-    value = ((values.get(block) or {}).get("value") or {}).get(key)
-    return str(value) if value else None
-
-
-def metadata(view: dict[str, Any]) -> dict[str, Any]:
-    """Return a view's private metadata as a dict."""
-    raw = view.get("private_metadata") or ""
-    try:
-        data = json.loads(raw) if raw else {}
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def action_value(body: dict[str, Any]) -> str:
-    """Return the value of the clicked button or the chosen overflow option."""
-    action = (body.get("actions") or [{}])[0]
-    chosen = action.get("selected_option") or {}
-    return str(chosen.get("value") or action.get("value") or "")
-
-
-def body_channel(body: dict[str, Any]) -> str:
-    """Return the channel an interaction came from ("" for Home and modals)."""
-    channel = body.get("channel") or {}
-    if channel.get("id"):
-        return str(channel["id"])
-    container = body.get("container") or {}
-    return str(container.get("channel_id") or "")
-
-
-def from_home(body: dict[str, Any]) -> bool:
-    """Tell whether an interaction came from the App Home tab."""
-    return (body.get("view") or {}).get("type") == "home"
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
-
-
-# ---------------------------------------------------------------------------------------
-# Pure view builders
-# ---------------------------------------------------------------------------------------
-
-
-def kind_options(lang: str) -> list[dict[str, Any]]:
-    """Return the three kinds as options."""
-    return [option(t(f"agenda.kind_option.{kind.value}", lang), kind.value) for kind in KINDS]
-
-
-def meeting_options(
-    session: Session, groups: Sequence[Group], now: Any, lang: str
-) -> list[dict[str, Any]]:
-    """Return the upcoming meetings of some groups as select options."""
-    options = []
-    for group in groups:
-        for meeting in meetings_uc.upcoming_meetings(session, group.id, now, limit=8):
-            label = meetings_uc.meeting_label(meeting, lang, tz=group.timezone)
-            if len(groups) > 1:
-                label = f"{group.name} · {label}"
-            options.append(option(label, str(meeting.id)))
-    return options[:100]
-
-
-def proposal_modal(
-    lang: str,
-    options: list[dict[str, Any]],
-    *,
-    callback_id: str = PROPOSAL_MODAL,
-    private_metadata: dict[str, Any] | None = None,
-    title: str = "",
-    kind: ItemKind = ItemKind.DECISION,
-    meeting_id: int | None = None,
-    summary: str = "",
-    background: str = "",
-    recommendation: str = "",
-    attachments: Sequence[AttachmentRef] = (),
-) -> dict[str, Any]:
-    """Return the modal for proposing (or editing) an agenda item, optionally prefilled."""
-
-    def text_input(
-        block: str, label: str, value: str, *, multiline: bool, optional: bool, limit: int
-    ) -> dict[str, Any]:
-        element: dict[str, Any] = {
-            "type": "plain_text_input",
-            "action_id": "value",
-            "multiline": multiline,
-            "max_length": limit,
-        }
-        if value:
-            element["initial_value"] = value[:limit]
-        return {
-            "type": "input",
-            "block_id": block,
-            "optional": optional,
-            "label": plain(label, 2000),
-            "element": element,
-        }
-
-    kinds = kind_options(lang)
-    radio: dict[str, Any] = {"type": "radio_buttons", "action_id": "value", "options": kinds}
-    radio["initial_option"] = next(o for o in kinds if o["value"] == kind.value)
-    select: dict[str, Any] = {
-        "type": "static_select",
-        "action_id": "value",
-        "options": options,
-        "placeholder": plain(t("proposal.modal.meeting_placeholder", lang)),
-    }
-    chosen = next((o for o in options if o["value"] == str(meeting_id)), None)
-    if chosen is None and options:
-        chosen = options[0]
-    if chosen is not None:
-        select["initial_option"] = chosen
-    bilag = "\n".join(f"{a.title} {a.url}" if a.url else a.title for a in attachments)
-    editing = callback_id == PROPOSAL_EDIT_MODAL
-    blocks = [
-        text_input(
-            "title",
-            t("proposal.modal.title_label", lang),
-            title,
-            multiline=False,
-            optional=False,
-            limit=agenda_uc.TITLE_LIMIT,
-        ),
-        {
-            "type": "input",
-            "block_id": "kind",
-            "label": plain(t("proposal.modal.kind_label", lang), 2000),
-            "element": radio,
-        },
-        {
-            "type": "input",
-            "block_id": "meeting",
-            "label": plain(t("proposal.modal.meeting_label", lang), 2000),
-            "element": select,
-        },
-        text_input(
-            "summary",
-            t("proposal.modal.summary_label", lang),
-            summary,
-            multiline=True,
-            optional=True,
-            limit=3000,
-        ),
-        text_input(
-            "background",
-            t("proposal.modal.background_label", lang),
-            background,
-            multiline=True,
-            optional=True,
-            limit=3000,
-        ),
-        text_input(
-            "recommendation",
-            t("proposal.modal.recommendation_label", lang),
-            recommendation,
-            multiline=True,
-            optional=True,
-            limit=3000,
-        ),
-        text_input(
-            "attachments",
-            t("proposal.modal.attachments_label", lang),
-            bilag,
-            multiline=True,
-            optional=True,
-            limit=3000,
-        ),
-    ]
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "private_metadata": json.dumps(private_metadata or {}),
-        "title": plain(
-            t("proposal.modal.edit_title" if editing else "proposal.modal.title", lang), 24
-        ),
-        "submit": plain(t("proposal.modal.submit", lang), 24),
-        "close": plain(t("meetings.cancel_word", lang), 24),
-        "blocks": blocks,
-    }
-
-
-def notice_modal(lang: str, text: str) -> dict[str, Any]:
-    """Return a modal that only says something (no submit button)."""
-    return {
-        "type": "modal",
-        "title": plain("referent", 24),
-        "close": plain(t("meetings.close_word", lang), 24),
-        "blocks": [section_block(text)],
-    }
-
-
-def meeting_modal(lang: str, group: Group, meeting: Meeting | None = None) -> dict[str, Any]:
-    """Return the modal for creating a meeting, or moving one (prefilled)."""
-    date_element: dict[str, Any] = {"type": "datepicker", "action_id": "value"}
-    start: dict[str, Any] = {"type": "timepicker", "action_id": "value"}
-    end: dict[str, Any] = {"type": "timepicker", "action_id": "value"}
-    place: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": "value",
-        "max_length": meetings_uc.LOCATION_LIMIT,
-    }
-    if meeting is not None:
-        zone = meetings_uc.group_zone(group)
-        local = meeting.starts_at.astimezone(zone)
-        date_element["initial_date"] = local.date().isoformat()
-        if meeting.has_time:
-            start["initial_time"] = local.strftime("%H:%M")
-            if meeting.ends_at is not None:
-                end["initial_time"] = meeting.ends_at.astimezone(zone).strftime("%H:%M")
-        if meeting.location:
-            place["initial_value"] = meeting.location
-    blocks = [
-        {
-            "type": "input",
-            "block_id": "date",
-            "label": plain(t("meetings.modal.date", lang), 2000),
-            "element": date_element,
-        },
-        {
-            "type": "input",
-            "block_id": "start",
-            "optional": True,
-            "label": plain(t("meetings.modal.start", lang), 2000),
-            "element": start,
-        },
-        {
-            "type": "input",
-            "block_id": "end",
-            "optional": True,
-            "label": plain(t("meetings.modal.end", lang), 2000),
-            "element": end,
-        },
-        {
-            "type": "input",
-            "block_id": "location",
-            "optional": True,
-            "label": plain(t("meetings.modal.location", lang), 2000),
-            "element": place,
-        },
-    ]
-    title_key = "meetings.modal.move_title" if meeting is not None else "meetings.modal.title"
-    return {
-        "type": "modal",
-        "callback_id": MEETING_MODAL,
-        "private_metadata": json.dumps(
-            {"group": group.id, "meeting": meeting.id if meeting is not None else None}
-        ),
-        "title": plain(t(title_key, lang), 24),
-        "submit": plain(t("meetings.modal.submit", lang), 24),
-        "close": plain(t("meetings.cancel_word", lang), 24),
-        "blocks": blocks,
-    }
-
-
-def reject_modal(lang: str, title: str, private_metadata: dict[str, Any]) -> dict[str, Any]:
-    """Return the modal asking for the reason a proposal is rejected."""
-    return {
-        "type": "modal",
-        "callback_id": REJECT_MODAL,
-        "private_metadata": json.dumps(private_metadata),
-        "title": plain(t("agenda.modal.reject_title", lang), 24),
-        "submit": plain(t("agenda.button.reject", lang), 24),
-        "close": plain(t("meetings.cancel_word", lang), 24),
-        "blocks": [
-            section_block(t("agenda.modal.reject_intro", lang, title=escape(title))),
-            {
-                "type": "input",
-                "block_id": "reason",
-                "label": plain(t("agenda.modal.reason", lang), 2000),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": 2000,
-                },
-            },
-        ],
-    }
-
-
-def postpone_modal(
-    lang: str, title: str, options: list[dict[str, Any]], private_metadata: dict[str, Any]
-) -> dict[str, Any]:
-    """Return the modal asking which meeting an item is postponed to."""
-    return {
-        "type": "modal",
-        "callback_id": POSTPONE_MODAL,
-        "private_metadata": json.dumps(private_metadata),
-        "title": plain(t("agenda.modal.postpone_title", lang), 24),
-        "submit": plain(t("agenda.button.postpone", lang), 24),
-        "close": plain(t("meetings.cancel_word", lang), 24),
-        "blocks": [
-            section_block(t("agenda.modal.postpone_intro", lang, title=escape(title))),
-            {
-                "type": "input",
-                "block_id": "meeting",
-                "label": plain(t("proposal.modal.meeting_label", lang), 2000),
-                "element": {"type": "static_select", "action_id": "value", "options": options},
-            },
-        ],
-    }
-
-
-def kind_modal(
-    lang: str, title: str, current: ItemKind, private_metadata: dict[str, Any]
-) -> dict[str, Any]:
-    """Return the modal for changing an item's kind."""
-    options = kind_options(lang)
-    initial = next((o for o in options if o["value"] == current.value), options[0])
-    return {
-        "type": "modal",
-        "callback_id": KIND_MODAL,
-        "private_metadata": json.dumps(private_metadata),
-        "title": plain(t("agenda.modal.kind_title", lang), 24),
-        "submit": plain(t("agenda.modal.kind_submit", lang), 24),
-        "close": plain(t("meetings.cancel_word", lang), 24),
-        "blocks": [
-            section_block(escape(title)),
-            {
-                "type": "input",
-                "block_id": "kind",
-                "label": plain(t("proposal.modal.kind_label", lang), 2000),
-                "element": {
-                    "type": "radio_buttons",
-                    "action_id": "value",
-                    "options": options,
-                    "initial_option": initial,
-                },
-            },
-        ],
-    }
-
 
 # ---------------------------------------------------------------------------------------
 # Parsing command text
@@ -474,76 +99,86 @@ def read_kind(word: str) -> ItemKind:
 # ---------------------------------------------------------------------------------------
 
 
-def trusted_response_url(url: object, api_url: str) -> str | None:
-    """Return a response URL only if Slack could have issued it (its hooks host).
+class MeetingListeners(TopicListeners):
+    """Bolt listeners and router handlers of meetings and the agenda, one method per surface."""
 
-    Why: a modal's private metadata travels through the client and can be edited; a
-    URL read from it must not make the bot POST anywhere else.
-    """
-    from urllib.parse import urlparse
+    def register(self) -> None:
+        """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
+        self.router.command("meeting", ["møde", "moede", "meeting"], self.on_meeting)
+        self.app.view(MEETING_MODAL)(self.on_meeting_modal)
+        self.app.action("meeting_new")(self.on_meeting_new)
+        self.app.action("meeting_edit")(self.on_meeting_edit)
+        self.app.action("meeting_cancel")(self.on_meeting_cancel)
+        self.app.action("meeting_ics")(self.on_meeting_ics)
+        self.app.action("meeting_ics_all")(self.on_meeting_ics_all)
+        self.router.command("propose", ["punkt", "propose"], self.on_propose)
+        self.app.shortcut(PROPOSE_SHORTCUT)(self.on_propose_shortcut)
+        self.app.shortcut(PROPOSE_GLOBAL)(self.on_propose_global)
+        self.app.action("proposal_open")(self.on_proposal_open)
+        self.app.view(PROPOSAL_MODAL)(self.on_proposal_modal)
+        self.app.action("proposal_edit")(self.on_proposal_edit)
+        self.app.view(PROPOSAL_EDIT_MODAL)(self.on_proposal_edit_modal)
+        self.app.action("proposal_withdraw")(self.on_proposal_withdraw)
+        self.app.action("proposal_hint")(self.on_proposal_hint)
+        self.router.on_message(self.on_message_event)
+        self.router.command("agenda", ["dagsorden", "agenda"], self.on_agenda)
+        self.app.action("agenda_entry")(self.on_agenda_entry)
+        self.app.action("agenda_accept")(self.on_agenda_accept)
+        self.app.action("agenda_reject")(self.on_agenda_reject)
+        self.app.action("agenda_postpone")(self.on_agenda_postpone)
+        self.app.action("agenda_kind")(self.on_agenda_kind)
+        self.app.view(REJECT_MODAL)(self.on_reject_modal)
+        self.app.view(POSTPONE_MODAL)(self.on_postpone_modal)
+        self.app.view(KIND_MODAL)(self.on_kind_modal)
+        self.app.action("agenda_publish")(self.on_agenda_publish)
+        self.app.action(re.compile(r"^agenda_export(_docx|_md)?$"))(self.on_agenda_export)
+        self.router.home_section(self.home_section, order=30)
 
-    if not isinstance(url, str) or not url:
-        return None
-    parsed = urlparse(url)
-    if parsed.scheme == "https" and parsed.netloc == "hooks.slack.com":
-        return url
-    api = urlparse(api_url)
-    if api.netloc != "slack.com" and parsed.netloc == api.netloc and parsed.scheme == api.scheme:
-        return url  # a Web API base of our own (a proxy, the test server)
-    log.warning("ignored a response URL that Slack did not issue")
-    return None
-
-
-def register(app: App, services: Services, router: Router) -> None:
-    """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
-    settings = services.settings
-
-    def open_view(trigger_id: str | None, view: dict[str, Any]) -> bool:
+    def open_view(self, trigger_id: str | None, view: dict[str, Any]) -> bool:
         if not trigger_id:
             return False
-        app.client.views_open(trigger_id=trigger_id, view=view)
+        self.app.client.views_open(trigger_id=trigger_id, view=view)
         return True
 
-    def ctx_for_group(session: Session, group: Group, user_id: str) -> Context:
-        return agenda_uc.actor_context(session, settings, group, user_id)
+    def officer(self, session: Session, request: Request) -> tuple[Context, Group]:
+        """Return the context and group of a request by someone who manages meetings."""
+        ctx = resolve(session, self.settings, request)
+        group = ctx.require_group()
+        ctx.require(Action.MANAGE_MEETINGS)
+        return ctx, group
 
-    def lang_of_user(user_id: str) -> str:
-        with services.uow() as session:
-            return user_language(session, settings, user_id)
+    def ctx_for_group(self, session: Session, group: Group, user_id: str) -> Context:
+        return agenda_uc.actor_context(session, self.settings, group, user_id)
 
     # ---------------------------------------------------------------- meetings: commands
 
-    def on_meeting(services: Services, request: Request, args: str) -> Reply | None:
+    def on_meeting(self, services: Services, request: Request, args: str) -> Reply | None:
         word, _, rest = args.strip().partition(" ")
         verb = MEETING_VERBS.get(word.casefold().rstrip(":")) if word else "new"
         if verb is None:
-            return create_from_text(request, args)
+            return self.create_from_text(request, args)
         if verb == "new":
             if request.trigger_id:
                 with services.uow() as session:
-                    ctx = resolve(session, settings, request)
-                    group = ctx.require_group()
-                    ctx.require(Action.MANAGE_MEETINGS)
+                    ctx, group = self.officer(session, request)
                     view = meeting_modal(ctx.lang, group)
-                open_view(request.trigger_id, view)
+                self.open_view(request.trigger_id, view)
                 return None
-            return list_meetings(request)
+            return self.list_meetings(request)
         if verb == "list":
-            return list_meetings(request)
+            return self.list_meetings(request)
         if verb == "calendar":
-            return calendar_from_text(request, rest)
+            return self.calendar_from_text(request, rest)
         if verb == "move":
-            return move_from_text(request, rest)
+            return self.move_from_text(request, rest)
         if verb == "cancel":
-            return cancel_from_text(request, rest)
-        return ics_to_requester(request)
+            return self.cancel_from_text(request, rest)
+        return self.ics_to_requester(request)
 
-    def create_from_text(request: Request, text: str) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
-            group = ctx.require_group()
-            ctx.require(Action.MANAGE_MEETINGS)
+    def create_from_text(self, request: Request, text: str) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx, group = self.officer(session, request)
             when, location = meetings_uc.parse_meeting_text(text, now, group.timezone)
             request.claim(session, now)
             meeting = meetings_uc.create_meeting(
@@ -555,15 +190,13 @@ def register(app: App, services: Services, router: Router) -> None:
                 ctx.lang,
                 when=meetings_uc.where_text(meeting, group, ctx.lang),
             )
-        meetings_uc.announce(services, meeting_id)
+        meetings_uc.announce(self.services, meeting_id)
         return Reply(Message(reply), ephemeral=True)
 
-    def calendar_from_text(request: Request, text: str) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
-            group = ctx.require_group()
-            ctx.require(Action.MANAGE_MEETINGS)
+    def calendar_from_text(self, request: Request, text: str) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx, group = self.officer(session, request)
             request.claim(session, now)
             result = meetings_uc.create_calendar(session, group, text, now, actor=request.user_id)
             ids = [m.id for m in result.created]
@@ -572,15 +205,13 @@ def register(app: App, services: Services, router: Router) -> None:
             if result.skipped:
                 skipped = t("meetings.done.calendar_skipped", ctx.lang, count=len(result.skipped))
                 reply = f"{reply} {skipped}"
-        meetings_uc.announce_calendar(services, group_id, ids, result)
+        meetings_uc.announce_calendar(self.services, group_id, ids, result)
         return Reply(Message(reply), ephemeral=True)
 
-    def move_from_text(request: Request, text: str) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
-            group = ctx.require_group()
-            ctx.require(Action.MANAGE_MEETINGS)
+    def move_from_text(self, request: Request, text: str) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx, group = self.officer(session, request)
             old_text, new_text = meetings_uc.read_move(text, now, group.timezone)
             meeting = meetings_uc.resolve_meeting(session, group, old_text, now)
             when, location = meetings_uc.parse_meeting_text(new_text, now, group.timezone)
@@ -594,26 +225,24 @@ def register(app: App, services: Services, router: Router) -> None:
                 ctx.lang,
                 when=meetings_uc.where_text(meeting, group, ctx.lang),
             )
-        meetings_uc.announce(services, meeting_id)
+        meetings_uc.announce(self.services, meeting_id)
         return Reply(Message(reply), ephemeral=True)
 
-    def cancel_from_text(request: Request, text: str) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
-            group = ctx.require_group()
-            ctx.require(Action.MANAGE_MEETINGS)
+    def cancel_from_text(self, request: Request, text: str) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx, group = self.officer(session, request)
             if not text.strip():
                 raise UserError("meetings.cancel_usage")
             meeting = meetings_uc.resolve_meeting(session, group, text, now)
             request.claim(session, now)
             result = meetings_uc.cancel_meeting(session, group, meeting, now, actor=request.user_id)
-            reply = cancel_text(result, group, ctx.lang)
+            reply = self.cancel_text(result, group, ctx.lang)
             meeting_id = meeting.id
-        meetings_uc.announce(services, meeting_id)
+        meetings_uc.announce(self.services, meeting_id)
         return Reply(Message(reply), ephemeral=True)
 
-    def cancel_text(result: meetings_uc.CancelResult, group: Group, lang: str) -> str:
+    def cancel_text(self, result: meetings_uc.CancelResult, group: Group, lang: str) -> str:
         text = t(
             "meetings.done.cancelled",
             lang,
@@ -628,206 +257,162 @@ def register(app: App, services: Services, router: Router) -> None:
             )
         return text
 
-    def list_meetings(request: Request) -> Reply:
-        now = services.now()
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
+    def list_meetings(self, request: Request) -> Reply:
+        now = self.services.now()
+        with self.services.uow() as session:
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.ASK)  # places and times are for the group's own people
             officer = ctx.may(Action.MANAGE_MEETINGS)
             message = meetings_uc.list_message(session, group, now, ctx.lang, officer=officer)
         return Reply(message, ephemeral=True)
 
-    def ics_to_requester(request: Request) -> Reply:
-        with services.uow() as session:
-            ctx = resolve(session, settings, request)
+    def ics_to_requester(self, request: Request) -> Reply:
+        with self.services.uow() as session:
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.ASK)
             group_id = group.id
-        send_group_ics(request.user_id, group_id)
+        self.send_group_ics(request.user_id, group_id)
         return Reply(Message(t("meetings.done.ics_sent", ctx.lang)), ephemeral=True)
 
-    def send_group_ics(user_id: str, group_id: int, meeting_id: int | None = None) -> None:
-        from bot.ics import ics_filename, meeting_ics
+    def send_group_ics(self, user_id: str, group_id: int, meeting_id: int | None = None) -> None:
+        """DM a person one meeting's (or all of a group's) calendar file."""
+        with self.services.uow() as session:
+            found = uc.ics_for(session, self.settings, user_id, group_id, meeting_id)
+        self.dm_file(user_id, found)
 
-        with services.uow() as session:
-            group = GroupRepo(session).get(group_id)
-            if group is None:
-                return
-            actor = agenda_uc.actor_context(session, settings, group, user_id)
-            lang = actor.lang
-            refusal: str | None = None
-            try:
-                actor.require(Action.ASK)
-            except UserError as exc:
-                # A forged or forwarded button: places and times stay with the group.
-                refusal = exc.render(lang)
-            if refusal is not None:
-                services.notifier.dm(user_id, Message(refusal))
-                return
-            if meeting_id is not None:
-                meeting = session.get(Meeting, meeting_id)
-                if meeting is None or meeting.group_id != group.id:
-                    return
-                content = meeting_ics([meeting], group)
-                filename = ics_filename(group, meeting)
-                text = t(
-                    "meetings.dm.ics_one", lang, when=meetings_uc.where_text(meeting, group, lang)
-                )
-            else:
-                content = meetings_uc.group_ics(session, group)
-                filename = ics_filename(group)
-                text = t("meetings.dm.ics_all", lang, group=escape(group.name))
-        posted = services.notifier.dm(user_id, Message(text))
-        services.notifier.upload(posted.channel, filename, content, thread_ts=None)
-
-    router.command("meeting", ["møde", "moede", "meeting"], on_meeting)
+    def dm_file(self, user_id: str, found: uc.IcsFile) -> None:
+        """DM a calendar file with its words."""
+        posted = self.services.notifier.dm(user_id, Message(found.text))
+        self.services.notifier.upload(posted.channel, found.filename, found.content, thread_ts=None)
 
     # ---------------------------------------------------------------- meetings: UI
 
-    @app.view(MEETING_MODAL)
-    def on_meeting_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        values = state_values(view)
-        data = metadata(view)
-        request = interaction_request(body)
-        now = services.now()
-        day = picked(values, "date", "selected_date")
-        start = picked(values, "start", "selected_time")
-        end = picked(values, "end", "selected_time")
-        location = text_value(values, "location") or None
-        try:
-            with services.uow() as session:
-                group = GroupRepo(session).get(int(data.get("group") or 0))
-                if group is None:
-                    raise UserError("error.no_group")
-                ctx = ctx_for_group(session, group, request.user_id)
-                ctx.require(Action.MANAGE_MEETINGS)
-                if not day:
-                    raise UserError("meetings.usage")
-                text = day
-                if start:
-                    text += f" kl {start}" + (f"-{end}" if end else "")
-                when, _ = meetings_uc.parse_meeting_text(text, now, group.timezone)
-                request.claim(session, now)
-                meeting_id = _int(str(data.get("meeting"))) if data.get("meeting") else None
-                if meeting_id is not None:
-                    meeting = session.get(Meeting, meeting_id)
-                    if meeting is None or meeting.group_id != group.id:
-                        raise UserError("meetings.usage")
-                    meetings_uc.move_meeting(
-                        session, group, meeting, when, location, now, actor=request.user_id
-                    )
-                else:
-                    meeting = meetings_uc.create_meeting(
-                        session, group, when, location, now, actor=request.user_id
-                    )
-                target = meeting.id
-        except UserError as exc:
-            ack(
-                response_action="errors", errors={"date": exc.render(lang_of_user(request.user_id))}
+    def on_meeting_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Create a meeting, or move one, from the meeting modal."""
+        ix = Interaction.parse(body)
+        target = self.envelope.submit(ix, ack, lambda: self.save_meeting(ix), lambda _: "date")
+        if target is not None:
+            meetings_uc.announce(self.services, target)
+
+    def save_meeting(self, ix: Interaction) -> int:
+        """Create or move the meeting the modal describes; return its id."""
+        request, now = ix.request(), self.services.now()
+        day = ix.picked("date", "selected_date")
+        start = ix.picked("start", "selected_time")
+        end = ix.picked("end", "selected_time")
+        location = ix.text("location") or None
+        with self.services.uow() as session:
+            found = uc.group_for(
+                session, self.settings, ix.meta_int("group"), ix.user_id, Action.MANAGE_MEETINGS
             )
-            return
-        except AlreadyProcessed:
-            ack()
-            return
-        ack()
-        meetings_uc.announce(services, target)
+            group = found.group
+            if not day:
+                raise UserError("meetings.usage")
+            text = day + (f" kl {start}" + (f"-{end}" if end else "") if start else "")
+            when, _ = meetings_uc.parse_meeting_text(text, now, group.timezone)
+            request.claim(session, now)
+            meeting_id = ix.meta_int("meeting")
+            if meeting_id is not None:
+                meeting = uc.meeting_in_group(session, group, meeting_id)
+                meetings_uc.move_meeting(
+                    session, group, meeting, when, location, now, actor=ix.user_id
+                )
+            else:
+                meeting = meetings_uc.create_meeting(
+                    session, group, when, location, now, actor=ix.user_id
+                )
+            return meeting.id
 
-    @app.action("meeting_new")
-    def on_meeting_new(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_meeting_new(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal for a new meeting (the button names the group)."""
         ack()
-        user = str(body["user"]["id"])
-        try:
-            with services.uow() as session:
-                group = GroupRepo(session).get(int(action_value(body) or 0))
-                if group is None:
-                    raise UserError("error.no_group")
-                ctx = ctx_for_group(session, group, user)
-                ctx.require(Action.MANAGE_MEETINGS)
-                view = meeting_modal(ctx.lang, group)
-            open_view(body.get("trigger_id"), view)
-        except UserError as exc:
-            show_error(body, respond, exc)
+        ix = Interaction.parse(body)
 
-    @app.action("meeting_edit")
-    def on_meeting_edit(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        user = str(body["user"]["id"])
-        try:
-            with services.uow() as session:
-                meeting = session.get(Meeting, _int(action_value(body)) or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, user)
-                ctx.require(Action.MANAGE_MEETINGS)
-                view = meeting_modal(ctx.lang, group, meeting)
-            open_view(body.get("trigger_id"), view)
-        except UserError as exc:
-            show_error(body, respond, exc)
+        def work() -> None:
+            with self.services.uow() as session:
+                found = uc.group_for(
+                    session, self.settings, ix.int_value, ix.user_id, Action.MANAGE_MEETINGS
+                )
+                view = meeting_modal(found.ctx.lang, found.group)
+            self.open_view(ix.trigger_id, view)
 
-    @app.action("meeting_cancel")
-    def on_meeting_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        self.envelope.run(ix, work, once=True)
+
+    def on_meeting_edit(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal to move a meeting (the button names the meeting)."""
         ack()
-        request = interaction_request(body, body_channel(body))
-        now = services.now()
-        try:
-            with services.uow() as session:
-                meeting = session.get(Meeting, _int(action_value(body)) or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, request.user_id)
-                ctx.require(Action.MANAGE_MEETINGS)
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            with self.services.uow() as session:
+                found = uc.meeting_for(
+                    session, self.settings, ix.int_value, ix.user_id, Action.MANAGE_MEETINGS
+                )
+                view = meeting_modal(found.ctx.lang, found.group, found.meeting)
+            self.open_view(ix.trigger_id, view)
+
+        self.envelope.run(ix, work, once=True)
+
+    def on_meeting_cancel(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Cancel a meeting from its button; its open items move to the next meeting."""
+        ack()
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
+            with self.services.uow() as session:
+                found = uc.meeting_for(
+                    session, self.settings, ix.int_value, ix.user_id, Action.MANAGE_MEETINGS
+                )
                 request.claim(session, now)
                 result = meetings_uc.cancel_meeting(
-                    session, group, meeting, now, actor=request.user_id
+                    session, found.group, found.meeting, now, actor=ix.user_id
                 )
-                text = cancel_text(result, group, ctx.lang)
-                meeting_id = meeting.id
-        except UserError as exc:
-            show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        meetings_uc.announce(services, meeting_id)
-        tell(body, respond, text)
+                text = self.cancel_text(result, found.group, found.ctx.lang)
+                meeting_id = found.meeting.id
+            meetings_uc.announce(self.services, meeting_id)
+            self.envelope.answer(ix, text)
 
-    @app.action("meeting_ics")
-    def on_meeting_ics(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        meeting_id = _int(action_value(body))
-        with services.uow() as session:
-            meeting = session.get(Meeting, meeting_id or 0)
-            group_id = meeting.group_id if meeting is not None else None
-        if group_id is not None:
-            send_group_ics(str(body["user"]["id"]), group_id, meeting_id)
+        self.envelope.run(ix, work)
 
-    @app.action("meeting_ics_all")
-    def on_meeting_ics_all(ack: Ack, body: dict[str, Any]) -> None:
+    def on_meeting_ics(self, ack: Ack, body: dict[str, Any]) -> None:
+        """DM the clicked meeting's calendar file."""
         ack()
-        group_id = _int(action_value(body))
-        if group_id is not None:
-            send_group_ics(str(body["user"]["id"]), group_id)
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            with self.services.uow() as session:
+                found = uc.meeting_ics_for(session, self.settings, ix.user_id, ix.int_value)
+            self.dm_file(ix.user_id, found)
+
+        self.envelope.run(ix, work, once=True)
+
+    def on_meeting_ics_all(self, ack: Ack, body: dict[str, Any]) -> None:
+        """DM the calendar file of all the group's meetings."""
+        ack()
+        ix = Interaction.parse(body)
+        self.envelope.run(ix, lambda: self.send_group_ics(ix.user_id, ix.int_value or 0), once=True)
 
     # ---------------------------------------------------------------- proposals
 
-    def on_propose(services: Services, request: Request, args: str) -> Reply | None:
+    def on_propose(self, services: Services, request: Request, args: str) -> Reply | None:
         now = services.now()
         if not args.strip():
             if request.trigger_id:
                 with services.uow() as session:
-                    ctx = resolve(session, settings, request)
+                    ctx = resolve(session, self.settings, request)
                     group = ctx.require_group()
                     ctx.require(Action.PROPOSE)
-                    view = proposal_view_for(
+                    view = self.proposal_view_for(
                         session, ctx, [group], now, {"via": agenda_uc.VIA_MODAL}
                     )
-                open_view(request.trigger_id, view)
+                self.open_view(request.trigger_id, view)
                 return None
             raise UserError("proposal.usage")
         with services.uow() as session:
-            ctx = resolve(session, settings, request)
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.PROPOSE)
             from_message = request.source in ("mention", "dm")
@@ -854,6 +439,7 @@ def register(app: App, services: Services, router: Router) -> None:
         return None
 
     def proposal_view_for(
+        self,
         session: Session,
         ctx: Context,
         groups: Sequence[Group],
@@ -882,41 +468,40 @@ def register(app: App, services: Services, router: Router) -> None:
             attachments=prefill.attachments,
         )
 
-    router.command("propose", ["punkt", "propose"], on_propose)
-
-    @app.shortcut(PROPOSE_SHORTCUT)
-    def on_propose_shortcut(ack: Ack, body: dict[str, Any]) -> None:
+    def on_propose_shortcut(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the proposal modal prefilled from the message the shortcut was used on."""
         ack()
-        user = str(body["user"]["id"])
-        channel = body_channel(body)
-        message = body.get("message") or {}
-        now = services.now()
-        bot_id = services.directory.bot_user_id()  # read from Slack before the transaction
-        with services.uow() as session:
-            group = GroupRepo(session).by_channel(channel)
-            groups = [group] if group is not None else MemberRepo(session).groups_of(user)
-            lang = user_language(session, settings, user)
+        ix = Interaction.parse(body)
+        self.envelope.run(
+            ix, lambda: self.open_view(ix.trigger_id, self.shortcut_view(ix)), once=True
+        )
+
+    def shortcut_view(self, ix: Interaction) -> dict[str, Any]:
+        """Return the proposal modal for a message shortcut (or a notice without a group)."""
+        message, now = ix.message, self.services.now()
+        bot_id = self.services.directory.bot_user_id()  # read from Slack before the transaction
+        with self.services.uow() as session:
+            group, groups = uc.proposal_groups(session, ix.user_id, ix.channel_id)
             if not groups:
-                view = notice_modal(lang, t("error.no_group", lang))
-            else:
-                ctx = ctx_for_group(session, groups[0], user)
-                prefill = prefill_from_message(session, groups[0], message, now, bot_id)
-                meta = {
-                    "via": agenda_uc.VIA_SHORTCUT,
-                    "channel": channel if group is not None else None,
-                    "ts": message.get("ts"),
-                    "thread_ts": message.get("thread_ts") or message.get("ts"),
-                    "meeting": prefill.meeting_id,
-                }
-                view = proposal_view_for(session, ctx, groups, now, meta, prefill)
-        open_view(body.get("trigger_id"), view)
+                lang = user_language(session, self.settings, ix.user_id)
+                return notice_modal(lang, t("error.no_group", lang))
+            ctx = self.ctx_for_group(session, groups[0], ix.user_id)
+            prefill = self.prefill_from_message(session, groups[0], message, now, bot_id)
+            meta = {
+                "via": agenda_uc.VIA_SHORTCUT,
+                "channel": ix.channel_id if group is not None else None,
+                "ts": message.get("ts"),
+                "thread_ts": message.get("thread_ts") or message.get("ts"),
+                "meeting": prefill.meeting_id,
+            }
+            return self.proposal_view_for(session, ctx, groups, now, meta, prefill)
 
     def prefill_from_message(
-        session: Session, group: Group, message: dict[str, Any], now: Any, bot_id: str | None
+        self, session: Session, group: Group, message: dict[str, Any], now: Any, bot_id: str | None
     ) -> agenda_uc.ProposalInput:
         text = strip_mention(str(message.get("text") or ""), bot_id)
-        routed = router.route(text, slash=False)
-        if routed is not None and routed[0] is on_propose:
+        routed = self.router.route(text, slash=False)
+        if routed is not None and routed[0] == self.on_propose:
             text = routed[1]
         try:
             data = agenda_uc.input_from_text(
@@ -943,228 +528,192 @@ def register(app: App, services: Services, router: Router) -> None:
                 data.meeting_id = None
         return data
 
-    @app.shortcut(PROPOSE_GLOBAL)
-    def on_propose_global(ack: Ack, body: dict[str, Any]) -> None:
+    def on_propose_global(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the empty proposal modal (the global shortcut)."""
         ack()
-        open_proposal_modal(body, None)
+        ix = Interaction.parse(body)
+        self.envelope.run(ix, lambda: self.open_proposal_modal(ix, None), once=True)
 
-    @app.action("proposal_open")
-    def on_proposal_open(ack: Ack, body: dict[str, Any]) -> None:
+    def on_proposal_open(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the proposal modal for the meeting a button names."""
         ack()
-        open_proposal_modal(body, _int(action_value(body)))
+        ix = Interaction.parse(body)
+        self.envelope.run(ix, lambda: self.open_proposal_modal(ix, ix.int_value), once=True)
 
-    def open_proposal_modal(body: dict[str, Any], meeting_id: int | None) -> None:
-        user = str(body["user"]["id"])
-        now = services.now()
-        with services.uow() as session:
-            groups = MemberRepo(session).groups_of(user)
-            lang = user_language(session, settings, user)
-            if meeting_id is not None:
-                meeting = session.get(Meeting, meeting_id)
-                chosen = [g for g in groups if meeting is not None and g.id == meeting.group_id]
-                groups = chosen or groups
+    def open_proposal_modal(self, ix: Interaction, meeting_id: int | None) -> None:
+        """Open the proposal modal for the person's groups (narrowed to a meeting's group)."""
+        now = self.services.now()
+        with self.services.uow() as session:
+            _, groups = uc.proposal_groups(session, ix.user_id, "", meeting_id)
             if not groups:
+                lang = user_language(session, self.settings, ix.user_id)
                 view = notice_modal(lang, t("error.no_group", lang))
             else:
-                ctx = ctx_for_group(session, groups[0], user)
+                ctx = self.ctx_for_group(session, groups[0], ix.user_id)
                 meta = {"via": agenda_uc.VIA_MODAL, "meeting": meeting_id}
-                view = proposal_view_for(session, ctx, groups, now, meta)
-        open_view(body.get("trigger_id"), view)
+                view = self.proposal_view_for(session, ctx, groups, now, meta)
+        self.open_view(ix.trigger_id, view)
 
-    def proposal_from_form(
-        values: dict[str, Any], via: str, meta: dict[str, Any]
-    ) -> agenda_uc.ProposalInput:
-        kind_value = selected_value(values, "kind")
+    def proposal_from_form(self, ix: Interaction, via: str) -> agenda_uc.ProposalInput:
+        """Read a proposal from the proposal modal's fields."""
+        kind_value, meta = ix.selected("kind"), ix.metadata
         return agenda_uc.ProposalInput(
-            title=text_value(values, "title"),
+            title=ix.text("title"),
             kind=ItemKind(kind_value) if kind_value in {k.value for k in KINDS} else None,
-            summary=text_value(values, "summary") or None,
-            background=text_value(values, "background") or None,
-            recommendation=text_value(values, "recommendation") or None,
-            attachments=rules.parse_attachment_lines(text_value(values, "attachments")),
-            meeting_id=_int(selected_value(values, "meeting")),
+            summary=ix.text("summary") or None,
+            background=ix.text("background") or None,
+            recommendation=ix.text("recommendation") or None,
+            attachments=rules.parse_attachment_lines(ix.text("attachments")),
+            meeting_id=as_int(ix.selected("meeting")),
             via=via,
             source_channel=meta.get("channel") if via == agenda_uc.VIA_SHORTCUT else None,
             source_ts=meta.get("ts") if via == agenda_uc.VIA_SHORTCUT else None,
         )
 
-    @app.view(PROPOSAL_MODAL)
-    def on_proposal_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        values = state_values(view)
-        meta = metadata(view)
-        request = interaction_request(body)
-        now = services.now()
-        via = str(meta.get("via") or agenda_uc.VIA_MODAL)
-        try:
-            with services.uow() as session:
-                meeting = session.get(Meeting, _int(selected_value(values, "meeting")) or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("proposal.pick_meeting")
-                ctx = ctx_for_group(session, group, request.user_id)
-                data = proposal_from_form(values, via, meta)
-                request.claim(session, now)
-                item = agenda_uc.propose(session, ctx, data, now)
-                if via == agenda_uc.VIA_SHORTCUT and meta.get("channel"):
-                    where = {"channel": meta["channel"], "thread_ts": meta.get("thread_ts")}
-                else:
-                    where = {"channel": group.channel_id, "thread_ts": None}
-                confirmation = agenda_uc.confirmation_for(
-                    session, item, now, user=request.user_id, **where
-                )
-        except UserError as exc:
-            block = "meeting" if exc.key.startswith(("meetings.", "proposal.pick")) else "title"
-            ack(response_action="errors", errors={block: exc.render(lang_of_user(request.user_id))})
-            return
-        except AlreadyProcessed:
-            ack()
-            return
-        ack()
-        agenda_uc.post_confirmation(services, confirmation)
+    def on_proposal_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Propose an agenda item from the proposal modal and confirm it where it came from."""
+        ix = Interaction.parse(body)
 
-    @app.action("proposal_edit")
-    def on_proposal_edit(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        user = str(body["user"]["id"])
-        now = services.now()
-        try:
-            with services.uow() as session:
-                item, group = item_and_group(session, _int(action_value(body)))
-                ctx = ctx_for_group(session, group, user)
-                agenda_uc.require_proposer_or_officer(ctx, item)
-                if item.status not in (ItemStatus.PROPOSED, ItemStatus.ACCEPTED):
-                    raise UserError(
-                        "proposal.closed", status=t(f"proposal.status.{item.status}", ctx.lang)
-                    )
-                prefill = agenda_uc.ProposalInput(
-                    title=item.title,
-                    kind=ItemKind(item.kind) if item.kind in {k.value for k in KINDS} else None,
-                    summary=item.summary,
-                    background=item.background,
-                    recommendation=item.recommendation,
-                    attachments=[
-                        AttachmentRef(a.title, a.url, a.slack_file_id) for a in item.attachments
-                    ],
-                    meeting_id=item.meeting_id,
-                )
-                options = meeting_options(session, [group], now, ctx.lang)
-                if not any(o["value"] == str(item.meeting_id) for o in options):
-                    meeting = session.get(Meeting, item.meeting_id)
-                    if meeting is not None:
-                        label = meetings_uc.meeting_label(meeting, ctx.lang, tz=group.timezone)
-                        options.insert(0, option(label, str(meeting.id)))
-                view = proposal_modal(
-                    ctx.lang,
-                    options,
-                    callback_id=PROPOSAL_EDIT_MODAL,
-                    private_metadata={"item": item.id},
-                    title=prefill.title,
-                    kind=prefill.kind or ItemKind.DECISION,
-                    meeting_id=item.meeting_id,
-                    summary=prefill.summary or "",
-                    background=prefill.background or "",
-                    recommendation=prefill.recommendation or "",
-                    attachments=prefill.attachments,
-                )
-            open_view(body.get("trigger_id"), view)
-        except UserError as exc:
-            show_error(body, respond, exc)
-
-    def item_and_group(session: Session, item_id: int | None) -> tuple[AgendaItem, Group]:
-        item = session.get(AgendaItem, item_id or 0)
-        meeting = session.get(Meeting, item.meeting_id) if item is not None else None
-        group = GroupRepo(session).get(meeting.group_id) if meeting is not None else None
-        if item is None or group is None:
-            raise UserError("agenda.unknown_item", ref=str(item_id))
-        return item, group
-
-    @app.view(PROPOSAL_EDIT_MODAL)
-    def on_proposal_edit_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        values = state_values(view)
-        meta = metadata(view)
-        request = interaction_request(body)
-        now = services.now()
-        try:
-            with services.uow() as session:
-                item, group = item_and_group(session, _int(str(meta.get("item"))))
-                ctx = ctx_for_group(session, group, request.user_id)
-                data = proposal_from_form(values, item.via or agenda_uc.VIA_MODAL, meta)
-                data.attachments = keep_files(item, data.attachments)
-                if data.meeting_id == item.meeting_id:
-                    data.meeting_id = None
-                request.claim(session, now)
-                agenda_uc.update_proposal(session, ctx, item, data, now)
-                session.flush()
-                notice = agenda_uc.confirmation_notice(session, item, now)
-        except UserError as exc:
-            ack(
-                response_action="errors",
-                errors={"title": exc.render(lang_of_user(request.user_id))},
+        def block_of(exc: UserError) -> str:
+            return (
+                "meeting"
+                if exc.key.startswith(("meetings.", "proposal.pick", "error.gone"))
+                else "title"
             )
-            return
-        except AlreadyProcessed:
-            ack()
-            return
-        ack()
-        if notice is not None:
-            agenda_uc.send_notices(services.notifier, [notice])
 
-    def keep_files(item: AgendaItem, refs: list[AttachmentRef]) -> list[AttachmentRef]:
+        confirmation = self.envelope.submit(ix, ack, lambda: self.save_proposal(ix), block_of)
+        if confirmation is not None:
+            agenda_uc.post_confirmation(self.services, confirmation)
+
+    def save_proposal(self, ix: Interaction) -> agenda_uc.Confirmation:
+        """Store the proposal the modal holds; return where and how to confirm it."""
+        request, now, meta = ix.request(), self.services.now(), ix.metadata
+        via = str(meta.get("via") or agenda_uc.VIA_MODAL)
+        with self.services.uow() as session:
+            meeting_id = as_int(ix.selected("meeting"))
+            if meeting_id is None:
+                raise UserError("proposal.pick_meeting")
+            found = uc.meeting_for(session, self.settings, meeting_id, ix.user_id, None)
+            data = self.proposal_from_form(ix, via)
+            request.claim(session, now)
+            item = agenda_uc.propose(session, found.ctx, data, now)
+            if via == agenda_uc.VIA_SHORTCUT and meta.get("channel"):
+                where = {"channel": meta["channel"], "thread_ts": meta.get("thread_ts")}
+            else:
+                where = {"channel": found.group.channel_id, "thread_ts": None}
+            return agenda_uc.confirmation_for(session, item, now, user=ix.user_id, **where)
+
+    def on_proposal_edit(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the proposal modal prefilled with an item, for its proposer or an officer."""
+        ack()
+        ix = Interaction.parse(body)
+        self.envelope.run(ix, lambda: self.open_view(ix.trigger_id, self.edit_view(ix)), once=True)
+
+    def edit_view(self, ix: Interaction) -> dict[str, Any]:
+        """Return the edit modal of the item the button names."""
+        now = self.services.now()
+        with self.services.uow() as session:
+            found = uc.item_for(session, self.settings, ix.int_value, ix.user_id)
+            item, group, ctx = found.item, found.group, found.ctx
+            agenda_uc.require_proposer_or_officer(ctx, item)
+            if item.status not in (ItemStatus.PROPOSED, ItemStatus.ACCEPTED):
+                raise UserError(
+                    "proposal.closed", status=t(f"proposal.status.{item.status}", ctx.lang)
+                )
+            options = meeting_options(session, [group], now, ctx.lang)
+            if not any(o["value"] == str(item.meeting_id) for o in options):
+                meeting = uc.meeting_by_id(session, item.meeting_id)
+                if meeting is not None:
+                    label = meetings_uc.meeting_label(meeting, ctx.lang, tz=group.timezone)
+                    options.insert(0, option(label, str(meeting.id)))
+            return proposal_modal(
+                ctx.lang,
+                options,
+                callback_id=PROPOSAL_EDIT_MODAL,
+                private_metadata={"item": item.id},
+                title=item.title,
+                kind=ItemKind(item.kind) if item.kind in {k.value for k in KINDS} else KINDS[0],
+                meeting_id=item.meeting_id,
+                summary=item.summary or "",
+                background=item.background or "",
+                recommendation=item.recommendation or "",
+                attachments=[
+                    AttachmentRef(a.title, a.url, a.slack_file_id) for a in item.attachments
+                ],
+            )
+
+    def on_proposal_edit_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Save an edited proposal and refresh its confirmation."""
+        ix = Interaction.parse(body)
+        notice = self.envelope.submit(ix, ack, lambda: self.save_edit(ix), lambda _: "title")
+        if notice is not None:
+            agenda_uc.send_notices(self.services.notifier, [notice])
+
+    def save_edit(self, ix: Interaction) -> agenda_uc.Notice | None:
+        """Store the edited proposal; return the notice that refreshes its confirmation."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            found = uc.item_for(session, self.settings, ix.meta_int("item"), ix.user_id)
+            item = found.item
+            data = self.proposal_from_form(ix, item.via or agenda_uc.VIA_MODAL)
+            data.attachments = self.keep_files(item, data.attachments)
+            if data.meeting_id == item.meeting_id:
+                data.meeting_id = None
+            request.claim(session, now)
+            agenda_uc.update_proposal(session, found.ctx, item, data, now)
+            session.flush()
+            return agenda_uc.confirmation_notice(session, item, now)
+
+    def keep_files(self, item: AgendaItem, refs: list[AttachmentRef]) -> list[AttachmentRef]:
         # A Slack file shown in the form as "title permalink" keeps its file id.
         by_url = {a.url: a.slack_file_id for a in item.attachments if a.slack_file_id}
         return [AttachmentRef(r.title, r.url, r.file_id or by_url.get(r.url)) for r in refs]
 
-    @app.action("proposal_withdraw")
-    def on_proposal_withdraw(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_proposal_withdraw(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Withdraw a proposal from its button."""
         ack()
-        request = interaction_request(body, body_channel(body))
-        now = services.now()
-        try:
-            with services.uow() as session:
-                item, group = item_and_group(session, _int(action_value(body)))
-                ctx = ctx_for_group(session, group, request.user_id)
-                request.claim(session, now)
-                agenda_uc.withdraw(session, ctx, item, now, actor=request.user_id)
-                session.flush()
-                notice = agenda_uc.confirmation_notice(session, item, now)
-                text = t("proposal.done.withdrawn", ctx.lang, title=escape(item.title))
-        except UserError as exc:
-            show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        if notice is not None:
-            agenda_uc.send_notices(services.notifier, [notice])
-        tell(body, respond, text)
+        ix = Interaction.parse(body)
 
-    @app.action("proposal_hint")
-    def on_proposal_hint(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
+            with self.services.uow() as session:
+                found = uc.item_for(session, self.settings, ix.int_value, ix.user_id)
+                request.claim(session, now)
+                agenda_uc.withdraw(session, found.ctx, found.item, now, actor=ix.user_id)
+                session.flush()
+                notice = agenda_uc.confirmation_notice(session, found.item, now)
+                text = t("proposal.done.withdrawn", found.ctx.lang, title=escape(found.item.title))
+            if notice is not None:
+                agenda_uc.send_notices(self.services.notifier, [notice])
+            self.envelope.answer(ix, text)
+
+        self.envelope.run(ix, work)
+
+    def on_proposal_hint(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Link, merge or reject a proposal that looks like an earlier one (its hint's buttons)."""
         ack()
-        request = interaction_request(body, body_channel(body))
-        now = services.now()
-        verb, _, rest = action_value(body).partition("|")
+        ix = Interaction.parse(body)
+        verb, _, rest = ix.value.partition("|")
         item_text, _, earlier_text = rest.partition("|")
-        try:
-            with services.uow() as session:
-                item, group = item_and_group(session, _int(item_text))
-                ctx = ctx_for_group(session, group, request.user_id)
+
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
+            with self.services.uow() as session:
+                found = uc.item_for(session, self.settings, as_int(item_text), ix.user_id)
                 if verb not in ("link", "merge", "reject"):
                     raise UserError("agenda.unknown_item", ref=escape(verb))
                 request.claim(session, now)
                 result = agenda_uc.resolve_hint(
-                    session, ctx, item, verb, _int(earlier_text) or 0, now
+                    session, found.ctx, found.item, verb, as_int(earlier_text) or 0, now
                 )
-        except UserError as exc:
-            show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        agenda_uc.send_notices(services.notifier, result.notices)
-        tell(body, respond, result.text)
+            agenda_uc.send_notices(self.services.notifier, result.notices)
+            self.envelope.answer(ix, result.text)
+
+        self.envelope.run(ix, work)
 
     # ---------------------------------------------------------------- edits and deletions
 
-    def on_message_event(services: Services, event: MessageEvent) -> bool:
+    def on_message_event(self, services: Services, event: MessageEvent) -> bool:
         if event.subtype not in ("message_changed", "message_deleted"):
             return False
         now = services.now()
@@ -1173,23 +722,21 @@ def register(app: App, services: Services, router: Router) -> None:
             items = agenda_uc.proposals_from_message(session, event.channel_id, event.ts)
             if not items:
                 return False
-            if event.event_key:
-                from storage.repositories import EventLog
-
-                if not EventLog(session).claim(event.event_key, f"proposal.{event.subtype}", now):
-                    raise AlreadyProcessed(event.event_key)
+            source = f"proposal.{event.subtype}"
+            if event.event_key and not claim_in(session, event.event_key, source, now):
+                raise AlreadyProcessed(event.event_key)
             for item in items:
                 if event.subtype == "message_deleted":
                     agenda_uc.withdraw(session, None, item, now, actor=event.user_id)
                 else:
-                    text = proposal_text_of(event.text)
+                    text = self.proposal_text_of(event.text)
                     if text is None:
                         continue
                     try:
                         agenda_uc.apply_edit(session, item, text, now, event.files)
                     except UserError as exc:
                         # The edit stands in Slack but not on the agenda: tell the editor why.
-                        lang = user_language(session, settings, event.user_id or "")
+                        lang = user_language(session, self.settings, event.user_id or "")
                         text = t("proposal.edit_not_applied", lang, problem=exc.render(lang))
                         notices.append(
                             agenda_uc.Notice(
@@ -1207,62 +754,60 @@ def register(app: App, services: Services, router: Router) -> None:
         agenda_uc.send_notices(services.notifier, notices)
         return True
 
-    def proposal_text_of(text: str) -> str | None:
-        bot_id = services.directory.bot_user_id()
+    def proposal_text_of(self, text: str) -> str | None:
+        bot_id = self.services.directory.bot_user_id()
         cleaned = strip_mention(text, bot_id)
-        routed = router.route(cleaned, slash=False)
-        if routed is None or routed[0] is not on_propose:
+        routed = self.router.route(cleaned, slash=False)
+        if routed is None or routed[0] != self.on_propose:
             return None
         return routed[1]
 
-    router.on_message(on_message_event)
-
     # ---------------------------------------------------------------- the agenda
 
-    def on_agenda(services: Services, request: Request, args: str) -> Reply | None:
+    def on_agenda(self, services: Services, request: Request, args: str) -> Reply | None:
         date_text, verb, rest = split_agenda_args(args)
         now = services.now()
         if verb is None:
             with services.uow() as session:
-                ctx = resolve(session, settings, request)
+                ctx = resolve(session, self.settings, request)
                 group = ctx.require_group()
                 meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
-                message = agenda_for(session, ctx, meeting, now)
+                message = self.agenda_for(session, ctx, meeting, now)
             return Reply(message, ephemeral=True)
         if verb == "export":
             fmt = (rest.split() or ["docx"])[0].casefold().lstrip(".")
             with services.uow() as session:
-                ctx = resolve(session, settings, request)
+                ctx = resolve(session, self.settings, request)
                 group = ctx.require_group()
                 ctx.require(Action.CURATE)
                 meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
                 meeting_id = meeting.id
-            text = export_to_channel(meeting_id, fmt, ctx.lang)
+            text = self.export_to_channel(meeting_id, fmt, ctx.lang)
             return Reply(Message(text), ephemeral=True)
         notices: list[agenda_uc.Notice] = []
         publication = None
         with services.uow() as session:
-            ctx = resolve(session, settings, request)
+            ctx = resolve(session, self.settings, request)
             group = ctx.require_group()
             ctx.require(Action.CURATE)
             meeting = meetings_uc.resolve_meeting(session, group, date_text or None, now)
             request.claim(session, now)
             if verb == "publish":
                 publication = agenda_uc.publish(session, ctx, meeting, now)
-                text = publish_text(publication, ctx.lang)
+                text = self.publish_text(publication, ctx.lang)
             else:
-                result = curate_from_text(session, ctx, meeting, verb, rest, now)
+                result = self.curate_from_text(session, ctx, meeting, verb, rest, now)
                 notices = result.notices
                 text = result.text
             session.flush()
-            draft = agenda_for(session, ctx, meeting, now, note=text)
+            draft = self.agenda_for(session, ctx, meeting, now, note=text)
         if publication is not None:
             agenda_uc.post_publication(services, publication)
         agenda_uc.send_notices(services.notifier, notices)
         return Reply(draft, ephemeral=True)
 
     def curate_from_text(
-        session: Session, ctx: Context, meeting: Meeting, verb: str, rest: str, now: Any
+        self, session: Session, ctx: Context, meeting: Meeting, verb: str, rest: str, now: Any
     ) -> agenda_uc.Curated:
         ref, _, tail = rest.strip().partition(" ")
         if not ref:
@@ -1289,14 +834,14 @@ def register(app: App, services: Services, router: Router) -> None:
         target = meetings_uc.resolve_meeting(session, group, target_text, now)
         return agenda_uc.postpone(session, ctx, meeting, entry.key, target, now)
 
-    def publish_text(publication: agenda_uc.Publication, lang: str) -> str:
+    def publish_text(self, publication: agenda_uc.Publication, lang: str) -> str:
         text = t("agenda.done.published", lang, version=publication.version)
         if publication.pending:
             text += " " + t("agenda.done.pending_left", lang, count=publication.pending)
         return text
 
     def agenda_for(
-        session: Session, ctx: Context, meeting: Meeting, now: Any, note: str | None = None
+        self, session: Session, ctx: Context, meeting: Meeting, now: Any, note: str | None = None
     ) -> Message:
         group = ctx.require_group()
         officer = ctx.may(Action.CURATE)
@@ -1327,330 +872,249 @@ def register(app: App, services: Services, router: Router) -> None:
         )
         return Message(text=f"{note}\n{fallback}" if note else fallback, blocks=blocks)
 
-    def export_to_channel(meeting_id: int, fmt: str, lang: str) -> str:
+    def export_to_channel(self, meeting_id: int, fmt: str, lang: str) -> str:
         if fmt not in ("md", "docx", "markdown"):
             raise UserError("agenda.export_usage")
         fmt = "md" if fmt == "markdown" else fmt
-        now = services.now()
-        with services.uow() as session:
-            meeting = session.get(Meeting, meeting_id)
-            group = GroupRepo(session).get(meeting.group_id) if meeting else None
-            if meeting is None or group is None or not group.channel_id:
-                raise UserError("agenda.no_channel")
+        now = self.services.now()
+        with self.services.uow() as session:
+            meeting, group, channel = uc.export_target(session, meeting_id)
             filename, content = export_agenda(session, meeting, now, fmt)
-            channel = group.channel_id
             title = t(
                 "agenda.export.title",
                 group.language,
                 group=group.name,
                 meeting=meetings_uc.meeting_label(meeting, group.language, tz=group.timezone),
             )
-        services.notifier.upload(channel, filename, content, title=title)
+        self.services.notifier.upload(channel, filename, content, title=title)
         return t("agenda.done.exported", lang, filename=filename)
-
-    router.command("agenda", ["dagsorden", "agenda"], on_agenda)
 
     # ---------------------------------------------------------------- the draft's controls
 
-    def refresh(body: dict[str, Any], respond: Respond, meeting_id: int, note: str) -> None:
-        user = str(body["user"]["id"])
-        if from_home(body):
-            publish_home(services, router, app.client, user)
+    def refresh(self, ix: Interaction, meeting_id: int, note: str) -> None:
+        """Show the changed agenda where the click came from (message, Home or a modal)."""
+        if ix.from_home or ix.metadata.get("home"):
+            publish_home(self.services, self.router, self.app.client, ix.user_id)
             return
-        now = services.now()
-        with services.uow() as session:
-            meeting = session.get(Meeting, meeting_id)
-            group = GroupRepo(session).get(meeting.group_id) if meeting else None
-            if meeting is None or group is None:
-                return
-            ctx = ctx_for_group(session, group, user)
-            message = agenda_for(session, ctx, meeting, now, note=note)
-        if body.get("response_url"):
-            respond(text=message.text, blocks=message.blocks, replace_original=True)
-        elif body.get("view"):
-            view = body["view"]
-            if view.get("type") == "modal" and view.get("id"):
-                app.client.views_update(
-                    view_id=view["id"], view=notice_modal(lang_of_user(user), note)
-                )
+        url = ix.response_url or trusted_response_url(
+            ix.metadata.get("response_url"), self.settings.slack_api_url
+        )
+        if url is None and not (ix.kind == "block_actions" and ix.view_type == "modal"):
+            return
+        now = self.services.now()
+        with self.services.uow() as session:
+            found = uc.meeting_for(session, self.settings, meeting_id, ix.user_id, None)
+            message = self.agenda_for(session, found.ctx, found.meeting, now, note=note)
+        if url:
+            WebhookClient(url).send(text=message.text, blocks=message.blocks, replace_original=True)
+        elif ix.view_id:
+            view = notice_modal(found.ctx.lang, note)
+            self.app.client.views_update(view_id=ix.view_id, view=view)
 
-    def show_error(body: dict[str, Any], respond: Respond | None, exc: UserError) -> None:
-        user = str(body["user"]["id"])
-        text = exc.render(lang_of_user(user))
-        tell(body, respond, text)
-
-    def tell(body: dict[str, Any], respond: Respond | None, text: str) -> None:
-        user = str(body["user"]["id"])
-        if body.get("response_url") and respond is not None:
-            respond(text=text, response_type="ephemeral", replace_original=False)
-        elif from_home(body) and body.get("trigger_id"):
-            open_view(body.get("trigger_id"), notice_modal(lang_of_user(user), text))
-        else:
-            services.notifier.dm(user, Message(text))
-
-    def curation(
-        body: dict[str, Any],
-        respond: Respond | None,
+    def curate(
+        self,
+        ix: Interaction,
         meeting_id: int | None,
         step: Callable[[Session, Context, Meeting], agenda_uc.Curated],
-        response_url: str | None = None,
     ) -> None:
-        request = interaction_request(body, body_channel(body))
-        now = services.now()
-        try:
-            with services.uow() as session:
-                meeting = session.get(Meeting, meeting_id or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, request.user_id)
-                ctx.require(Action.CURATE)
-                request.claim(session, now)
-                result = step(session, ctx, meeting)
-        except UserError as exc:
-            if response_url:
-                WebhookClient(response_url).send(
-                    text=exc.render(lang_of_user(request.user_id)), response_type="ephemeral"
+        """Run one curation step on a meeting's draft agenda, then show the result."""
+
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
+            with self.services.uow() as session:
+                found = uc.meeting_for(
+                    session, self.settings, meeting_id, ix.user_id, Action.CURATE
                 )
-            else:
-                show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        agenda_uc.send_notices(services.notifier, result.notices)
-        if response_url:
-            refresh_by_url(response_url, request.user_id, result.meeting.id, result.text)
-        elif body.get("metadata_home"):
-            publish_home(services, router, app.client, request.user_id)
-        elif respond is not None:
-            refresh(body, respond, result.meeting.id, result.text)
+                request.claim(session, now)
+                result = step(session, found.ctx, found.meeting)
+            agenda_uc.send_notices(self.services.notifier, result.notices)
+            self.refresh(ix, result.meeting.id, result.text)
 
-    def refresh_by_url(response_url: str, user: str, meeting_id: int, note: str) -> None:
-        now = services.now()
-        with services.uow() as session:
-            meeting = session.get(Meeting, meeting_id)
-            group = GroupRepo(session).get(meeting.group_id) if meeting else None
-            if meeting is None or group is None:
-                return
-            ctx = ctx_for_group(session, group, user)
-            message = agenda_for(session, ctx, meeting, now, note=note)
-        WebhookClient(response_url).send(
-            text=message.text, blocks=message.blocks, replace_original=True
-        )
+        self.envelope.run(ix, work)
 
-    def split_value(value: str) -> tuple[int | None, str]:
+    def split_value(self, value: str) -> tuple[int | None, str]:
+        """Split a draft button's value ("<meeting>|<entry key>")."""
         meeting_text, _, key = value.partition("|")
-        return _int(meeting_text), key
+        return as_int(meeting_text), key
 
     def open_curation_modal(
-        body: dict[str, Any], respond: Respond, verb: str, meeting_id: int | None, key: str
+        self, ix: Interaction, verb: str, meeting_id: int | None, key: str
     ) -> None:
-        user = str(body["user"]["id"])
-        now = services.now()
-        try:
-            with services.uow() as session:
-                meeting = session.get(Meeting, meeting_id or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, user)
-                ctx.require(Action.CURATE)
-                entry = agenda_uc.assemble_agenda(session, meeting, now).find(key)
-                if entry is None:
-                    raise UserError("agenda.unknown_item", ref=escape(key))
-                meta = {
-                    "meeting": meeting.id,
-                    "key": key,
-                    "response_url": body.get("response_url"),
-                    "home": from_home(body),
-                }
-                if verb == "reject":
-                    view = reject_modal(ctx.lang, entry.title, meta)
-                elif verb == "kind":
-                    view = kind_modal(ctx.lang, entry.title, entry.kind, meta)
-                else:
-                    options = [
-                        o
-                        for o in meeting_options(session, [group], now, ctx.lang)
-                        if o["value"] != str(meeting.id)
-                    ]
-                    if not options:
-                        raise UserError("agenda.postpone_no_meeting")
-                    view = postpone_modal(ctx.lang, entry.title, options, meta)
-            open_view(body.get("trigger_id"), view)
-        except UserError as exc:
-            show_error(body, respond, exc)
+        """Open the modal that asks for a rejection's reason, a new kind or a meeting."""
 
-    @app.action("agenda_entry")
-    def on_agenda_entry(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        def work() -> None:
+            with self.services.uow() as session:
+                view = self.curation_view(session, ix, verb, meeting_id, key)
+            self.open_view(ix.trigger_id, view)
+
+        self.envelope.run(ix, work, once=True)
+
+    def curation_view(
+        self, session: Session, ix: Interaction, verb: str, meeting_id: int | None, key: str
+    ) -> dict[str, Any]:
+        """Return the curation modal for an entry of the draft (stale if the entry is gone)."""
+        now = self.services.now()
+        found = uc.meeting_for(session, self.settings, meeting_id, ix.user_id, Action.CURATE)
+        ctx, meeting = found.ctx, found.meeting
+        entry = agenda_uc.assemble_agenda(session, meeting, now).find(key)
+        if entry is None:
+            raise StaleReference("item")
+        meta = {
+            "meeting": meeting.id,
+            "key": key,
+            "response_url": ix.response_url,
+            "home": ix.from_home,
+        }
+        if verb == "reject":
+            return reject_modal(ctx.lang, entry.title, meta)
+        if verb == "kind":
+            return kind_modal(ctx.lang, entry.title, entry.kind, meta)
+        options = [
+            o
+            for o in meeting_options(session, [found.group], now, ctx.lang)
+            if o["value"] != str(meeting.id)
+        ]
+        if not options:
+            raise UserError("agenda.postpone_no_meeting")
+        return postpone_modal(ctx.lang, entry.title, options, meta)
+
+    def on_agenda_entry(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Move a draft entry up or down, or open its reject/kind/postpone modal (overflow)."""
         ack()
-        verb, _, rest = action_value(body).partition("|")
-        meeting_id, key = split_value(rest)
+        ix = Interaction.parse(body)
+        verb, _, rest = ix.value.partition("|")
+        meeting_id, key = self.split_value(rest)
         if verb in ("up", "down"):
             step = -1 if verb == "up" else 1
-            curation(
-                body,
-                respond,
+            self.curate(
+                ix,
                 meeting_id,
-                lambda s, c, m: agenda_uc.move(s, c, m, key, step, services.now()),
+                lambda s, c, m: agenda_uc.move(s, c, m, key, step, self.services.now()),
             )
         elif verb in ("reject", "kind", "postpone"):
-            open_curation_modal(body, respond, verb, meeting_id, key)
+            self.open_curation_modal(ix, verb, meeting_id, key)
 
-    @app.action("agenda_accept")
-    def on_agenda_accept(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_accept(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Accept a proposed item onto the draft agenda."""
         ack()
-        meeting_id, key = split_value(action_value(body))
-        curation(
-            body,
-            respond,
-            meeting_id,
-            lambda s, c, m: agenda_uc.accept(s, c, m, key, services.now()),
+        ix = Interaction.parse(body)
+        meeting_id, key = self.split_value(ix.value)
+        self.curate(
+            ix, meeting_id, lambda s, c, m: agenda_uc.accept(s, c, m, key, self.services.now())
         )
 
-    @app.action("agenda_reject")
-    def on_agenda_reject(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_reject(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal asking why a proposal is rejected."""
         ack()
-        meeting_id, key = split_value(action_value(body))
-        open_curation_modal(body, respond, "reject", meeting_id, key)
+        ix = Interaction.parse(body)
+        self.open_curation_modal(ix, "reject", *self.split_value(ix.value))
 
-    @app.action("agenda_postpone")
-    def on_agenda_postpone(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_postpone(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal asking which meeting an item is postponed to."""
         ack()
-        meeting_id, key = split_value(action_value(body))
-        open_curation_modal(body, respond, "postpone", meeting_id, key)
+        ix = Interaction.parse(body)
+        self.open_curation_modal(ix, "postpone", *self.split_value(ix.value))
 
-    @app.action("agenda_kind")
-    def on_agenda_kind(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_kind(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Open the modal asking for an item's kind."""
         ack()
-        meeting_id, key = split_value(action_value(body))
-        open_curation_modal(body, respond, "kind", meeting_id, key)
+        ix = Interaction.parse(body)
+        self.open_curation_modal(ix, "kind", *self.split_value(ix.value))
 
-    def modal_curation(
-        body: dict[str, Any],
-        view: dict[str, Any],
-        step: Callable[[Session, Context, Meeting, dict[str, Any]], agenda_uc.Curated],
-    ) -> None:
-        meta = metadata(view)
-        values = state_values(view)
-        response_url = trusted_response_url(meta.get("response_url"), settings.slack_api_url)
-        fake_body = dict(body)
-        if meta.get("home"):
-            fake_body["metadata_home"] = True
-        curation(
-            fake_body,
-            None,
-            _int(str(meta.get("meeting"))),
-            lambda s, c, m: step(s, c, m, values),
-            response_url=response_url,
-        )
-
-    @app.view(REJECT_MODAL)
-    def on_reject_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        reason = text_value(state_values(view), "reason")
+    def on_reject_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Reject a proposal with the reason the modal holds."""
+        ix = Interaction.parse(body)
+        reason = ix.text("reason")
         if not reason:
-            ack(
-                response_action="errors",
-                errors={
-                    "reason": t("agenda.reject_needs_reason", lang_of_user(str(body["user"]["id"])))
-                },
-            )
+            text = t("agenda.reject_needs_reason", self.envelope.language(ix))
+            ack(response_action="errors", errors={"reason": text})
             return
         ack()
-        key = str(metadata(view).get("key") or "")
-        modal_curation(
-            body, view, lambda s, c, m, v: agenda_uc.reject(s, c, m, key, reason, services.now())
+        key = str(ix.metadata.get("key") or "")
+        self.curate(
+            ix,
+            ix.meta_int("meeting"),
+            lambda s, c, m: agenda_uc.reject(s, c, m, key, reason, self.services.now()),
         )
 
-    @app.view(POSTPONE_MODAL)
-    def on_postpone_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_postpone_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Postpone an item to the meeting the modal holds."""
         ack()
-        key = str(metadata(view).get("key") or "")
+        ix = Interaction.parse(body)
+        key = str(ix.metadata.get("key") or "")
 
-        def step(s: Session, c: Context, m: Meeting, values: dict[str, Any]) -> agenda_uc.Curated:
-            target = s.get(Meeting, _int(selected_value(values, "meeting")) or 0)
-            if target is None:
-                raise UserError("agenda.postpone_usage")
-            return agenda_uc.postpone(s, c, m, key, target, services.now())
+        def step(s: Session, c: Context, m: Meeting) -> agenda_uc.Curated:
+            target = uc.postpone_target(s, as_int(ix.selected("meeting")))
+            return agenda_uc.postpone(s, c, m, key, target, self.services.now())
 
-        modal_curation(body, view, step)
+        self.curate(ix, ix.meta_int("meeting"), step)
 
-    @app.view(KIND_MODAL)
-    def on_kind_modal(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_kind_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Set an item's kind from the modal."""
         ack()
-        key = str(metadata(view).get("key") or "")
+        ix = Interaction.parse(body)
+        key = str(ix.metadata.get("key") or "")
 
-        def step(s: Session, c: Context, m: Meeting, values: dict[str, Any]) -> agenda_uc.Curated:
-            chosen = selected_value(values, "kind") or ""
+        def step(s: Session, c: Context, m: Meeting) -> agenda_uc.Curated:
+            chosen = ix.selected("kind") or ""
             if chosen not in {k.value for k in KINDS}:
                 raise UserError("agenda.kind_usage")
-            return agenda_uc.set_kind(s, c, m, key, ItemKind(chosen), services.now())
+            return agenda_uc.set_kind(s, c, m, key, ItemKind(chosen), self.services.now())
 
-        modal_curation(body, view, step)
+        self.curate(ix, ix.meta_int("meeting"), step)
 
-    @app.action("agenda_publish")
-    def on_agenda_publish(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_publish(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Publish the draft agenda to the group's channel."""
         ack()
-        request = interaction_request(body, body_channel(body))
-        now = services.now()
-        meeting_id = _int(action_value(body))
-        try:
-            with services.uow() as session:
-                meeting = session.get(Meeting, meeting_id or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, request.user_id)
+        ix = Interaction.parse(body)
+
+        def work() -> None:
+            request, now = ix.request(), self.services.now()
+            with self.services.uow() as session:
+                found = uc.meeting_for(session, self.settings, ix.int_value, ix.user_id, None)
                 request.claim(session, now)
-                publication = agenda_uc.publish(session, ctx, meeting, now)
-                text = publish_text(publication, ctx.lang)
-        except UserError as exc:
-            show_error(body, respond, exc)
-            return
-        except AlreadyProcessed:
-            return
-        agenda_uc.post_publication(services, publication)
-        refresh(body, respond, publication.meeting_id, text)
+                publication = agenda_uc.publish(session, found.ctx, found.meeting, now)
+                text = self.publish_text(publication, found.ctx.lang)
+            agenda_uc.post_publication(self.services, publication)
+            self.refresh(ix, publication.meeting_id, text)
+
+        self.envelope.run(ix, work)
 
     # One action_id per button (Slack rejects duplicates in a block); the bare id is kept
     # for buttons still on screen from before the split.
-    @app.action(re.compile(r"^agenda_export(_docx|_md)?$"))
-    def on_agenda_export(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_agenda_export(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Upload the agenda as Markdown or Word to the group's channel."""
         ack()
-        user = str(body["user"]["id"])
-        fmt, _, meeting_text = action_value(body).partition("|")
-        try:
-            with services.uow() as session:
-                meeting = session.get(Meeting, _int(meeting_text) or 0)
-                group = GroupRepo(session).get(meeting.group_id) if meeting else None
-                if meeting is None or group is None:
-                    raise UserError("meetings.none_upcoming", group="")
-                ctx = ctx_for_group(session, group, user)
-                ctx.require(Action.CURATE)
-                lang = ctx.lang
-            text = export_to_channel(meeting.id, fmt, lang)
-        except UserError as exc:
-            show_error(body, respond, exc)
-            return
-        tell(body, respond, text)
+        ix = Interaction.parse(body)
+        fmt, _, meeting_text = ix.value.partition("|")
+
+        def work() -> None:
+            with self.services.uow() as session:
+                found = uc.meeting_for(
+                    session, self.settings, as_int(meeting_text), ix.user_id, Action.CURATE
+                )
+                meeting_id, lang = found.meeting.id, found.ctx.lang
+            self.envelope.answer(ix, self.export_to_channel(meeting_id, fmt, lang))
+
+        self.envelope.run(ix, work)
 
     # ---------------------------------------------------------------- App Home
 
-    def home_section(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def home_section(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         now = services.now()
         blocks: list[dict[str, Any]] = []
         drafts_left = 1  # Slack's Home holds 100 blocks, shared with the other features
         with services.uow() as session:
-            groups = MemberRepo(session).groups_of(user_id)
+            groups = uc.groups_of(session, user_id)
             for group in groups[:3]:
-                ctx = ctx_for_group(session, group, user_id)
+                ctx = self.ctx_for_group(session, group, user_id)
                 with_draft = drafts_left > 0 and ctx.may(Action.CURATE)
                 drafts_left -= int(with_draft)
-                blocks += home_blocks(session, ctx, group, now, with_draft=with_draft)
+                blocks += self.home_blocks(session, ctx, group, now, with_draft=with_draft)
         return blocks
 
     def home_blocks(
-        session: Session, ctx: Context, group: Group, now: Any, *, with_draft: bool
+        self, session: Session, ctx: Context, group: Group, now: Any, *, with_draft: bool
     ) -> list[dict[str, Any]]:
         lang = ctx.lang
         officer = ctx.may(Action.CURATE)
@@ -1682,7 +1146,7 @@ def register(app: App, services: Services, router: Router) -> None:
                     style="primary",
                 )
             )
-            mine = own_proposals(session, ctx, meeting)
+            mine = self.own_proposals(session, ctx, meeting)
             if mine:
                 blocks.append(section_block(mine))
         if ctx.may(Action.MANAGE_MEETINGS):
@@ -1695,19 +1159,10 @@ def register(app: App, services: Services, router: Router) -> None:
             blocks += draft
         return blocks
 
-    def own_proposals(session: Session, ctx: Context, meeting: Meeting) -> str:
+    def own_proposals(self, session: Session, ctx: Context, meeting: Meeting) -> str:
         if ctx.member is None:
             return ""
-        from sqlalchemy import select
-
-        items = session.scalars(
-            select(AgendaItem)
-            .where(
-                AgendaItem.meeting_id == meeting.id,
-                AgendaItem.proposer_member_id == ctx.member.id,
-            )
-            .order_by(AgendaItem.id)
-        ).all()
+        items = uc.own_proposals(session, meeting, ctx.member.id)
         if not items:
             return ""
         lines = [t("home.meetings.mine", ctx.lang)]
@@ -1716,4 +1171,7 @@ def register(app: App, services: Services, router: Router) -> None:
             lines.append(f"• {escape(item.title)} – {status}")
         return "\n".join(lines)
 
-    router.home_section(home_section, order=30)
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register the commands, shortcuts, modals, buttons, listeners and the Home section."""
+    MeetingListeners(app, services, router).register()

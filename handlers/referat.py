@@ -36,7 +36,8 @@ from bot.referat.views import (
 from bot.render import actions_block, section_block, slack_date
 from bot.router import AlreadyProcessed, MessageEvent, Reply, Request, Router
 from bot.services import Services
-from handlers.listeners import guarded, language_of, tell
+from handlers.interactions import Envelope, Interaction
+from handlers.listeners import language_of, tell
 from storage.models import Meeting
 from storage.repositories import EventLog, MemberRepo
 
@@ -54,11 +55,6 @@ def _value(body: dict[str, Any]) -> str:
 
 def _user(body: dict[str, Any]) -> str:
     return str((body.get("user") or {}).get("id") or "")
-
-
-def _channel(body: dict[str, Any]) -> str | None:
-    found = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    return str(found) if found else None
 
 
 def _meta(body: dict[str, Any]) -> dict[str, Any]:
@@ -100,6 +96,7 @@ class ReferatListeners:
     def __init__(self, app: App, services: Services) -> None:
         self.app = app
         self.services = services
+        self.envelope = Envelope(services)
 
     def register(self, router: Router) -> None:
         """Register the command, the capture form, the listeners, buttons, modals and Home."""
@@ -242,7 +239,7 @@ class ReferatListeners:
                 trigger_id=body.get("trigger_id"), view=overview_modal(sheet)
             )
 
-        guarded(self.services, user, _channel(body), work, "referat open")
+        self.envelope.run(Interaction.parse(body), work, once=True)
 
     def item_pressed(self, ack: Ack, body: dict[str, Any]) -> None:
         """Push the modal of one item over the overview."""
@@ -261,7 +258,7 @@ class ReferatListeners:
                 trigger_id=body.get("trigger_id"), view=item_modal(sheet, state)
             )
 
-        guarded(self.services, user, _channel(body), work, "referat item")
+        self.envelope.run(Interaction.parse(body), work, once=True)
 
     def attendance_pressed(self, ack: Ack, body: dict[str, Any]) -> None:
         """Push the attendance modal over the overview."""
@@ -274,7 +271,7 @@ class ReferatListeners:
                 trigger_id=body.get("trigger_id"), view=attendance_modal(sheet)
             )
 
-        guarded(self.services, user, _channel(body), work, "referat attendance")
+        self.envelope.run(Interaction.parse(body), work, once=True)
 
     def fill_pressed(self, ack: Ack, body: dict[str, Any]) -> None:
         """Fill the decision from the indstilling, in the groups' wording, keeping the rest."""
@@ -306,7 +303,7 @@ class ReferatListeners:
                 view_id=view.get("id"), hash=view.get("hash"), view=updated
             )
 
-        guarded(self.services, user, None, work, "referat fill")
+        self.envelope.run(Interaction.parse(body), work, once=True)
 
     def send_pressed(self, ack: Ack, body: dict[str, Any]) -> None:
         """Generate the DOCX and PDF and start the approval round."""
@@ -328,7 +325,7 @@ class ReferatListeners:
                 self.app.client.views_update(view_id=view["id"], view=overview_modal(sheet))
             tell(self.services, user, channel, posted_text(result, lang))
 
-        guarded(self.services, user, None, work, "referat send")
+        self.envelope.run(Interaction.parse(body), work, once=True)
 
     def _sheet(self, meeting_id: int, user: str) -> service.Sheet:
         now = self.services.now()

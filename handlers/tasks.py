@@ -5,21 +5,22 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from slack_bolt import Ack, App
+from sqlalchemy.orm import Session
 
-from bot.context import user_language
+from bot.context import Context, user_language
 from bot.digest import change_settings, overview_blocks, post_due_digests, preview, set_personal
 from bot.domain.enums import ActionStatus
 from bot.domain.permissions import Action
-from bot.errors import UserError
+from bot.errors import StaleReference, UserError
 from bot.i18n import t
 from bot.outside import link_mark, resolve_links
 from bot.ports import Message
-from bot.router import AlreadyProcessed, ReactionEvent, Reply, Request, Router
+from bot.router import ReactionEvent, Reply, Request, Router
 from bot.scheduler import JobRegistry
 from bot.services import Services
 from bot.tasks import (
@@ -48,7 +49,6 @@ from bot.tasks import (
     draft_from_modal,
     drop,
     edit_modal,
-    group_context,
     group_list_message,
     home_blocks,
     my_list_message,
@@ -70,13 +70,18 @@ from bot.tasks import (
     task_context,
     task_for_message,
 )
+from bot.usecases import tasks as uc
+from bot.usecases.events import claim_in
 from handlers.home import publish_home
-from handlers.listeners import guarded as shared_guarded
-from handlers.listeners import language_of as shared_language_of
+from handlers.interactions import Interaction, TopicListeners
 from handlers.listeners import tell as shared_tell
-from storage.repositories import EventLog, GroupRepo
+
+if TYPE_CHECKING:
+    from storage.models import ActionItem
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _VIA = {"mention": VIA_MENTION, "dm": VIA_DM, "slash": VIA_SLASH}
 _MINE = frozenset({"mine", "my", "egne"})
@@ -84,12 +89,38 @@ _OFFER = frozenset({"forslag", "kandidater", "candidates", "suggestions", "propo
 _PREVIEW = frozenset({"vis", "show", "nu", "now", "preview", "se"})
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Register the task and digest commands, buttons, modals, shortcut, ✅ and Home."""
+class TaskListeners(TopicListeners):
+    """Bolt listeners and router handlers of tasks, one method per surface."""
+
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        super().__init__(app, services, router)
+        self.tell = partial(shared_tell, services)
+
+    def register(self) -> None:
+        """Register the task and digest commands, buttons, modals, shortcut, ✅ and Home."""
+        self.router.command("task", ["opgave", "task", "todo"], self.on_task)
+        self.router.command(
+            "tasks", ["opgaver", "tasks", "opfølgning", "opfoelgning"], self.on_tasks
+        )
+        self.router.command("my_tasks", ["mine opgaver", "my tasks"], self.on_my_tasks)
+        self.router.command("settings", ["indstillinger", "settings"], self.on_settings)
+        self.router.command("digest", ["digest", "ugeoversigt"], self.on_digest)
+        self.app.action(DONE_ACTION)(self.on_done)
+        self.app.action(CONFIRM_ACTION)(self.on_confirm)
+        self.app.action(DROP_ACTION)(self.on_drop)
+        self.app.action(EDIT_ACTION)(self.on_edit)
+        self.app.action(COMMENT_ACTION)(self.on_comment)
+        self.app.action(OFFER_SHOW_ACTION)(self.on_offer_show)
+        self.app.shortcut(SHORTCUT)(self.on_shortcut)
+        self.app.view(TASK_MODAL)(self.on_task_modal)
+        self.app.view(COMMENT_MODAL)(self.on_comment_modal)
+        self.router.on_reaction(self.on_reaction)
+        self.router.home_section(self.tasks_home, order=10)
+        self.router.home_section(self.overview_home, order=90)
 
     # ------------------------------------------------------------------ commands
 
-    def on_task(services: Services, request: Request, args: str) -> Reply | None:
+    def on_task(self, services: Services, request: Request, args: str) -> Reply | None:
         now = services.now()
         command = parse_task_command(args)
         if command is not None:
@@ -128,13 +159,13 @@ def register(app: App, services: Services, router: Router) -> None:
         notify_owner(services, task_id, request.user_id)
         return None
 
-    def on_tasks(services: Services, request: Request, args: str) -> Reply:
+    def on_tasks(self, services: Services, request: Request, args: str) -> Reply:
         word, _, rest = args.strip().partition(" ")
         folded = word.casefold()
         if folded in _MINE:
-            return on_my_tasks(services, request, rest)
+            return self.on_my_tasks(services, request, rest)
         if folded in _OFFER:
-            return on_offer(services, request, rest)
+            return self.on_offer(services, request, rest)
         if word:
             raise UserError("tasks.list_usage")
         with services.uow() as session:
@@ -143,12 +174,12 @@ def register(app: App, services: Services, router: Router) -> None:
             message = group_list_message(session, ctx, services.now())
         return Reply(message, ephemeral=request.source == "slash")
 
-    def on_my_tasks(services: Services, request: Request, args: str) -> Reply:
+    def on_my_tasks(self, services: Services, request: Request, args: str) -> Reply:
         with services.uow() as session:
             message = my_list_message(session, services.settings, request.user_id, services.now())
         return Reply(message, ephemeral=request.source == "slash")
 
-    def on_offer(services: Services, request: Request, args: str) -> Reply:
+    def on_offer(self, services: Services, request: Request, args: str) -> Reply:
         now = services.now()
         with services.uow() as session:
             ctx = request_context(session, services.settings, request)
@@ -158,7 +189,7 @@ def register(app: App, services: Services, router: Router) -> None:
             services.notifier.dm(request.user_id, offer.message)
         return Reply(Message(offer.text), ephemeral=True)
 
-    def on_settings(services: Services, request: Request, args: str) -> Reply:
+    def on_settings(self, services: Services, request: Request, args: str) -> Reply:
         now = services.now()
         with services.uow() as session:
             ctx = request_context(session, services.settings, request)
@@ -166,7 +197,7 @@ def register(app: App, services: Services, router: Router) -> None:
             text = change_settings(session, ctx, args, now)
         return Reply(Message(text), ephemeral=True)
 
-    def on_digest(services: Services, request: Request, args: str) -> Reply:
+    def on_digest(self, services: Services, request: Request, args: str) -> Reply:
         now = services.now()
         word = args.strip().split()[0].casefold() if args.strip() else ""
         with services.uow() as session:
@@ -183,316 +214,234 @@ def register(app: App, services: Services, router: Router) -> None:
             return Reply(resolve_links(draft, services.notifier.permalink), ephemeral=True)
         return Reply(Message(text), ephemeral=True)
 
-    router.command("task", ["opgave", "task", "todo"], on_task)
-    router.command("tasks", ["opgaver", "tasks", "opfølgning", "opfoelgning"], on_tasks)
-    router.command("my_tasks", ["mine opgaver", "my tasks"], on_my_tasks)
-    router.command("settings", ["indstillinger", "settings"], on_settings)
-    router.command("digest", ["digest", "ugeoversigt"], on_digest)
-
     # ------------------------------------------------------------------ helpers
 
-    language_of = partial(shared_language_of, services)
-
-    tell = partial(shared_tell, services)
-
-    def guarded(user_id: str, channel: str | None, work: Callable[[], None]) -> None:
-        shared_guarded(services, user_id, channel, work, "task")
-
-    def action_request(body: dict[str, Any], channel: str | None) -> Request:
-        action = (body.get("actions") or [{}])[0]
-        user_id = str((body.get("user") or {}).get("id") or "")
-        return Request(
-            channel_id=channel or "",
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"action:{user_id}:{action.get('action_ts')}",
-        )
-
-    def offer_changed(body: dict[str, Any], lang: str) -> None:
+    def offer_changed(self, ix: Interaction, lang: str) -> None:
         """Re-render the offer message a candidate button was pressed on."""
-        container = body.get("container") or {}
-        channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
-        ts = container.get("message_ts")
-        ids = offered_ids((body.get("message") or {}).get("blocks") or [])
-        if channel and ts and ids:
-            refresh_offer(services, str(channel), str(ts), ids, lang)
+        ids = offered_ids(ix.message.get("blocks") or [])
+        if ix.channel_id and ix.message_ts and ids:
+            refresh_offer(self.services, ix.channel_id, ix.message_ts, ids, lang)
 
-    def after_change(body: dict[str, Any], user_id: str, client: Any) -> None:
-        if (body.get("container") or {}).get("type") == "view":
-            publish_home(services, router, client, user_id)
+    def after_change(self, ix: Interaction, client: Any) -> None:
+        """Refresh App Home when the button was pressed there."""
+        if ix.in_view:
+            publish_home(self.services, self.router, client, ix.user_id)
 
     # ------------------------------------------------------------------ buttons
 
-    @app.action(DONE_ACTION)
-    def on_done(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def act_on_task(
+        self, ix: Interaction, step: Callable[[Session, Context, ActionItem, datetime], T]
+    ) -> tuple[int, str, T]:
+        """Load the task a button names, claim the click and run one step, in one transaction."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
+            request.claim(session, now)
+            return task.id, ctx.lang, step(session, ctx, task, now)
+
+    def on_done(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Mark a task done from its button (on its message, an offer, a DM or Home)."""
         ack()
-        channel = _channel_of(body)
-        request = action_request(body, channel)
+        ix = Interaction.parse(body)
+
+        def step(session: Session, ctx: Context, task: ActionItem, now: datetime) -> str:
+            changed = complete(session, ctx, task, now)
+            if task.message_ts is not None and task.message_ts == ix.message_ts:
+                return ""  # the task's own message shows it done
+            return "tasks.done.ok" if changed else "tasks.done.already"
 
         def work() -> None:
-            now = services.now()
-            task_id = _task_id(body)
-            with services.uow() as session:
-                task, ctx = task_context(session, services.settings, task_id, request.user_id)
-                request.claim(session, now)
-                changed = complete(session, ctx, task, now)
-                own = task.message_ts is not None and task.message_ts == _message_ts(body)
-                text = t(
-                    "tasks.done.ok" if changed else "tasks.done.already", ctx.lang, number=task_id
-                )
-            refresh_task_message(services, task_id)
-            after_change(body, request.user_id, client)
-            if not own and (body.get("container") or {}).get("type") != "view":
-                tell(request.user_id, channel, text)
+            task_id, lang, key = self.act_on_task(ix, step)
+            refresh_task_message(self.services, task_id)
+            self.after_change(ix, client)
+            if key and not ix.in_view:
+                self.envelope.answer(ix, t(key, lang, number=task_id))
 
-        guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work)
 
-    @app.action(CONFIRM_ACTION)
-    def on_confirm(ack: Ack, body: dict[str, Any]) -> None:
+    def on_confirm(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Confirm a candidate task offered after a meeting."""
         ack()
-        channel = _channel_of(body)
-        request = action_request(body, channel)
+        ix = Interaction.parse(body)
+
+        def step(session: Session, ctx: Context, task: ActionItem, now: datetime) -> None:
+            if task.status != ActionStatus.CANDIDATE:
+                raise UserError("tasks.offer.handled", number=task.id)
+            apply_edit(session, ctx, task, Edit(), now, confirm=True)
 
         def work() -> None:
-            now = services.now()
-            task_id = _task_id(body)
-            with services.uow() as session:
-                task, ctx = task_context(session, services.settings, task_id, request.user_id)
-                if task.status != ActionStatus.CANDIDATE:
-                    raise UserError("tasks.offer.handled", number=task_id)
-                request.claim(session, now)
-                apply_edit(session, ctx, task, Edit(), now, confirm=True)
-                lang = ctx.lang
-            offer_changed(body, lang)
-            notify_owner(services, task_id, request.user_id)
+            task_id, lang, _ = self.act_on_task(ix, step)
+            self.offer_changed(ix, lang)
+            notify_owner(self.services, task_id, ix.user_id)
 
-        guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work)
 
-    @app.action(DROP_ACTION)
-    def on_drop(ack: Ack, body: dict[str, Any]) -> None:
+    def on_drop(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Drop a candidate or open task."""
         ack()
-        channel = _channel_of(body)
-        request = action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            now = services.now()
-            task_id = _task_id(body)
-            with services.uow() as session:
-                task, ctx = task_context(session, services.settings, task_id, request.user_id)
-                request.claim(session, now)
-                drop(session, ctx, task, now)
-                lang = ctx.lang
-            offer_changed(body, lang)
-            refresh_task_message(services, task_id)
+            task_id, lang, _ = self.act_on_task(ix, lambda s, c, task, now: drop(s, c, task, now))
+            self.offer_changed(ix, lang)
+            refresh_task_message(self.services, task_id)
 
-        guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work)
 
-    @app.action(EDIT_ACTION)
-    def on_edit(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_edit(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the edit modal of a task."""
         ack()
-        channel = _channel_of(body)
-        request = action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            container = body.get("container") or {}
             metadata: dict[str, Any] = {
                 "mode": "edit",
-                "channel": channel,
-                "home": container.get("type") == "view",
+                "channel": ix.channel_id or None,
+                "home": ix.in_view,
             }
-            ids = offered_ids((body.get("message") or {}).get("blocks") or [])
+            ids = offered_ids(ix.message.get("blocks") or [])
             if ids:
-                metadata.update({"offer_ts": container.get("message_ts"), "ids": ids})
-            with services.uow() as session:
-                view = edit_modal(
-                    session, services.settings, _task_id(body), request.user_id, metadata
-                )
-            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+                metadata.update({"offer_ts": ix.message_ts, "ids": ids})
+            with self.services.uow() as session:
+                task_id = uc.require_task(session, ix.int_value)
+                view = edit_modal(session, self.settings, task_id, ix.user_id, metadata)
+            client.views_open(trigger_id=ix.trigger_id, view=view)
 
-        guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work, once=True)
 
-    @app.action(COMMENT_ACTION)
-    def on_comment(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_comment(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the modal for a comment on a task."""
         ack()
-        channel = _channel_of(body)
-        request = action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            task_id = _task_id(body)
-            with services.uow() as session:
-                task, ctx = task_context(session, services.settings, task_id, request.user_id)
+            with self.services.uow() as session:
+                task, ctx = uc.task_for(session, self.settings, ix.int_value, ix.user_id)
                 ctx.require(Action.MANAGE_TASKS)
-                metadata = json.dumps({"task_id": task.id, "channel": channel})
+                metadata = json.dumps({"task_id": task.id, "channel": ix.channel_id or None})
                 view = comment_modal(ctx.lang, metadata, task.id)
-            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+            client.views_open(trigger_id=ix.trigger_id, view=view)
 
-        guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work, once=True)
 
-    @app.action(OFFER_SHOW_ACTION)
-    def on_offer_show(ack: Ack, body: dict[str, Any]) -> None:
+    def on_offer_show(self, ack: Ack, body: dict[str, Any]) -> None:
+        """DM the person the candidate tasks of a meeting."""
         ack()
-        channel = _channel_of(body)
-        request = action_request(body, channel)
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            value = str(((body.get("actions") or [{}])[0]).get("value") or "")
-            if not value.isdigit():
-                raise UserError("tasks.offer.gone")
-            with services.uow() as session:
-                message = offer_for_person(session, services.settings, int(value), request.user_id)
-            services.notifier.dm(request.user_id, message)
+            if ix.int_value is None:
+                raise StaleReference("meeting")
+            with self.services.uow() as session:
+                message = offer_for_person(session, self.settings, ix.int_value, ix.user_id)
+            self.services.notifier.dm(ix.user_id, message)
 
-        guarded(request.user_id, channel, work)
+        self.envelope.run(ix, work, once=True)
 
     # ------------------------------------------------------------------ shortcut and modals
 
-    @app.shortcut(SHORTCUT)
-    def on_shortcut(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_shortcut(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Open the task modal prefilled from the message the shortcut was used on."""
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
-        channel = str((body.get("channel") or {}).get("id") or "")
-        message = body.get("message") or {}
+        ix = Interaction.parse(body)
 
         def work() -> None:
-            with services.uow() as session:
+            with self.services.uow() as session:
                 view = shortcut_modal(
                     session,
-                    services.settings,
-                    channel=channel,
-                    user_id=user_id,
-                    message=message,
-                    now=services.now(),
+                    self.settings,
+                    channel=ix.channel_id,
+                    user_id=ix.user_id,
+                    message=ix.message,
+                    now=self.services.now(),
                 )
-            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+            client.views_open(trigger_id=ix.trigger_id, view=view)
 
-        guarded(user_id, channel or None, work)
+        self.envelope.run(ix, work, once=True)
 
-    @app.view(TASK_MODAL)
-    def on_task_modal(ack: Ack, body: dict[str, Any], client: Any) -> None:
-        view = body.get("view") or {}
-        user_id = str((body.get("user") or {}).get("id") or "")
-        values = (view.get("state") or {}).get("values") or {}
-        meta = _metadata(view)
-        text = str(_value(values, "text", "value") or "")
-        owner_user = _value(values, "owner", "selected_user")
-        due = _date(_value(values, "due", "selected_date"))
-        now = services.now()
-        request = Request(
-            channel_id=str(meta.get("channel") or ""),
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"view:{view.get('id')}:{view.get('hash')}",
+    def on_task_modal(self, ack: Ack, body: dict[str, Any], client: Any) -> None:
+        """Create a task, or save an edited one, from the task modal."""
+        ix = Interaction.parse(body)
+        saved = self.envelope.submit(
+            ix, ack, lambda: self.save_task(ix), lambda exc: _error_block(exc.key)
         )
-        try:
-            with services.uow() as session:
-                if meta.get("mode") == "create":
-                    group = GroupRepo(session).get(int(meta.get("group_id") or 0))
-                    if group is None:
-                        raise UserError("tasks.shortcut.no_group")
-                    ctx = group_context(session, services.settings, group, user_id)
-                    draft = draft_from_modal(session, group, text, owner_user, due, now)
-                    request.claim(session, now)
-                    task = create_task(
-                        session,
-                        ctx,
-                        draft,
-                        now,
-                        via=VIA_SHORTCUT,
-                        source_channel=str(meta.get("channel") or "") or None,
-                        source_ts=meta.get("ts"),
-                    )
-                    task_id, lang, confirmed = task.id, ctx.lang, False
-                else:
-                    task, ctx = task_context(
-                        session, services.settings, int(meta.get("task_id") or 0), user_id
-                    )
-                    confirmed = task.status == ActionStatus.CANDIDATE
-                    request.claim(session, now)
-                    edit = Edit(text=text, owner_user=owner_user, due=due, clear_due=due is None)
-                    apply_edit(session, ctx, task, edit, now, confirm=confirmed)
-                    task_id, lang = task.id, ctx.lang
-        except AlreadyProcessed:
-            ack()
-            return
-        except UserError as exc:
-            block = _error_block(exc.key)
-            ack(response_action="errors", errors={block: exc.render(language_of(user_id))})
-            return
-        except Exception:
-            log.exception("task modal of %s failed", user_id)
-            ack(
-                response_action="errors", errors={"text": t("error.internal", language_of(user_id))}
-            )
-            return
-        ack()
+        if saved is not None:
+            self.envelope.after(ix, lambda: self.after_task_saved(ix, client, *saved))
 
-        def after() -> None:
+    def save_task(self, ix: Interaction) -> tuple[int, str, bool]:
+        """Store the task the modal holds; return its id, the language and if it was confirmed."""
+        request, now, meta = ix.request(), self.services.now(), ix.metadata
+        text = ix.text("text", "text")
+        owner_user = ix.picked("owner", "selected_user", "owner")
+        due = _date(ix.picked("due", "selected_date", "due"))
+        with self.services.uow() as session:
             if meta.get("mode") == "create":
-                channel = str(meta.get("channel") or "")
-                post_task_message(
-                    services,
-                    task_id,
-                    channel,
-                    thread_ts=meta.get("thread_ts"),
-                    user_id=user_id,
+                group, ctx = uc.group_for(
+                    session, self.settings, ix.meta_int("group_id"), ix.user_id
                 )
-            else:
-                refresh_task_message(services, task_id)
-                if confirmed and meta.get("offer_ts") and meta.get("ids"):
-                    refresh_offer(
-                        services,
-                        str(meta.get("channel")),
-                        str(meta.get("offer_ts")),
-                        [int(i) for i in meta.get("ids") or []],
-                        lang,
-                    )
-            notify_owner(services, task_id, user_id)
-            if meta.get("home"):
-                publish_home(services, router, client, user_id)
-
-        guarded(user_id, meta.get("channel") or None, after)
-
-    @app.view(COMMENT_MODAL)
-    def on_comment_modal(ack: Ack, body: dict[str, Any]) -> None:
-        view = body.get("view") or {}
-        user_id = str((body.get("user") or {}).get("id") or "")
-        values = (view.get("state") or {}).get("values") or {}
-        meta = _metadata(view)
-        text = str(_value(values, "comment", "value") or "")
-        now = services.now()
-        request = Request(
-            channel_id=str(meta.get("channel") or ""),
-            user_id=user_id,
-            text="",
-            source="shortcut",
-            event_key=f"view:{view.get('id')}:{view.get('hash')}",
-        )
-        try:
-            with services.uow() as session:
-                task, ctx = task_context(
-                    session, services.settings, int(meta.get("task_id") or 0), user_id
-                )
+                draft = draft_from_modal(session, group, text, owner_user, due, now)
                 request.claim(session, now)
-                comment = add_comment(session, ctx, task, text, now)
-                task_id, comment_id = task.id, comment.id
-        except AlreadyProcessed:
-            ack()
-            return
-        except UserError as exc:
-            ack(response_action="errors", errors={"comment": exc.render(language_of(user_id))})
-            return
-        ack()
-        guarded(
-            user_id,
-            meta.get("channel") or None,
-            lambda: post_comment(services, task_id, comment_id, user_id),
-        )
+                channel = str(meta.get("channel") or "") or None
+                task = create_task(
+                    session,
+                    ctx,
+                    draft,
+                    now,
+                    via=VIA_SHORTCUT,
+                    source_channel=channel,
+                    source_ts=meta.get("ts"),
+                )
+                return task.id, ctx.lang, False
+            task, ctx = uc.task_for(session, self.settings, ix.meta_int("task_id"), ix.user_id)
+            confirmed = task.status == ActionStatus.CANDIDATE
+            request.claim(session, now)
+            edit = Edit(text=text, owner_user=owner_user, due=due, clear_due=due is None)
+            apply_edit(session, ctx, task, edit, now, confirm=confirmed)
+            return task.id, ctx.lang, confirmed
+
+    def after_task_saved(
+        self, ix: Interaction, client: Any, task_id: int, lang: str, confirmed: bool
+    ) -> None:
+        """Post or refresh the task's message, the offer and Home once the task is stored."""
+        meta = ix.metadata
+        if meta.get("mode") == "create":
+            channel = str(meta.get("channel") or "")
+            post_task_message(
+                self.services, task_id, channel, thread_ts=meta.get("thread_ts"), user_id=ix.user_id
+            )
+        else:
+            refresh_task_message(self.services, task_id)
+            if confirmed and meta.get("offer_ts") and meta.get("ids"):
+                ids = [int(i) for i in meta.get("ids") or []]
+                refresh_offer(
+                    self.services, str(meta.get("channel")), str(meta.get("offer_ts")), ids, lang
+                )
+        notify_owner(self.services, task_id, ix.user_id)
+        if meta.get("home"):
+            publish_home(self.services, self.router, client, ix.user_id)
+
+    def on_comment_modal(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Add the comment the modal holds to its task, and post it in the task's thread."""
+        ix = Interaction.parse(body)
+        saved = self.envelope.submit(ix, ack, lambda: self.save_comment(ix), lambda _: "comment")
+        if saved is not None:
+            task_id, comment_id = saved
+            self.envelope.after(
+                ix, lambda: post_comment(self.services, task_id, comment_id, ix.user_id)
+            )
+
+    def save_comment(self, ix: Interaction) -> tuple[int, int]:
+        """Store the comment; return the task's and the comment's ids."""
+        request, now = ix.request(), self.services.now()
+        with self.services.uow() as session:
+            task, ctx = uc.task_for(session, self.settings, ix.meta_int("task_id"), ix.user_id)
+            request.claim(session, now)
+            comment = add_comment(session, ctx, task, ix.text("comment", "comment"), now)
+            return task.id, comment.id
 
     # ------------------------------------------------------------------ ✅ on the task's message
 
-    def on_reaction(services: Services, event: ReactionEvent) -> bool:
+    def on_reaction(self, services: Services, event: ReactionEvent) -> bool:
         if not event.added or event.reaction.split("::")[0] not in DONE_EMOJIS:
             return False
         now = services.now()
@@ -500,8 +449,8 @@ def register(app: App, services: Services, router: Router) -> None:
             task = task_for_message(session, event.channel_id, event.ts)
             if task is None:
                 return False
-            if event.event_key and not EventLog(session).claim(
-                f"reaction:{event.event_key}", "task_reaction", now
+            if event.event_key and not claim_in(
+                session, f"reaction:{event.event_key}", "task_reaction", now
             ):
                 return True
             task_id = task.id
@@ -510,33 +459,33 @@ def register(app: App, services: Services, router: Router) -> None:
                 task, ctx = task_context(session, services.settings, task_id, event.user_id)
                 complete(session, ctx, task, now)
             except UserError as exc:
-                refusal = exc.render(ctx_lang(session, event.user_id))
+                refusal = exc.render(self.ctx_lang(session, event.user_id))
         if refusal is not None:
-            tell(event.user_id, event.channel_id, refusal)
+            self.tell(event.user_id, event.channel_id, refusal)
             return True
         refresh_task_message(services, task_id)
         return True
 
-    def ctx_lang(session: Any, user_id: str) -> str:
-        return user_language(session, services.settings, user_id)
-
-    router.on_reaction(on_reaction)
+    def ctx_lang(self, session: Any, user_id: str) -> str:
+        return user_language(session, self.services.settings, user_id)
 
     # ------------------------------------------------------------------ App Home
 
-    def tasks_home(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def tasks_home(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:
             return home_blocks(session, services.settings, user_id, services.now())
 
-    def overview_home(services: Services, user_id: str) -> list[dict[str, Any]]:
+    def overview_home(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         with services.uow() as session:
             blocks = overview_blocks(session, services.settings, user_id, services.now(), link_mark)
         # The links are read from Slack once the transaction is over.
         linked = resolve_links(Message(text="", blocks=blocks), services.notifier.permalink)
         return linked.blocks or []
 
-    router.home_section(tasks_home, order=10)
-    router.home_section(overview_home, order=90)
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Register the task and digest commands, buttons, modals, shortcut, ✅ and Home."""
+    TaskListeners(app, services, router).register()
 
 
 def register_jobs(jobs: JobRegistry) -> None:
@@ -549,38 +498,6 @@ def register_jobs(jobs: JobRegistry) -> None:
 # ---------------------------------------------------------------------------------------
 # Payload helpers
 # ---------------------------------------------------------------------------------------
-
-
-def _channel_of(body: dict[str, Any]) -> str | None:
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id"
-    )
-    return str(channel) if channel else None
-
-
-def _message_ts(body: dict[str, Any]) -> str | None:
-    ts = (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
-    return str(ts) if ts else None
-
-
-def _task_id(body: dict[str, Any]) -> int:
-    value = str(((body.get("actions") or [{}])[0]).get("value") or "")
-    if not value.isdigit():
-        raise UserError("tasks.no_such_task", number=value or "?")
-    return int(value)
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
-
-
-def _value(values: dict[str, Any], block: str, field: str) -> str | None:
-    found = ((values.get(block) or {}).get(block) or {}).get(field)
-    return str(found) if found else None
 
 
 def _date(value: str | None) -> date | None:

@@ -158,6 +158,11 @@ def test_handler_functions_are_short() -> None:
     _check("long_handler_functions", set(_violations()["long_handler_functions"]))
 
 
+def test_handlers_do_not_import_storage() -> None:
+    """A listener calls a use case in ``bot/``; it reads no table and no repository itself."""
+    _check("handlers_import_storage", set(_violations()["handlers_import_storage"]))
+
+
 def test_cycle_finder_sees_function_level_imports(tmp_path: Path) -> None:
     """The rule would catch a cycle hidden in a function-level import."""
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
@@ -207,11 +212,19 @@ def _violations() -> dict[str, list[str]]:
         )
         if name and name.split(".")[0] in ("sqlalchemy", "slack_sdk", "slack_bolt")
     )
+    storage = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        if module.startswith("handlers")
+        for target in targets
+        if target == "storage" or target.startswith("storage.")
+    )
     return {
         "import_cycles": [" ".join(c) for c in _cycles(graph)],
         "domain_imports": domain,
         "slack_outside_edge": slack,
         "long_handler_functions": long_functions,
+        "handlers_import_storage": storage,
     }
 
 

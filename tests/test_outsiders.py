@@ -66,11 +66,15 @@ def test_a_forged_calendar_button_sends_nothing_to_an_outsider(harness: BotHarne
     h = harness
     group_id = h.add_group()
     h.add_person(OUTSIDER)
+    h.settle()
+    before = len(h.responses())
     h.driver.block_action(OUTSIDER.id, "meeting_ics_all", str(group_id), channel=CHANNEL)
-    dm = h.fake.im_channel(OUTSIDER.id)
-    sent = h.wait_for(lambda: h.bot_messages(dm))
+    # A button on a message is answered privately through its response URL.
+    sent = h.wait_for(lambda: h.responses()[before:])
     h.settle()
     assert "Beklager" in str(sent[0]["text"]) or "Kun " in str(sent[0]["text"])
+    assert sent[0].get("response_type") == "ephemeral"
+    assert not h.bot_messages(h.fake.im_channel(OUTSIDER.id))
     assert not h.fake.calls("files.getUploadURLExternal") and not h.fake.calls("files.upload")
 
 

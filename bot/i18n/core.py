@@ -187,4 +187,12 @@ MESSAGES: dict[str, dict[str, Text]] = {
         "cannot read it. Please upload the file itself in the channel – drag it into the "
         "message instead of sharing a link.",
     },
+    "error.gone": {
+        "da": "Det, du klikkede på, findes ikke længere: mødet, punktet eller opgaven er "
+        "slettet eller ændret siden. Se det aktuelle med `/referent møde liste`, "
+        "`/referent dagsorden` eller `/referent opgaver`.",
+        "en": "What you clicked no longer exists: the meeting, item or task has been deleted "
+        "or changed since. See what is current with `/referent meeting list`, "
+        "`/referent agenda` or `/referent tasks`.",
+    },
 }

@@ -1,0 +1,1 @@
+"""Use cases the Slack edge calls: each loads what a listener needs and checks the actor."""
