@@ -18,7 +18,12 @@ from __future__ import annotations
 
 from bot.agenda.access import actor_context, require_proposer_or_officer
 from bot.agenda.assembly import TITLE_LIMIT, assemble_agenda, meeting_facts
-from bot.agenda.confirmation import confirmation_for, confirmation_notice, post_confirmation
+from bot.agenda.confirmation import (
+    Confirmation,
+    confirmation_for,
+    confirmation_notice,
+    post_confirmation,
+)
 from bot.agenda.curation import Curated, accept, move, postpone, reject, resolve_hint, set_kind
 from bot.agenda.export import agenda_docx, agenda_markdown
 from bot.agenda.outbox import Notice, send_notices
@@ -44,6 +49,7 @@ __all__ = [
     "VIA_MODAL",
     "VIA_SHORTCUT",
     "VIA_SLASH",
+    "Confirmation",
     "Curated",
     "HintView",
     "Notice",
