@@ -171,6 +171,22 @@ def sync_members(
     return SyncResult(added, reactivated, deactivated, total)
 
 
+def member_joined(
+    session: Session, services: Services | None, group: Group, user_id: str, now: datetime
+) -> Member:
+    """Add a person who joined the group's channel; their profile follows in the background.
+
+    No Slack call here: the person is a member named by id at once, and the profile
+    worker reads them at ``users.info``'s tier rate (a bot or a closed account is set
+    inactive then). Someone who comes back is read anew.
+    """
+    member, created = add_listed(session, group, user_id, now)
+    if created or not member.active:
+        member.active = True
+        queue_profiles(session, services, group, [user_id], now)
+    return member
+
+
 def check_setup(session: Session, channel_id: str) -> None:
     """Refuse to set up a channel that is a group already (before reading it from Slack)."""
     existing = GroupRepo(session).by_channel(channel_id)

@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.enums import Role
+from bot.outside import after_commit
 from bot.ports import SlackUser, acting_for_team
 from bot.render import escape
 from bot.scheduler import JobRegistry, retry_delay, team_of_group
@@ -103,7 +103,7 @@ def queue_profiles(
         replace=False,
     )
     if services is not None:
-        _after_commit(session, lambda: kick(services))
+        after_commit(session, lambda: kick(services))
     return row
 
 
@@ -336,15 +336,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _after_commit(session: Session, action: Any) -> None:
-    """Run an action once the session's transaction has committed (never on rollback)."""
-
-    def run(_: Session) -> None:
-        try:
-            action()
-        except Exception:
-            log.exception("profiles: starting the worker failed")
-
-    sa_event.listen(session, "after_commit", run, once=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
-from bot.groups import upsert_member
+from bot.groups import member_joined
 from bot.router import ReactionEvent, Router
 from bot.services import Services
 from bot.usecases import core as core_uc
@@ -70,13 +70,6 @@ class EventListeners:
         if not user_id or user_id == services.directory.bot_user_id():
             return
         with services.uow() as session:
-            if core_uc.channel_group(session, str(event.get("channel") or "")) is None:
-                return
-        # Slack is asked before the transaction opens, never while it holds the write lock.
-        user = services.directory.user(user_id)
-        if user is None or user.is_bot or user.deleted:
-            return
-        with services.uow() as session:
             group = core_uc.channel_group(session, str(event.get("channel") or ""))
             if group is None:
                 return
@@ -84,7 +77,7 @@ class EventListeners:
                 session, str(body["event_id"]), "member_joined_channel", services.now()
             ):
                 return
-            upsert_member(session, group, user, services.now())
+            member_joined(session, services, group, user_id, services.now())
 
     def on_uninstalled(self, body: dict[str, Any]) -> None:
         """Mark a workspace inactive and forget its tokens when the app leaves it."""

@@ -164,9 +164,15 @@ def test_a_deactivated_account_joining_is_not_made_a_member(harness: BotHarness)
         h.fake.add_member(CHANNEL, user)
         h.driver.member_joined_channel(user, CHANNEL)
     h.settle()
+    # Both are members at once, named by id; the profile worker then closes the account.
+    h.wait_for(lambda: h.profiles_pending(CHANNEL) == 0)
     with h.services.uow() as session:
         ids = {m.slack_user_id for m in MemberRepo(session).in_group(group_id)}
+        names = {m.slack_user_id: m.name for m in MemberRepo(session).in_group(group_id)}
     assert "U0NEW" in ids and "U0GONE" not in ids
+    assert names["U0NEW"] == "Nina Nystrup"
+    # One profile read per person who joins (by the worker, not the event handler).
+    assert not [c for c in h.fake.calls("users.info") if c.params.get("user") == "U0GONE"][1:]
 
 
 def test_users_info_answers_user_not_visible_as_documented(harness: BotHarness) -> None:
