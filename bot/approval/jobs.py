@@ -26,7 +26,6 @@ from bot.approval.reading import (
 from bot.approval.replies import _remind_questions
 from bot.approval.sending import (
     _refresh_durably,
-    _session_of,
     send_later,
     tell_secretaries,
     tell_thread,
@@ -39,6 +38,7 @@ from bot.domain.enums import MinutesStatus
 from bot.domain.permissions import Action
 from bot.minutes_render import reminder_dm, stalled_dm, stalled_thread_message
 from bot.ports import Message
+from bot.scheduler import row_session
 from bot.tasks import offer_action_items
 from storage.models import DueWork, Meeting, Member, Minutes
 from storage.repositories import MemberRepo
@@ -61,7 +61,7 @@ def run_deadline(services: Services, row: DueWork, now: datetime) -> None:
     A deadline that passed while the bot was down runs at the next tick, as it is a row
     in the database; the reconciliation makes up for reaction events lost meanwhile.
     """
-    session = _session_of(row)
+    session = row_session(row)
     minutes = session.get(Minutes, int((row.payload or {}).get("minutes_id", 0)))
     if minutes is None or minutes.status != MinutesStatus.OPEN:
         return
@@ -109,7 +109,7 @@ def run_deadline(services: Services, row: DueWork, now: datetime) -> None:
 
 def run_remind(services: Services, row: DueWork, now: datetime) -> None:
     """Before the deadline: DM each member who has neither approved nor objected, once."""
-    session = _session_of(row)
+    session = row_session(row)
     minutes = session.get(Minutes, int((row.payload or {}).get("minutes_id", 0)))
     if minutes is None or minutes.status != MinutesStatus.OPEN:
         return
@@ -161,7 +161,7 @@ def run_remind(services: Services, row: DueWork, now: datetime) -> None:
 
 def run_offer(services: Services, row: DueWork, now: datetime) -> None:
     """Offer the approved decisions' action items to the secretary."""
-    session = _session_of(row)
+    session = row_session(row)
     meeting = session.get(Meeting, int((row.payload or {}).get("meeting_id", 0)))
     if meeting is None:
         return

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from bot.approval.reading import _OPEN, SEND, _group_of, _meeting_of, _secretaries, round_view
 from bot.context import language_for
@@ -16,7 +16,7 @@ from bot.domain.permissions import Action
 from bot.minutes_render import request_message, revised_thread_message
 from bot.outside import SendAfterCommit, after_commit, link_mark, resolve_links
 from bot.ports import Message, Posted
-from bot.scheduler import run_now
+from bot.scheduler import row_session, run_now
 from storage.models import DueWork, Group, Minutes, ReferatFile
 from storage.repositories import DueWorkRepo, SentLog
 
@@ -125,7 +125,7 @@ def tell_secretaries(
 
 def run_send(services: Services, row: DueWork, now: datetime) -> SendAfterCommit | None:
     """Send one message written down earlier, unless it was sent already."""
-    session = _session_of(row)
+    session = row_session(row)
     payload = row.payload or {}
     if payload.get("op") == "open":
         return _post_request(session, services, payload, now)
@@ -264,13 +264,6 @@ def _share_file(
             stored.slack_file_id = file_id
 
     return SendAfterCommit(send=send, record=record)
-
-
-def _session_of(row: DueWork) -> Session:
-    session = object_session(row)
-    if session is None:  # pragma: no cover - the tick always hands over a bound row
-        raise RuntimeError("due work row is not bound to a session")
-    return session
 
 
 def refresh_request(services: Services, minutes_id: int) -> None:
