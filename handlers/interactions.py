@@ -98,6 +98,8 @@ class Interaction:
     metadata: dict[str, Any] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
     message: dict[str, Any] = field(default_factory=dict)
+    #: The submitted view's input blocks, in order (errors may only name these).
+    input_blocks: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, body: dict[str, Any]) -> Interaction:
@@ -128,6 +130,11 @@ class Interaction:
             metadata=metadata,
             values=dict((view.get("state") or {}).get("values") or {}),
             message=dict(message),
+            input_blocks=tuple(
+                str(b["block_id"])
+                for b in view.get("blocks") or []
+                if b.get("type") == "input" and b.get("block_id")
+            ),
         )
 
     @property
@@ -310,12 +317,16 @@ class Envelope:
             ack()
             return None
         except UserError as exc:
-            ack(response_action="errors", errors={block_of(exc): self.render(ix, exc)})
+            ack(
+                response_action="errors",
+                errors={_on_input(ix, block_of(exc)): self.render(ix, exc)},
+            )
             return None
         except Exception:
             log.exception("submission of %s by %s failed", ix.callback_id, ix.user_id)
             text = t("error.internal", self.language(ix))
-            ack(response_action="errors", errors={block_of(UserError("error.internal")): text})
+            block = _on_input(ix, block_of(UserError("error.internal")))
+            ack(response_action="errors", errors={block: text})
             return None
         ack()
         return result
@@ -323,6 +334,17 @@ class Envelope:
     def after(self, ix: Interaction, work: Callable[[], object]) -> None:
         """Run Slack work that follows a committed write; a failure is answered, not raised."""
         self.run(ix, work)
+
+
+def _on_input(ix: Interaction, block: str) -> str:
+    """Return the block an error may name: Slack refuses errors on anything but an input.
+
+    A modal built without the wanted block (one meeting, so no meeting picker) gets the
+    error on its first input block instead.
+    """
+    if not ix.input_blocks or block in ix.input_blocks:
+        return block
+    return ix.input_blocks[0]
 
 
 class TopicListeners:

@@ -248,12 +248,27 @@ def _proposal(meeting_id: int) -> dict[str, Any]:
     }
 
 
+def open_proposal_modal(h: BotHarness, user: str) -> str:
+    """Open the proposal modal the way a member does (a message shortcut); return its id."""
+    before = len(h.fake.views(user=user, kind="open"))
+    source = h.fake.add_message(CHANNEL, CHAIR, "Status på rammeaftalen\nSe oplægget.")
+    h.driver.message_shortcut(user, "propose_from_message", CHANNEL, source)
+    opened = h.wait_for(lambda: h.fake.views(user=user, kind="open")[before:])
+    view = opened[0]["view"]
+    assert view["callback_id"] == "proposal_modal"
+    assert "meeting" in {b.get("block_id") for b in view["blocks"]}
+    return str(opened[0]["view_id"])
+
+
 def test_submission_naming_a_gone_meeting_errors_on_its_block(harness: BotHarness) -> None:
     h = harness
     group_id = h.add_group(chair=CHAIR)
     meeting_id = add_meeting(h, group_id)
+    view_id = open_proposal_modal(h, PIA)
     remove_meeting(h, meeting_id)
-    response = h.driver.view_submission(PIA, "proposal_modal", _proposal(meeting_id))
+    response = h.driver.view_submission(
+        PIA, "proposal_modal", _proposal(meeting_id), view_id=view_id
+    )
     answer = response.json()
     assert answer["response_action"] == "errors"
     assert GONE_DA in answer["errors"]["meeting"]
@@ -362,6 +377,33 @@ def test_stale_and_retried_interactions_on_postgresql(pg_harness: BotHarness) ->
     h.settle()
     assert items(h) == [("Status på rammeaftalen", "proposed")]
     gone = add_meeting(h, group_id, MARCH + timedelta(days=7))
+    view_id = open_proposal_modal(h, PIA)
     remove_meeting(h, gone)
-    answer = h.driver.view_submission(PIA, "proposal_modal", _proposal(gone)).json()
+    answer = h.driver.view_submission(
+        PIA, "proposal_modal", _proposal(gone), view_id=view_id
+    ).json()
     assert GONE_DA in answer["errors"]["meeting"]
+
+
+def test_an_error_for_a_block_the_modal_lacks_goes_on_its_first_input() -> None:
+    from handlers.interactions import _on_input
+
+    body = {
+        "type": "view_submission",
+        "user": {"id": PIA},
+        "view": {
+            "id": "V1",
+            "callback_id": "proposal_modal",
+            "blocks": [
+                {"type": "section", "block_id": "intro", "text": {"type": "mrkdwn", "text": "x"}},
+                {"type": "input", "block_id": "title", "element": {"type": "plain_text_input"}},
+                {"type": "input", "block_id": "kind", "element": {"type": "radio_buttons"}},
+            ],
+        },
+    }
+    ix = Interaction.parse(body)
+    assert ix.input_blocks == ("title", "kind")
+    # Slack refuses errors on a block that is not an input of the view.
+    assert _on_input(ix, "meeting") == "title"
+    assert _on_input(ix, "intro") == "title"
+    assert _on_input(ix, "kind") == "kind"
