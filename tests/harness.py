@@ -190,6 +190,7 @@ def running_bot(database_url: str, now: datetime) -> Iterator[BotHarness]:
     fake = FakeSlack(tokens={BOT_TOKEN}, recorder=RECORDER)
     fake.start()
     server: SlackHTTPServer | None = None
+    bot: Bot | None = None
     probe = _lock_probe(database_url)
     fake.on_call = probe
     try:
@@ -206,6 +207,10 @@ def running_bot(database_url: str, now: datetime) -> Iterator[BotHarness]:
     finally:
         if server is not None:
             server.stop()
+            # Each test's bot has its own engine: close its pooled connections now rather
+            # than at garbage collection (PostgreSQL counts them against max_connections).
+            if bot is not None:
+                bot.services.engine.dispose()
         fake.stop()
         if probe is not None:
             probe.close()

@@ -62,7 +62,7 @@ class PostgresServer:
         """Start (or start again) the server on its port."""
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         subprocess.run(
             [*self.as_user, self.pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o",
