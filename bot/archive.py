@@ -15,8 +15,8 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
 
 from bot import archive_index
 from bot.answer_facts import ItemFacts, Thread, read_items
@@ -32,7 +32,7 @@ from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
-from bot.matters import Matter, link_meeting, matter_timelines, minutes_facts
+from bot.matters import Matter, link_meeting, minutes_facts, timeline_of
 from bot.meetings import meeting_by_date
 from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
@@ -755,14 +755,21 @@ def _ask(
     fetch = max(limit, 10) if parsed.intent == "when" else max(limit * 3, 6)
     hits = search_index().search(session, parsed, group_ids=group_ids, limit=fetch)
     best_id = hits[0].item_id if hits else None
-    of = _matters_of(session, [h.item_id for h in hits])
+    members = _matter_members(session, [h.item_id for h in hits])
+    of = {item: matter for matter, items in members.items() for item in items}
     hits = in_date_order(hits) if parsed.intent == "when" else _one_per_matter(hits, of, limit + 1)
-    shared = _shared_matters(session, {of[h.item_id] for h in hits if h.item_id in of})
-    wanted = {h.item_id for h in hits}
-    if parsed.intent == "when" and best_id in of and of[best_id] in shared:
-        shared.add(of[best_id])
-    facts = read_items(session, wanted)
-    timelines = matter_timelines(session, shared, facts)
+    shown = {of[h.item_id] for h in hits if h.item_id in of}
+    if parsed.intent == "when" and best_id in of:
+        shown.add(of[best_id])
+    shared = {m: members[m] for m in shown if len(members[m]) > 1}
+    facts = read_items(
+        session, {h.item_id for h in hits} | {i for ids in shared.values() for i in ids}
+    )
+    timelines = {
+        matter_id: matter
+        for matter_id, ids in shared.items()
+        if (matter := timeline_of(matter_id, [facts[i] for i in ids if i in facts])) is not None
+    }
     results = [hit_of(facts[h.item_id], h.score) for h in hits if h.item_id in facts]
     if parsed.intent == "decision" and results and not results[0].decisions:
         # A decision question is best answered by an item with a decision: an agenda item
@@ -798,32 +805,20 @@ def _semantic_used(parsed: ParsedQuestion, hits: list[Hit]) -> bool:
     return semantic_weight(parsed, hits, index.policy) > 0.0
 
 
-def _matters_of(session: Session, item_ids: list[int]) -> dict[int, int]:
-    """Return the matter id of each of the items that belongs to one."""
+def _matter_members(session: Session, item_ids: list[int]) -> dict[int, list[int]]:
+    """Return the matters of the items, each with all its items, in one query."""
     if not item_ids:
         return {}
-    return dict(
-        session.execute(
-            select(MatterLink.item_id, MatterLink.matter_id).where(
-                MatterLink.item_id.in_(sorted(set(item_ids)))
-            )
-        ).all()
-    )
-
-
-def _shared_matters(session: Session, matter_ids: set[int]) -> set[int]:
-    """Return those of the matters that have more than one item (a timeline to tell)."""
-    if not matter_ids:
-        return set()
-    return {
-        matter_id
-        for matter_id, count in session.execute(
-            select(MatterLink.matter_id, func.count())
-            .where(MatterLink.matter_id.in_(sorted(matter_ids)))
-            .group_by(MatterLink.matter_id)
-        )
-        if count > 1
-    }
+    link = aliased(MatterLink)
+    members: dict[int, list[int]] = {}
+    for matter_id, item_id in session.execute(
+        select(MatterLink.matter_id, MatterLink.item_id)
+        .join(link, link.matter_id == MatterLink.matter_id)
+        .where(link.item_id.in_(sorted(set(item_ids))))
+        .distinct()
+    ):
+        members.setdefault(matter_id, []).append(item_id)
+    return members
 
 
 def _one_per_matter(hits: list[Hit], of: dict[int, int], keep: int) -> list[Hit]:
