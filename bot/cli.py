@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -404,6 +405,7 @@ def ask_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Answer a question from the archive."""
+    from bot.answer_links import link_threads
     from bot.answers import answer_message
     from bot.archive import ask, semantic_scope
 
@@ -414,6 +416,7 @@ def ask_command(
         if group:
             group_ids = [_group_for_cli(session, settings, group, create=False).id]
         answer = ask(session, question, group_ids=group_ids, now=services.now(), limit=limit)
+    answer = link_threads(answer, _cli_permalink(services), services.uow, services.now())
     if as_json:
         payload = {
             "query": answer.query,
@@ -431,6 +434,7 @@ def ask_command(
                     "minutes_status": hit.minutes_status,
                     "score": hit.score,
                     "source": hit.source,
+                    "permalink": hit.source if hit.source.startswith("http") else None,
                     "matter": _matter_json(answer, hit),
                 }
                 for hit in answer.results
@@ -439,6 +443,20 @@ def ask_command(
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     console.print(answer_message(answer, settings.referent_language).text, markup=False)
+
+
+def _cli_permalink(services: Any) -> Callable[[str, str], str | None]:
+    """Return the Slack permalink lookup for `ask`, which answers even when Slack is away."""
+
+    def permalink(channel: str, ts: str) -> str | None:
+        try:
+            link: str | None = services.notifier.permalink(channel, ts)
+        except OSError as error:
+            log.warning("no permalink for %s/%s (Slack unreachable: %s)", channel, ts, error)
+            return None
+        return link
+
+    return permalink
 
 
 def _matter_json(answer: Any, hit: Any) -> dict[str, object] | None:

@@ -131,6 +131,7 @@ class Matter:
                     "replaced_on": e.replaced_on.isoformat() if e.replaced_on else None,
                     "minutes_status": e.minutes_status,
                     "source": e.source,
+                    "permalink": e.source if e.source.startswith("http") else None,
                 }
                 for e in self.timeline
             ],
