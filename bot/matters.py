@@ -77,6 +77,8 @@ STEP_WORDS = (
     "v",
     "vi",
 )
+MIN_PART = 4
+"""The shortest part of a compound title term that is split off when items are compared."""
 FULL_RELINK_LIMIT = 1500
 """Groups with more items link only a changed meeting's items (see ``link_group``)."""
 CANDIDATES = 30
@@ -171,12 +173,54 @@ class _GroupTerms:
 
     @classmethod
     def load(cls, session: Session, index: SearchIndex, item_ids: Sequence[int]) -> _GroupTerms:
-        """Read the terms of the items from the index and count them."""
-        terms = index.stored_terms(session, list(item_ids))
+        """Read the terms of the items from the index, split title compounds afresh, count them.
+
+        An item indexed before the archive knew a word's parts keeps the compound whole
+        ("takstmodel"), while a later item's compound was split ("aflastningstakst" →
+        "aflastning", "takst"); splitting the titles' terms over the whole group's
+        vocabulary makes both comparable and the links independent of import order.
+        """
+        stored = index.stored_terms(session, list(item_ids))
+        counted: Counter[str] = Counter()
+        for _, all_terms in stored.values():
+            counted.update(all_terms)
+        parts: dict[str, frozenset[str]] = {}
+
+        def parts_of(title: frozenset[str]) -> frozenset[str]:
+            extra: set[str] = set()
+            for term in title:
+                if term not in parts:
+                    parts[term] = _two_parts(term, counted)
+                extra |= parts[term]
+            return frozenset(extra)
+
+        terms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        for item, (title, every) in stored.items():
+            extra = parts_of(title)
+            terms[item] = (title | extra, every | extra) if extra else (title, every)
         df: Counter[str] = Counter()
         for _, all_terms in terms.values():
             df.update(all_terms)
         return cls(terms, df)
+
+
+def _two_parts(term: str, known: Counter[str]) -> frozenset[str]:
+    """Return the two known parts a compound term is made of ("takstmodel": takst, model).
+
+    A part must be at least ``MIN_PART`` letters and occur in two items of the group; a
+    linking "s" or "e" may join the parts ("aflastningsplads": aflastning, plads).
+    """
+    if len(term) < 2 * MIN_PART or not term.isalpha():
+        return frozenset()
+    for cut in range(len(term) - MIN_PART, MIN_PART - 1, -1):
+        head, tail = term[:cut], term[cut:]
+        if known[tail] < 2:
+            continue
+        if known[head] >= 2:
+            return frozenset((head, tail))
+        if head[-1] in "se" and len(head) > MIN_PART and known[head[:-1]] >= 2:
+            return frozenset((head[:-1], tail))
+    return frozenset()
 
 
 def _best_match(
@@ -210,6 +254,10 @@ def _best_match(
         other = session.get(AgendaItem, hit.item_id)
         terms = group.terms.get(hit.item_id)
         if other is None or terms is None or other.meeting_id == item.meeting_id:
+            continue
+        if other.meeting.starts_at >= item.meeting.starts_at:
+            # A treatment continues an earlier one: each item links back in time, so a
+            # matter's treatments form a chain even when the newest two are most alike.
             continue
         if not _linkable(other):
             continue
