@@ -605,9 +605,15 @@ def run_demo(
     """Run the whole demo and return its transcript (saying whether semantic search is on)."""
     transcript = Transcript(write=write)
     started = time.monotonic()
-    with demo_session(START, lang=lang) as session:
-        demo = Demo(session=session, lang=lang, transcript=transcript, semantic=semantic)
-        play(demo)
+    from bot import archive_index
+
+    saved = archive_index.index()  # the semantic step switches the index; put it back after
+    try:
+        with demo_session(START, lang=lang) as session:
+            demo = Demo(session=session, lang=lang, transcript=transcript, semantic=semantic)
+            play(demo)
+    finally:
+        archive_index.replace(saved)
     transcript.add("")
     transcript.add(
         t(
