@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import unquote
 
 from bot.archive import Answer, ArchiveHit, ImportSummary
 from bot.corrections import CORRECT_ACTION
@@ -56,13 +57,11 @@ def _hit_lines(hit: ArchiveHit, lang: str, *, full: bool) -> str:
 
 
 def _source_line(hit: ArchiveHit, lang: str) -> str:
-    source = hit.source if hit.source != "slack" else "Slack"
-    source = f"<{source}|Slack>" if source.startswith("http") else escape(source)
     return t(
         "archive.source",
         lang,
         status=t(f"archive.status.{hit.minutes_status}", lang),
-        source=source,
+        source=_link(hit.source, lang),
     )
 
 
@@ -145,12 +144,16 @@ def _same_matter_control(best: ArchiveHit, rest: list[ArchiveHit], lang: str) ->
     return actions_block([select], block_id=f"item_{best.item_id}")
 
 
-def _link(source: str) -> str:
-    """Render a source: a permalink as a link, a file name as text."""
+def _link(source: str, lang: str) -> str:
+    """Render a source: the approval thread or a Slack file as a link, a file name as text."""
     if source == "slack":
         return "Slack"
     if source.startswith("http"):
-        return f"<{source}|{escape(source.rsplit('/', 1)[-1]) or 'link'}>"
+        path = source.split("?", 1)[0]
+        if "/archives/" in path:
+            return f"<{source}|{t('archive.thread_link', lang)}>"
+        name = unquote(path.rsplit("/", 1)[-1]) or t("archive.file_link", lang)
+        return f"<{source}|{escape(name)}>"
     return escape(source)
 
 
@@ -173,7 +176,7 @@ def timeline_line(entry: TimelineEntry, lang: str) -> str:
         number=escape(entry.item_number),
         label=_label(entry, lang),
         gist=escape(shorten(" ".join(gist.split()), GIST_LENGTH)),
-        source=_link(entry.source),
+        source=_link(entry.source, lang),
         unapproved=(
             t("archive.timeline.unapproved", lang) if entry.minutes_status in UNAPPROVED else ""
         ),
@@ -214,7 +217,7 @@ def _matter_message(
         "archive.source",
         lang,
         status=t(f"archive.status.{lead.minutes_status}", lang),
-        source=_link(lead.source),
+        source=_link(lead.source, lang),
     )
     notes: list[str] = []
     pending = next((e for e in matter.timeline if e.status == "pending"), None)

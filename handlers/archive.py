@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, Respond
 
+from bot.answer_links import link_threads
 from bot.answers import (
     NOT_THIS_MATTER_ACTION,
     SAME_MATTER_ACTION,
@@ -160,8 +161,10 @@ class ArchiveListeners:
             secretary = (
                 not request.in_dm and ctx.member is not None and can(ctx.member.role, Action.CURATE)
             )
-            message = answer_message(answer, ctx.lang, secretary=secretary)
-            return Reply(message, in_channel=request.source == "slash")
+            lang = ctx.lang
+        answer = link_threads(answer, services.notifier.permalink, services.uow, now)
+        message = answer_message(answer, lang, secretary=secretary)
+        return Reply(message, in_channel=request.source == "slash")
 
     def on_import(self, services: Services, request: Request, args: str) -> Reply:
         """Queue the shared files for import into the group's archive."""
@@ -284,7 +287,9 @@ class ArchiveListeners:
                 answer = ask(
                     session, question, group_ids=group_ids, now=services.now(), limit=ANSWER_LIMIT
                 )
-                message = answer_message(answer, lang)
+        if group_ids:
+            answer = link_threads(answer, services.notifier.permalink, services.uow, services.now())
+            message = answer_message(answer, lang)
         blocks = [
             b for b in (message.blocks or [section_block(message.text)]) if b["type"] != "actions"
         ]

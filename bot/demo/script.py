@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ class Demo:
     session: DemoSession
     lang: str
     transcript: Transcript
+    semantic: bool | None = None
 
     # Narration
 
@@ -153,8 +155,10 @@ class Demo:
         self.session.advance(when)
         self.show()
 
-    def upload(self, who: str, files: list[tuple[str, bytes]], comment: str) -> str:
-        """A person shares files with a comment."""
+    def upload(
+        self, who: str, files: list[tuple[str, bytes]], comment: str, *, imports: bool = False
+    ) -> str:
+        """A person shares files with a comment (``imports``: wait until each is imported)."""
         self._last_actor = self._name(who)
         names = ", ".join(name for name, _ in files)
         self.transcript.add(
@@ -174,8 +178,23 @@ class Demo:
                 )
             )
         ts = self.session.say(who, comment, files=shared)
+        if imports:
+            self._wait_for_imports(ts, [name for name, _ in files])
         self.show()
         return ts
+
+    def _wait_for_imports(self, ts: str, names: list[str], timeout: float = 180.0) -> None:
+        """Wait until the bot has told in the thread how each shared file was imported.
+
+        Imports run in the background; with the semantic extra each item is also
+        embedded, which can outlast the short quiet spell that ends other steps.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            replies = self.session.fake.bot_messages(CHANNEL, thread_ts=ts)[1:]
+            if all(any(name in str(m.get("text", "")) for m in replies) for name in names):
+                return
+            time.sleep(0.1)
 
     def click(
         self,
@@ -438,6 +457,8 @@ def play(demo: Demo) -> None:
     en = lang == "en"
     demo.transcript.add(t("demo.title", lang))
     demo.transcript.add(t("demo.intro", lang))
+    if demo.semantic is not None:
+        demo.transcript.add(t("demo.semantic_on" if demo.semantic else "demo.semantic_off", lang))
     demo.transcript.add(t("demo.clock", lang, when=START.strftime("%d.%m.%Y %H:%M")))
 
     demo.step("setup")
@@ -451,7 +472,7 @@ def play(demo: Demo) -> None:
     _without_holiday_calendar(demo)
 
     demo.step("import")
-    demo.upload("lars", sample_files(), f"@referent {'import' if en else 'importer'}")
+    demo.upload("lars", sample_files(), f"@referent {'import' if en else 'importer'}", imports=True)
 
     demo.step("meeting")
     demo.command(
@@ -562,6 +583,12 @@ def play(demo: Demo) -> None:
     demo.tick(datetime(2026, 4, 6, 8, 5, tzinfo=CPH))
 
     demo.step("ask")
+    if demo.semantic:
+        # The extra is switched on only now: embedding every item while the meeting is
+        # played would slow each step; here the archive is embedded once, in one go.
+        from bot.archive import start_semantic
+
+        start_semantic(s.bot.services.uow, level=logging.DEBUG)
     questions = (
         ("jens", "@referent what did we decide on standardkontrakter?"),
         ("mette", "@referent hvornår drøftede vi økonomimodellen?"),
@@ -572,13 +599,21 @@ def play(demo: Demo) -> None:
     _ = json
 
 
-def run_demo(lang: str = "da", write: Write | None = print) -> Transcript:
-    """Run the whole demo and return its transcript."""
+def run_demo(
+    lang: str = "da", write: Write | None = print, *, semantic: bool | None = None
+) -> Transcript:
+    """Run the whole demo and return its transcript (saying whether semantic search is on)."""
     transcript = Transcript(write=write)
     started = time.monotonic()
-    with demo_session(START, lang=lang) as session:
-        demo = Demo(session=session, lang=lang, transcript=transcript)
-        play(demo)
+    from bot import archive_index
+
+    saved = archive_index.index()  # the semantic step switches the index; put it back after
+    try:
+        with demo_session(START, lang=lang) as session:
+            demo = Demo(session=session, lang=lang, transcript=transcript, semantic=semantic)
+            play(demo)
+    finally:
+        archive_index.replace(saved)
     transcript.add("")
     transcript.add(
         t(

@@ -307,4 +307,12 @@ MESSAGES: dict[str, dict[str, Text]] = {
         "such as »AOB«). Try e.g. `ask what did we decide on kørselsordningen?` and use the "
         "buttons under the answer.",
     },
+    "archive.thread_link": {
+        "da": "godkendelsestråd",
+        "en": "approval thread",
+    },
+    "archive.file_link": {
+        "da": "fil",
+        "en": "file",
+    },
 }

@@ -144,4 +144,16 @@ MESSAGES: dict[str, dict[str, Text]] = {
         "da": "Ukendt konsolkommando. Brug /as, /react, /tick, /click, /people eller /quit.",
         "en": "Unknown console command. Use /as, /react, /tick, /click, /people or /quit.",
     },
+    "demo.semantic_on": {
+        "da": "Semantisk søgning er slået til (referent[semantic] er installeret): spørgsmål på "
+        "engelsk og løst formulerede spørgsmål finder også de danske referater.",
+        "en": "Semantic search is on (referent[semantic] is installed): English and loosely "
+        "worded questions also find the Danish minutes.",
+    },
+    "demo.semantic_off": {
+        "da": "Semantisk søgning er slået fra (installér referent[semantic] for bedre svar på "
+        "engelske spørgsmål); ordlisten dansk–engelsk bruges stadig.",
+        "en": "Semantic search is off (install referent[semantic] for better answers to English "
+        "questions); the Danish–English glossary is still used.",
+    },
 }
