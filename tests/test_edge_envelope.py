@@ -1,0 +1,167 @@
+"""The rest of the edge in the one envelope: corrections, referat modals, understanding.
+
+Through the real app over signed HTTP: a button or modal whose meeting has gone gets the
+one "findes ikke længere" answer (privately, or on the modal's block), and a delivery
+Slack sends twice has its effect once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import delete, func, select
+
+from storage.models import AgendaItem, AuditEntry, Decision, Meeting
+from tests.harness import BotHarness
+from tests.layouts.corpus import DOCS
+from tests.layouts.render import render
+
+CHANNEL = "C0GROUP"
+SECRETARY = "U0SEK"
+GONE_DA = "findes ikke længere"
+GONE_EN = "no longer exists"
+BY_NAME = {d.name: d for d in DOCS}
+
+
+def resend(h: BotHarness) -> Any:
+    """Deliver the last interaction again, byte for byte (Slack's retry)."""
+    last = h.driver.sent[-1]
+    body = urlencode({"payload": json.dumps(last.payload)}).encode()
+    response = h.driver.signed(body, "application/x-www-form-urlencoded")
+    assert response.status == 200
+    return response
+
+
+def remove_meeting(h: BotHarness, meeting_id: int) -> None:
+    """Delete a meeting behind a button's back (another officer, a clean-up)."""
+    with h.services.uow() as session:
+        item_ids = select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)
+        session.execute(delete(Decision).where(Decision.item_id.in_(item_ids)))
+        session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+        session.execute(delete(Meeting).where(Meeting.id == meeting_id))
+
+
+# --------------------------------------------------------------------- corrections
+
+
+def imported_reply(h: BotHarness) -> tuple[dict[str, Any], str]:
+    """Import a minutes document in the channel; return the reply and its button's value."""
+    entry = BY_NAME["boligafdeling-ad.txt"]
+    file = h.fake.add_file(
+        "F0TXT", entry.name, render(entry.markup, entry.fmt), "text/plain", user=SECRETARY,
+        channel=CHANNEL,
+    )  # fmt: skip
+    response = h.driver.mention(SECRETARY, CHANNEL, "<@UBOT> importer", files=[file])
+    replies = h.wait_for(
+        lambda: [
+            m
+            for m in h.bot_messages(CHANNEL, thread_ts=response.ts)
+            if "baggrunden" not in str(m.get("text"))
+        ],
+        timeout=30,
+    )
+    reply = replies[0]
+    [button] = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    return reply, str(button["value"])
+
+
+def corrections_logged(h: BotHarness) -> int:
+    with h.services.uow() as session:
+        query = select(func.count()).where(AuditEntry.action == "archive.corrected")
+        return int(session.scalar(query) or 0)
+
+
+def _date(day: str) -> dict[str, Any]:
+    return {"date": {"date": {"type": "datepicker", "selected_date": day}}}
+
+
+def test_correction_button_on_a_gone_meeting_answers_stale_once(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    reply, value = imported_reply(h)
+    remove_meeting(h, int(value))
+    h.settle()
+    before = len(h.responses())
+    h.driver.block_action(
+        SECRETARY, "archive_correct", value, channel=CHANNEL, message_ts=reply["ts"]
+    )
+    answers = h.wait_for(lambda: h.responses()[before:])
+    h.settle()
+    assert len(h.responses()) == before + 1
+    assert GONE_DA in answers[0]["text"] and answers[0]["response_type"] == "ephemeral"
+    assert not h.fake.views(user=SECRETARY, kind="open")
+
+
+def test_correction_button_delivered_twice_opens_one_modal(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    reply, value = imported_reply(h)
+    h.settle()
+    before = len(h.responses())
+    h.driver.block_action(
+        SECRETARY, "archive_correct", value, channel=CHANNEL, message_ts=reply["ts"]
+    )
+    h.wait_for(lambda: h.fake.views(user=SECRETARY, kind="open"))
+    resend(h)
+    h.settle()
+    assert len(h.fake.views(user=SECRETARY, kind="open")) == 1
+    assert len(h.responses()) == before  # the retry is silent
+
+
+def test_correction_submitted_for_a_gone_meeting_errors_on_the_date(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    _, value = imported_reply(h)
+    remove_meeting(h, int(value))
+    response = h.driver.view_submission(
+        SECRETARY, "archive_correct_submit", _date("2024-03-12"), private_metadata=value
+    )
+    answer = response.json()
+    assert answer["response_action"] == "errors"
+    assert GONE_DA in answer["errors"]["date"]
+    assert corrections_logged(h) == 0
+
+
+def test_title_without_an_item_points_at_the_item_block(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    _, value = imported_reply(h)
+    state = {
+        **_date("2024-03-12"),
+        "title": {"title": {"type": "plain_text_input", "value": "Legeplads, ny titel"}},
+    }
+    response = h.driver.view_submission(
+        SECRETARY, "archive_correct_submit", state, private_metadata=value
+    )
+    answer = response.json()
+    assert answer["response_action"] == "errors" and list(answer["errors"]) == ["item"]
+    assert corrections_logged(h) == 0
+
+
+def test_correction_submitted_twice_is_applied_and_logged_once(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    _, value = imported_reply(h)
+    with h.services.uow() as session:
+        item_id = session.scalars(
+            select(AgendaItem.id).where(AgendaItem.meeting_id == int(value))
+        ).first()
+    state = {
+        **_date("2024-03-14"),
+        "item": {"item": {"type": "static_select", "selected_option": {"value": str(item_id)}}},
+        "decision": {"decision": {"type": "plain_text_input", "value": "Godkendt uden bemærkn."}},
+    }
+    response = h.driver.view_submission(
+        SECRETARY, "archive_correct_submit", state, private_metadata=value, view_id="VCORR1"
+    )
+    answer = response.json()
+    assert answer["response_action"] == "update"
+    assert "mødedato, beslutning" in json.dumps(answer, ensure_ascii=False)
+    again = resend(h)
+    assert not again.body.strip(b"{}")  # the retry closes the modal, nothing is done again
+    assert corrections_logged(h) == 1
+    with h.services.uow() as session:
+        decisions = session.scalars(select(Decision.text).where(Decision.item_id == item_id))
+        assert list(decisions) == ["Godkendt uden bemærkn."]
