@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 from sqlalchemy import delete, func, select
 
+from bot.usecases.events import was_committed
+from handlers.interactions import Interaction
 from storage.models import AgendaItem, AuditEntry, Decision, Meeting
 from tests.harness import BotHarness
 from tests.layouts.corpus import DOCS
@@ -32,6 +34,11 @@ def resend(h: BotHarness) -> Any:
     response = h.driver.signed(body, "application/x-www-form-urlencoded")
     assert response.status == 200
     return response
+
+
+def claimed(h: BotHarness) -> bool:
+    """Tell whether the last interaction's one key is stored (its effect was committed)."""
+    return was_committed(h.services, Interaction.parse(h.driver.sent[-1].payload).key)
 
 
 def remove_meeting(h: BotHarness, meeting_id: int) -> None:
@@ -165,3 +172,82 @@ def test_correction_submitted_twice_is_applied_and_logged_once(harness: BotHarne
     with h.services.uow() as session:
         decisions = session.scalars(select(Decision.text).where(Decision.item_id == item_id))
         assert list(decisions) == ["Godkendt uden bemærkn."]
+
+
+# --------------------------------------------------------------------- referat modals
+
+
+def _referat_item(h: BotHarness) -> tuple[int, dict[str, Any]]:
+    """A held meeting and the secretary's open modal for one of its items."""
+    from tests.test_referat import open_item, open_overview, setup_meeting
+
+    meeting_id = setup_meeting(h)
+    open_overview(h)
+    return meeting_id, open_item(h, SECRETARY, "Økonomimodel Sjælland")
+
+
+def test_referat_item_saved_for_a_gone_meeting_errors_on_the_decision(
+    harness: BotHarness,
+) -> None:
+    from tests.test_referat import decision_block, submit_item
+
+    h = harness
+    meeting_id, view = _referat_item(h)
+    remove_meeting(h, meeting_id)
+    answer = submit_item(h, SECRETARY, view, decision="Modellen blev godkendt").json()
+    assert answer["response_action"] == "errors"
+    assert list(answer["errors"]) == [decision_block(view)]
+    assert GONE_DA in answer["errors"][decision_block(view)]
+
+
+def test_referat_item_delivered_twice_is_saved_once_without_a_refusal(
+    harness: BotHarness,
+) -> None:
+    from tests.test_referat import lines, submit_item
+
+    h = harness
+    _, view = _referat_item(h)
+    first = submit_item(h, SECRETARY, view, decision="Styregruppen godkendte modellen")
+    assert not first.body.strip(b"{}") and claimed(h)
+    again = resend(h)
+    assert not again.body.strip(b"{}")  # no "changed by someone else" on the retry
+    assert lines(h, "2", "decision") == ["Styregruppen godkendte modellen"]
+
+
+def _attendance(h: BotHarness, view_id: str, guests: str) -> Any:
+    came = {"came": {"value": {"type": "checkboxes", "selected_options": []}}}
+    typed = {"guests": {"value": {"type": "plain_text_input", "value": guests}}}
+    return h.driver.view_submission(
+        SECRETARY,
+        "referat_attendance_submit",
+        {**came, **typed},
+        private_metadata=json.dumps({"m": view_id.split(":")[1]}),
+        view_id=view_id.split(":")[0],
+    )
+
+
+def test_referat_attendance_for_a_gone_meeting_errors_on_the_guests(harness: BotHarness) -> None:
+    from tests.test_referat import setup_meeting
+
+    h = harness
+    meeting_id = setup_meeting(h)
+    remove_meeting(h, meeting_id)
+    answer = _attendance(h, f"VATT1:{meeting_id}", "Petrine Andersen, Region Sjælland").json()
+    assert answer["response_action"] == "errors"
+    assert GONE_DA in answer["errors"]["guests"]
+
+
+def test_referat_attendance_delivered_twice_is_recorded_once(harness: BotHarness) -> None:
+    from tests.test_referat import setup_meeting
+
+    h = harness
+    meeting_id = setup_meeting(h)
+    first = _attendance(h, f"VATT2:{meeting_id}", "Petrine Andersen, konsulent, Region Sj.")
+    assert not first.body.strip(b"{}") and claimed(h)
+    with h.services.uow() as session:
+        count = select(func.count()).select_from(AuditEntry)
+        before = session.scalar(count)
+    again = resend(h)
+    assert not again.body.strip(b"{}")
+    with h.services.uow() as session:
+        assert session.scalar(count) == before  # the retry wrote nothing
