@@ -251,3 +251,39 @@ def test_referat_attendance_delivered_twice_is_recorded_once(harness: BotHarness
     assert not again.body.strip(b"{}")
     with h.services.uow() as session:
         assert session.scalar(count) == before  # the retry wrote nothing
+
+
+# --------------------------------------------------------------------- understanding choices
+
+
+def _choice(h: BotHarness, handler: str, args: str = "", key: str = "k1") -> None:
+    value = json.dumps({"h": handler, "a": args, "k": key})
+    h.driver.block_action(
+        SECRETARY, "understand_choice_0", value, channel=CHANNEL, message_ts="1.2"
+    )
+
+
+def test_choice_naming_a_handler_that_is_gone_answers_stale(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    h.settle()
+    before = len(h.responses())
+    _choice(h, "opgave_gammel_knap", "noget")
+    answers = h.wait_for(lambda: h.responses()[before:])
+    h.settle()
+    assert len(h.responses()) == before + 1
+    assert GONE_DA in answers[0]["text"] and answers[0]["response_type"] == "ephemeral"
+
+
+def test_read_only_choice_delivered_twice_answers_once(harness: BotHarness) -> None:
+    h = harness
+    h.add_group()
+    h.settle()
+    before = len(h.responses())
+    _choice(h, "help")
+    h.wait_for(lambda: h.responses()[before:])
+    h.settle()
+    answered = len(h.responses())
+    resend(h)
+    h.settle()
+    assert len(h.responses()) == answered
