@@ -287,3 +287,12 @@ def test_read_only_choice_delivered_twice_answers_once(harness: BotHarness) -> N
     resend(h)
     h.settle()
     assert len(h.responses()) == answered
+
+
+# --------------------------------------------------------------------- PostgreSQL
+
+
+def test_edge_retries_and_stale_references_on_postgresql(pg_harness: BotHarness) -> None:
+    test_correction_submitted_twice_is_applied_and_logged_once(pg_harness)
+    test_referat_attendance_delivered_twice_is_recorded_once(pg_harness)
+    test_referat_attendance_for_a_gone_meeting_errors_on_the_guests(pg_harness)
