@@ -296,3 +296,19 @@ def test_edge_retries_and_stale_references_on_postgresql(pg_harness: BotHarness)
     test_correction_submitted_twice_is_applied_and_logged_once(pg_harness)
     test_referat_attendance_delivered_twice_is_recorded_once(pg_harness)
     test_referat_attendance_for_a_gone_meeting_errors_on_the_guests(pg_harness)
+
+
+def test_referat_item_refused_then_sent_again_is_answered_again(harness: BotHarness) -> None:
+    """A refused save keeps no claim: the same form sent again is checked again, not dropped."""
+    from tests.test_referat import FMD, lines, notice_ts, submit_item
+
+    h = harness
+    meeting_id, view = _referat_item(h)
+    thread = notice_ts(h, meeting_id)
+    h.driver.mention(FMD, CHANNEL, "<@UBOT> beslutning 2: Modellen blev vedtaget", thread_ts=thread)
+    h.wait_for(lambda: lines(h, "2", "decision"))
+    first = submit_item(h, SECRETARY, view, decision="Modellen blev godkendt")
+    assert first.json()["response_action"] == "errors" and not claimed(h)
+    again = resend(h)
+    assert again.json()["response_action"] == "errors"  # not closed as if it were saved
+    assert lines(h, "2", "decision") == ["Modellen blev vedtaget"]
