@@ -183,3 +183,20 @@ def build_bot(
     app = create_app(settings, services, router=router)
     jobs = services.jobs if services.jobs is not None else build_jobs()
     return Bot(settings=settings, services=services, app=app, router=router, jobs=jobs)
+
+
+def start_socket_mode(bot: Bot) -> None:
+    """Serve Slack over Socket Mode with the app-level token; blocks until stopped.
+
+    Why here: Bolt is imported only by the Slack edge and this module, so the CLI asks
+    for the connection instead of opening it itself.
+    """
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(bot.app, bot.settings.slack_app_token)
+    handler.start()  # type: ignore[no-untyped-call]
+
+
+def quiet_bolt() -> None:
+    """Let only Bolt's errors through to the log (the demo's transcript stays readable)."""
+    logging.getLogger("slack_bolt").setLevel(logging.ERROR)

@@ -83,7 +83,7 @@ def run(
         err.print(f"referent: {exc}", markup=False, highlight=False)
         err.print("referent: to see the bot without Slack, run `referent demo`.")
         raise typer.Exit(2) from None
-    from bot.app import build_bot
+    from bot.app import build_bot, start_socket_mode
     from bot.scheduler import start_scheduler
 
     bot = build_bot(settings)
@@ -101,10 +101,8 @@ def run(
 
     signal.signal(signal.SIGTERM, stop)
     if mode == "socket":
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
         log.info("starting in Socket Mode")
-        SocketModeHandler(bot.app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
+        start_socket_mode(bot)
     else:
         from handlers.http import SlackHTTPServer
 
@@ -666,13 +664,13 @@ def demo_command(
     ] = None,
 ) -> None:
     """Play a whole meeting cycle against the built-in fake Slack (no Slack needed)."""
-    import logging as logging_module
+    from bot.app import quiet_bolt
 
     if lang not in ("da", "en"):
         err.print("referent: --lang must be da or en, e.g. `referent demo --lang en`.")
         raise typer.Exit(2)
     setup_logging(level="WARNING")
-    logging_module.getLogger("slack_bolt").setLevel(logging_module.ERROR)
+    quiet_bolt()
     if interactive:
         from bot.demo.console import run_console
 

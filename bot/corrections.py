@@ -12,7 +12,7 @@ from bot.archive import index_meeting, search_index, store_items
 from bot.context import permitted
 from bot.domain.enums import ItemStatus
 from bot.domain.permissions import Action
-from bot.errors import UserError
+from bot.errors import StaleReference, UserError
 from bot.ingest import NotMinutesError, parse_document
 from bot.ingest.parse import READINGS
 from storage.models import AgendaItem, Decision, Group, Meeting, SourceDocument
@@ -42,7 +42,7 @@ def correctable(
     """Return an imported meeting and its items if the person may correct them."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise UserError("archive.gone")
+        raise StaleReference("meeting")
     member = MemberRepo(session).by_slack_user(meeting.group_id, user_id)
     group = session.get(Group, meeting.group_id)
     if group is None or not permitted(member, group, Action.IMPORT):
@@ -78,7 +78,7 @@ def correct_reading(
     if correction.item_id is not None:
         item = next((i for i in items if i.id == correction.item_id), None)
         if item is None:
-            raise UserError("archive.gone")
+            raise StaleReference("item")
         title = (correction.title or "").strip()
         if title and title != item.title:
             item.title = title[:TITLE_MAX]

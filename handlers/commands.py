@@ -13,20 +13,30 @@ from handlers.dispatch import handle_request
 COMMAND = "/referent"
 
 
-def register(app: App, services: Services, router: Router) -> None:
-    """Listen to ``/referent`` and route its text through the grammar."""
+class CommandListeners:
+    """The one slash command: its text is routed through the shared grammar."""
 
-    @app.command(COMMAND)
-    def on_command(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def __init__(self, app: App, services: Services, router: Router) -> None:
+        self.app = app
+        self.services = services
+        self.router = router
+
+    def register(self) -> None:
+        """Listen to ``/referent``."""
+        self.app.command(COMMAND)(self.on_command)
+
+    def on_command(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        """Acknowledge ``/referent …`` and answer through its response URL."""
         ack()
+        channel = str(body.get("channel_id") or "")
         request = Request(
-            channel_id=str(body.get("channel_id") or ""),
+            channel_id=channel,
             user_id=str(body.get("user_id") or ""),
             text=str(body.get("text") or ""),
             source="slash",
             team_id=body.get("team_id"),
             trigger_id=body.get("trigger_id"),
-            channel_type="im" if str(body.get("channel_id", "")).startswith("D") else None,
+            channel_type="im" if channel.startswith("D") else None,
         )
 
         def deliver(reply: Reply) -> None:
@@ -36,4 +46,9 @@ def register(app: App, services: Services, router: Router) -> None:
                 response_type="in_channel" if reply.in_channel else "ephemeral",
             )
 
-        handle_request(services, router, request, deliver)
+        handle_request(self.services, self.router, request, deliver)
+
+
+def register(app: App, services: Services, router: Router) -> None:
+    """Listen to ``/referent`` and route its text through the grammar."""
+    CommandListeners(app, services, router).register()

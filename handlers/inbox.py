@@ -21,24 +21,28 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from slack_bolt import App, BoltRequest, BoltResponse
-from sqlalchemy import delete, select, update
 
 from bot.i18n import t
+from bot.inbox_rows import (
+    INBOX_KIND,
+    append_owed,
+    claim_row,
+    due_rows,
+    finish_row,
+    mark_sent,
+    prune,
+    record_row,
+    release_dead,
+    store_reply,
+)
 from bot.ports import Message, Notifier, Posted, idempotent_posts, in_post_scope
 from bot.router import Reply, Request
 from bot.scheduler import JobRegistry
 from bot.services import Services
-from storage.models import DueWork
-from storage.repositories import DueWorkRepo
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-INBOX_KIND = "inbox"
-#: How long a request is held by the process that received it before others replay it.
-HOLD = timedelta(seconds=60)
-MAX_ATTEMPTS = 3
-RETRY_AFTER = timedelta(seconds=30)
 REPLAY_HEADER = "x-referent-inbox"
 #: How long handled requests are kept (enough to look into a recent complaint).
 KEEP_DONE = timedelta(days=7)
@@ -80,47 +84,14 @@ def _recordable(body: dict[str, Any]) -> bool:
 
 def record(services: Services, body: dict[str, Any], now: datetime) -> int:
     """Write one request to the inbox, held by this process; return its row id."""
-    with services.uow() as session:
-        row = DueWorkRepo(session).schedule(
-            kind=INBOX_KIND,
-            key=_key(body),
-            due_at=now,
-            now=now,
-            payload={"body": body},
-            replace=False,
-        )
-        if row.done_at is None:
-            row.claimed_by = services.worker_id
-            row.claimed_at = now
-            row.lease_until = now + HOLD
-        return int(row.id)
+    return record_row(services, _key(body), body, now)
 
 
 def finish(services: Services, row_id: int, error: BaseException | None) -> None:
     """Mark a processed request done, or count its failure (parking it after the last)."""
-    now = services.now()
-    with services.uow() as session:
-        row = session.get(DueWork, row_id)
-        if row is None or row.done_at is not None:
-            return
-        if error is None:
-            row.done_at = now
-            return
-        row.attempts += 1
-        row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        row.claimed_by = None
-        row.lease_until = None
-        if "reply" in (row.payload or {}) or (row.payload or {}).get("owed"):
-            # The effect is stored and only its reply is owed: keep trying, backing off.
-            row.due_at = now + min(RETRY_AFTER * 2 ** min(row.attempts, 8), timedelta(hours=1))
-            return
-        if row.attempts < MAX_ATTEMPTS:
-            row.due_at = now + RETRY_AFTER
-            return
-        row.done_at = now
-        row.payload = {**(row.payload or {}), "parked": True}
-        body = dict((row.payload or {}).get("body") or {})
-    _tell_parked(services, body)
+    parked = finish_row(services, row_id, error)
+    if parked is not None:
+        _tell_parked(services, parked)
 
 
 def _user_of(body: dict[str, Any]) -> str | None:
@@ -195,10 +166,7 @@ def remember_reply(services: Services, request: Request, reply: Reply) -> None:
         "thread_ts": None if (slash or request.in_dm) else (request.thread_ts or request.ts),
         "user": request.user_id,
     }
-    with services.uow() as session:
-        row = session.get(DueWork, row_id)
-        if row is not None:
-            row.payload = {**(row.payload or {}), "reply": stored}
+    store_reply(services, row_id, stored)
 
 
 def _send_stored(services: Services, row_id: int, stored: dict[str, Any]) -> None:
@@ -279,35 +247,11 @@ class InboxNotifier:
             # transaction (a second writer would wait for this thread's own lock).
             return send()
         owed = {**owed, "text": message.text, "blocks": message.blocks, "sent": False}
-        number = _append_owed(self.services, row_id, owed)
+        number = append_owed(self.services, row_id, owed)
         with idempotent_posts(f"inbox:{row_id}:{number}"):
             result = send()
-        _mark_sent(self.services, row_id, number)
+        mark_sent(self.services, row_id, number)
         return result
-
-
-def _append_owed(services: Services, row_id: int, owed: dict[str, Any]) -> int:
-    with services.uow() as session:
-        row = session.get(DueWork, row_id)
-        if row is None:
-            return 0
-        payload = dict(row.payload or {})
-        posts = [*payload.get("owed", []), {**owed, "n": len(payload.get("owed", [])) + 1}]
-        row.payload = {**payload, "owed": posts}
-        return len(posts)
-
-
-def _mark_sent(services: Services, row_id: int, number: int) -> None:
-    with services.uow() as session:
-        row = session.get(DueWork, row_id)
-        if row is None:
-            return
-        payload = dict(row.payload or {})
-        posts = [
-            {**post, "sent": True} if post.get("n") == number else post
-            for post in payload.get("owed", [])
-        ]
-        row.payload = {**payload, "owed": posts}
 
 
 def _send_owed(services: Services, row_id: int, posts: list[dict[str, Any]]) -> None:
@@ -330,7 +274,7 @@ def _send_owed(services: Services, row_id: int, posts: list[dict[str, Any]]) -> 
                     message,
                     thread_ts=post.get("thread_ts"),
                 )
-        _mark_sent(services, row_id, int(post.get("n") or 0))
+        mark_sent(services, row_id, int(post.get("n") or 0))
 
 
 def listener_failed(error: BaseException) -> None:
@@ -364,25 +308,12 @@ def install(app: App, services: Services) -> None:
 
 def replay(app: App, services: Services, now: datetime, limit: int = 50) -> int:
     """Run the requests a dead process left in the inbox again; return how many."""
-    with services.uow() as session:
-        ids = list(
-            session.scalars(
-                select(DueWork.id)
-                .where(DueWork.kind == INBOX_KIND, DueWork.done_at.is_(None))
-                .where(DueWork.due_at <= now)
-                .where((DueWork.lease_until.is_(None)) | (DueWork.lease_until < now))
-                .order_by(DueWork.id)
-                .limit(limit)
-            )
-        )
     count = 0
-    for row_id in ids:
-        with services.uow() as session:
-            if not DueWorkRepo(session).claim(row_id, services.worker_id, now, HOLD):
-                continue
-            row = session.get(DueWork, row_id)
-            payload = dict(row.payload or {}) if row is not None else {}
-            body = dict(payload.get("body") or {})
+    for row_id in due_rows(services, now, limit):
+        payload = claim_row(services, row_id, now)
+        if payload is None:
+            continue
+        body = dict(payload.get("body") or {})
         count += 1
         owed = payload.get("owed")
         if owed:
@@ -416,45 +347,6 @@ def replay(app: App, services: Services, now: datetime, limit: int = 50) -> int:
             # No listener takes it (an event the bot does not subscribe to act on).
             finish(services, row_id, None)
     return count
-
-
-def prune(services: Services, before: datetime) -> int:
-    """Forget handled requests finished before a time (parked ones are kept for the log)."""
-    with services.uow() as session:
-        result = session.execute(
-            delete(DueWork)
-            .where(DueWork.kind == INBOX_KIND, DueWork.done_at.is_not(None))
-            .where(DueWork.done_at < before, DueWork.attempts == 0)
-            .execution_options(synchronize_session=False)
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def release_dead(services: Services) -> int:
-    """Release inbox rows held by a process of this host that is gone."""
-    from bot.imports import _alive
-
-    host = services.worker_id.rsplit(":", 1)[0]
-    released = 0
-    with services.uow() as session:
-        found = session.execute(
-            select(DueWork.id, DueWork.claimed_by).where(
-                DueWork.kind == INBOX_KIND,
-                DueWork.done_at.is_(None),
-                DueWork.claimed_by.like(f"{host}:%"),
-            )
-        ).all()
-        for row_id, claimed_by in found:
-            pid = str(claimed_by).rsplit(":", 1)[-1]
-            if claimed_by != services.worker_id and pid.isdigit() and not _alive(int(pid)):
-                session.execute(
-                    update(DueWork)
-                    .where(DueWork.id == row_id)
-                    .values(lease_until=None)
-                    .execution_options(synchronize_session=False)
-                )
-                released += 1
-    return released
 
 
 _apps: dict[int, App] = {}

@@ -306,10 +306,12 @@ class Envelope:
         ack: Ack,
         work: Callable[[], T],
         block_of: Callable[[UserError], str],
+        done: Callable[[T], dict[str, Any]] | None = None,
     ) -> T | None:
         """Run a modal's submission; errors go back as ``response_action: errors`` on a block.
 
-        The modal closes (a plain ack) only when the work succeeded or was done before.
+        The modal closes (a plain ack) only when the work succeeded or was done before;
+        ``done`` turns a result into the ack's arguments (``response_action: update``).
         """
         try:
             result = work()
@@ -328,7 +330,7 @@ class Envelope:
             block = _on_input(ix, block_of(UserError("error.internal")))
             ack(response_action="errors", errors={block: text})
             return None
-        ack()
+        ack(**(done(result) if done is not None else {}))
         return result
 
     def after(self, ix: Interaction, work: Callable[[], object]) -> None:

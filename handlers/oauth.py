@@ -10,13 +10,10 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.installations import UnitOfWork, record_installation, team_lookup
 from bot.settings import Settings
-from storage.db import UnitOfWork
-from storage.models import Group, Member, Workspace
-from storage.repositories import WorkspaceRepo
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +58,9 @@ def oauth_settings(
 
     def success(args: SuccessArgs) -> BoltResponse:
         installation = args.installation
-        with uow() as session:
-            from datetime import UTC, datetime
-
-            workspace = WorkspaceRepo(session).ensure(str(installation.team_id), datetime.now(UTC))
-            workspace.name = installation.team_name
-            workspace.bot_user_id = installation.bot_user_id
-            workspace.active = True
-            workspace.uninstalled_at = None
+        record_installation(
+            uow, str(installation.team_id), installation.team_name, installation.bot_user_id
+        )
         log.info("installed into workspace %s", installation.team_id)
         return args.default.success(args)
 
@@ -98,32 +90,20 @@ def token_lookup(store: SQLAlchemyInstallationStore) -> Any:
     return token_for
 
 
-def team_lookup(uow: UnitOfWork) -> Any:
-    """Return a function giving the workspace of a channel or a person, from our records."""
-
-    def team_of(target: str) -> str | None:
-        with uow() as session:
-            if target.startswith(("C", "G")):
-                query = (
-                    select(Workspace.team_id)
-                    .join(Group, Group.workspace_id == Workspace.id)
-                    .where(Group.channel_id == target)
-                )
-            else:
-                query = (
-                    select(Workspace.team_id)
-                    .join(Group, Group.workspace_id == Workspace.id)
-                    .join(Member, Member.group_id == Group.id)
-                    .where(Member.slack_user_id == target)
-                )
-            return session.scalars(query).first()
-
-    return team_of
-
-
 def forget_installation(store: SQLAlchemyInstallationStore | None, team_id: str) -> None:
     """Delete a workspace's stored installation and tokens (uninstalled or revoked)."""
     if store is None:
         return
     store.delete_installation(enterprise_id=None, team_id=team_id)
     store.delete_bot(enterprise_id=None, team_id=team_id)
+
+
+__all__ = [
+    "BOT_SCOPES",
+    "forget_installation",
+    "installation_store",
+    "oauth_settings",
+    "state_store",
+    "team_lookup",
+    "token_lookup",
+]

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from bot.approval import PostResult
-from bot.context import permitted, resolve
-from bot.domain.enums import MeetingStatus, MinutesStatus
+from bot.context import resolve
 from bot.domain.permissions import Action
 from bot.errors import UserError
 from bot.i18n import t
@@ -34,12 +30,11 @@ from bot.referat.views import (
     overview_modal,
 )
 from bot.render import actions_block, section_block, slack_date
-from bot.router import AlreadyProcessed, MessageEvent, Reply, Request, Router
+from bot.router import MessageEvent, Reply, Request, Router
 from bot.services import Services
-from handlers.interactions import Envelope, Interaction
+from bot.usecases import referat as usecase
+from handlers.interactions import Envelope, Interaction, as_int
 from handlers.listeners import language_of, tell
-from storage.models import Meeting
-from storage.repositories import EventLog, MemberRepo
 
 log = logging.getLogger(__name__)
 
@@ -154,21 +149,16 @@ class ReferatListeners:
         """Follow an edit or deletion of a captured message (also Slack's tombstone edit)."""
         if event.subtype not in ("message_changed", "message_deleted"):
             return False
-        now = services.now()
-        with services.uow() as session:
-            captured = service.has_capture(session, event.channel_id, event.ts)
-        if not captured:
+        if not usecase.is_captured(services, event.channel_id, event.ts):
             return self._capture_edited_mention(services, event)
         try:
-            with services.uow() as session:
-                if event.event_key and not EventLog(session).claim(
-                    f"referat:{event.event_key}", "referat_change", now
-                ):
-                    raise AlreadyProcessed(event.event_key)
-                text = None if event.subtype == "message_deleted" else event.text
-                found = service.capture_changed(
-                    session, channel=event.channel_id, ts=event.ts, text=text, now=now
-                )
+            found = usecase.follow_change(
+                services,
+                event.event_key,
+                channel=event.channel_id,
+                ts=event.ts,
+                text=None if event.subtype == "message_deleted" else event.text,
+            )
         except UserError as exc:
             # The referat is approved (or the meeting cancelled): the edit stays in Slack only.
             if event.user_id:
@@ -328,46 +318,40 @@ class ReferatListeners:
         self.envelope.run(Interaction.parse(body), work, once=True)
 
     def _sheet(self, meeting_id: int, user: str) -> service.Sheet:
-        now = self.services.now()
-        with self.services.uow() as session:
-            meeting, group = service.meeting_and_group(session, meeting_id)
-            service.officer(session, group, user, group.language)
-            service.check_writable(session, meeting, group)
-            return service.sheet(session, meeting, group, now)
+        return usecase.sheet_for(self.services, meeting_id, user)
 
     # ------------------------------------------------------------------ modals
 
     def item_submitted(self, ack: Ack, body: dict[str, Any]) -> None:
         """Save an item; a field changed by someone else meanwhile is refused on its block."""
-        user, meta, values = _user(body), _meta(body), _state(body)
-        counter = int(meta.get("n") or 0)
+        ix = Interaction.parse(body)
+        counter = as_int(ix.metadata.get("n")) or 0
+        decision_block = f"{DECISION}{counter or ''}"
+        meeting_id = ix.meta_int("m") or 0
         entry = service.ItemInput(
-            item_id=int(meta.get("i") or 0),
-            discussion=_text(values, DISCUSSION),
-            decisions=_text(values, f"{DECISION}{counter or ''}"),
-            absent=_chosen(values, ABSENT),
-            conflict=_chosen(values, CONFLICT),
-            seen=dict(meta.get("seen") or {}),
+            item_id=ix.meta_int("i") or 0,
+            discussion=ix.text(DISCUSSION),
+            decisions=ix.text(decision_block),
+            absent=_chosen(ix.values, ABSENT),
+            conflict=_chosen(ix.values, CONFLICT),
+            seen=dict(ix.metadata.get("seen") or {}),
         )
-        lang = language_of(self.services, user)
-        try:
-            with self.services.uow() as session:
-                saved = service.save_item(
-                    session,
-                    self.services,
-                    meeting_id=int(meta.get("m") or 0),
-                    user_id=user,
-                    entry=entry,
-                    now=self.services.now(),
-                )
-        except UserError as exc:
-            ack(response_action="errors", errors={f"{DECISION}{counter or ''}": exc.render(lang)})
-            return
-        if saved.refused:
-            ack(response_action="errors", errors=self._refusals(saved, counter, lang))
-        else:
-            ack()
-        self._refresh_overview(body, int(meta.get("m") or 0), user)
+        lang = self.envelope.language(ix)
+
+        def done(saved: service.Saved) -> dict[str, Any]:
+            if not saved.refused:
+                return {}
+            return {"response_action": "errors", "errors": self._refusals(saved, counter, lang)}
+
+        saved = self.envelope.submit(
+            ix,
+            ack,
+            lambda: usecase.save_item(self.services, ix.request(), meeting_id, entry),
+            lambda _: decision_block,
+            done,
+        )
+        if saved is not None:
+            self._refresh_overview(body, meeting_id, ix.user_id)
 
     def _refusals(self, saved: service.Saved, counter: int, lang: str) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -384,23 +368,18 @@ class ReferatListeners:
 
     def attendance_submitted(self, ack: Ack, body: dict[str, Any]) -> None:
         """Record who came and the guests."""
-        user, meta, values = _user(body), _meta(body), _state(body)
-        lang = language_of(self.services, user)
-        try:
-            with self.services.uow() as session:
-                service.save_attendance(
-                    session,
-                    meeting_id=int(meta.get("m") or 0),
-                    user_id=user,
-                    attended=set(_chosen(values, "came")),
-                    guests_text=_text(values, "guests"),
-                    now=self.services.now(),
-                )
-        except UserError as exc:
-            ack(response_action="errors", errors={"guests": exc.render(lang)})
-            return
-        ack()
-        self._refresh_overview(body, int(meta.get("m") or 0), user)
+        ix = Interaction.parse(body)
+        meeting_id = ix.meta_int("m") or 0
+
+        def work() -> int:
+            attended = set(_chosen(ix.values, "came"))
+            guests = ix.text("guests")
+            return usecase.save_attendance(
+                self.services, ix.request(), meeting_id, attended, guests
+            )
+
+        if self.envelope.submit(ix, ack, work, lambda _: "guests") is not None:
+            self._refresh_overview(body, meeting_id, ix.user_id)
 
     def _refresh_overview(self, body: dict[str, Any], meeting_id: int, user: str) -> None:
         previous = (body.get("view") or {}).get("previous_view_id")
@@ -416,41 +395,12 @@ class ReferatListeners:
 
     def home_section(self, services: Services, user_id: str) -> list[dict[str, Any]]:
         """Offer "Skriv referat" for the last meeting held in each group the person runs."""
-        from bot.approval import latest_version
-        from bot.meetings import meeting_label
-
-        now = services.now()
         blocks: list[dict[str, Any]] = []
-        with services.uow() as session:
-            for group in MemberRepo(session).groups_of(user_id):
-                member = MemberRepo(session).by_slack_user(group.id, user_id)
-                if not permitted(member, group, Action.POST_MINUTES):
-                    continue
-                meeting = _last_meeting(session, group.id, now)
-                if meeting is None:
-                    continue
-                latest = latest_version(session, meeting.id)
-                if latest is not None and latest.status == MinutesStatus.APPROVED:
-                    continue
-                lang = group.language
-                label = meeting_label(meeting, lang, tz=group.timezone)
-                text = t("referat.prompt", lang, date=label) + f" ({group.name})"
-                blocks.append(section_block(text))
-                blocks.append(actions_block([write_button(meeting.id, lang)]))
+        for offer in usecase.write_offers(services, user_id):
+            text = t("referat.prompt", offer.lang, date=offer.label) + f" ({offer.group_name})"
+            blocks.append(section_block(text))
+            blocks.append(actions_block([write_button(offer.meeting_id, offer.lang)]))
         return blocks
-
-
-def _last_meeting(session: Session, group_id: int, now: datetime) -> Meeting | None:
-    return session.scalar(
-        select(Meeting)
-        .where(
-            Meeting.group_id == group_id,
-            Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.starts_at <= now,
-        )
-        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-        .limit(1)
-    )
 
 
 def register(app: App, services: Services, router: Router) -> None:

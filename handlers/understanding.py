@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.dates import DEFAULT_TZ
-from bot.errors import UserError
+from bot.errors import StaleReference, UserError
 from bot.i18n import t
 from bot.interpret import Plan, choices_for, meeting_of_thread, plan_for
 from bot.ports import Message
@@ -22,7 +22,7 @@ from bot.understanding import Intent, Reading, read
 from bot.understanding.reader import STATE_CHANGES
 from handlers.approval import take_thread_mention
 from handlers.dispatch import handle_request
-from handlers.listeners import guarded, tell
+from handlers.interactions import Envelope, Interaction, parse_metadata
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ class UnderstandingListeners:
         self.app = app
         self.services = services
         self.router = router
+        self.envelope = Envelope(services)
 
     def register(self) -> None:
         """Hook the reader into the router, answer its choice buttons, read notice threads."""
@@ -186,49 +187,39 @@ class UnderstandingListeners:
         return self.run(request, plan.handler, plan.args)
 
     def on_choice(self, ack: Ack, body: dict[str, Any]) -> None:
-        """A choice button under an unsure reading: run the chosen plan."""
-        services = self.services
+        """A choice button under an unsure reading: run the chosen plan.
+
+        The one key scheme, widened on purpose: a choice that changes something is
+        claimed under its message's choice key (``choice:{k}``), which every delivery of
+        every button of that message shares, so the first choice happens once and a retry,
+        a second click or another choice does nothing; a read-only choice (it writes nothing
+        to claim with) is claimed first under the delivery's own :attr:`Interaction.key`,
+        so only Slack's retry is dropped.
+        """
         ack()
-        action = (body.get("actions") or [{}])[0]
-        user_id = str((body.get("user") or {}).get("id") or "")
-        channel = str(
-            (body.get("container") or {}).get("channel_id")
-            or (body.get("channel") or {}).get("id")
-            or ""
-        )
-        try:
-            value = json.loads(str(action.get("value") or "{}"))
-        except ValueError:
-            value = {}
-        handler_name = str(value.get("h") or "")
-        args = str(value.get("a") or "")
+        ix = Interaction.parse(body)
+        value = parse_metadata(ix.value)
+        handler_name, args = str(value.get("h") or ""), str(value.get("a") or "")
+
+        changes = handler_name not in ("ask", "help", "attendance_question")
 
         def work() -> None:
-            changes = handler_name not in ("ask", "help", "attendance_question")
+            if not handler_name or self.router.handler(handler_name) is None:
+                raise StaleReference("choice")  # a button from before an upgrade
             request = Request(
-                channel_id=channel,
-                user_id=user_id,
+                channel_id=ix.channel_id,
+                user_id=ix.user_id,
                 text=args,
                 source="shortcut",
-                team_id=(body.get("team") or {}).get("id"),
-                # One key for every choice of one message: the first choice that changes
-                # something happens once; a second click (or another choice) does nothing.
+                team_id=ix.team_id or None,
                 event_key=f"choice:{value.get('k')}" if changes else None,
-                channel_type="im" if channel.startswith("D") else None,
+                channel_type="im" if ix.channel_id.startswith("D") else None,
             )
             reply = self.run(request, handler_name, args)
-            if reply is None:
-                return
-            if channel and not channel.startswith("D"):
-                services.notifier.ephemeral(channel, user_id, reply.message)
-            elif channel:
-                services.notifier.post(channel, reply.message)
-            else:
-                tell(services, user_id, None, reply.message.text)
+            if reply is not None:
+                self.envelope.show(ix, reply.message)
 
-        if not handler_name or self.router.handler(handler_name) is None:
-            return
-        guarded(services, user_id, channel or None, work, "understanding")
+        self.envelope.run(ix, work, once=not changes)
 
     def on_thread_reply(self, services: Services, event: MessageEvent) -> bool:
         """Read a reply in a meeting notice's thread: an afbud there needs no mention."""

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.services import Services
+from storage.models import ProcessedEvent
 from storage.repositories import EventLog
 
 
@@ -23,6 +24,13 @@ def claim_once(services: Services, key: str, source: str) -> bool:
 def claim_in(session: Session, key: str, source: str, now: datetime) -> bool:
     """Record an event in the caller's transaction; False if it was handled before."""
     return EventLog(session).claim(key, source, now)
+
+
+def release_in(session: Session, key: str) -> None:
+    """Forget an event claimed in the caller's transaction, so its next delivery runs again."""
+    row = session.get(ProcessedEvent, key)
+    if row is not None:
+        session.delete(row)
 
 
 def was_committed(services: Services, key: str) -> bool:
