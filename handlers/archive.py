@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, Respond
 
@@ -17,8 +16,8 @@ from bot.answers import (
     answer_message,
     full_decision_message,
 )
-from bot.archive import ArchiveHit, ask, check_upload
-from bot.context import resolve, role_list, user_language
+from bot.archive import ask, check_upload
+from bot.context import resolve, user_language
 from bot.domain.permissions import Action, can
 from bot.errors import UserError
 from bot.i18n import t
@@ -29,67 +28,14 @@ from bot.render import escape, section_block
 from bot.router import Reply, Request, Router
 from bot.scheduler import JobRegistry
 from bot.services import Services
+from bot.usecases import archive as archive_uc
 from handlers.listeners import guarded, tell
-from storage.models import AgendaItem, Group
-from storage.repositories import GroupRepo, MemberRepo
 
 log = logging.getLogger(__name__)
 
 ASK_SHORTCUT = "ask_archive"
 ASK_VIEW = "ask_archive_submit"
 ANSWER_LIMIT = 3
-
-
-def _hit_for_item(services: Services, item_id: int, user_id: str) -> ArchiveHit | None:
-    """Return an item as an archive hit if the person may see its group's archive."""
-    from bot.archive import _hit
-
-    with services.uow() as session:
-        item = session.get(AgendaItem, item_id)
-        if item is None:
-            return None
-        group_ids = {g.id for g in MemberRepo(session).groups_of(user_id)}
-        if item.meeting.group_id not in group_ids:
-            return None
-        return _hit(session, item_id, 0.0)
-
-
-def edit_matter(services: Services, user_id: str, value: str, *, join: bool) -> str:
-    """Take an item out of its matter, or join it to another item's; return the reply."""
-    from bot.answers import format_date
-    from bot.matters import join_matter, matter_of, matter_timeline, split_item
-
-    ids = [int(part) for part in value.split(":") if part.isdigit()]
-    if len(ids) != (2 if join else 1):
-        raise UserError("matters.unknown_item")
-    now = services.now()
-    with services.uow() as session:
-        item = session.get(AgendaItem, ids[0])
-        if item is None:
-            raise UserError("matters.unknown_item")
-        member = MemberRepo(session).by_slack_user(item.meeting.group_id, user_id)
-        lang = user_language(session, services.settings, user_id)
-        group = session.get(Group, item.meeting.group_id)
-        if member is None or group is None or not can(member.role, Action.CURATE):
-            raise UserError(
-                "error.not_allowed",
-                action=t(f"action.{Action.CURATE.value}", lang),
-                roles=role_list(Action.CURATE, lang),
-                group=group.name if group is not None else "",
-            )
-        before = matter_of(session, item.id)
-        matter = matter_timeline(session, before) if before is not None else None
-        if join:
-            join_matter(session, item.id, ids[1], now, user_id)
-            other = session.get(AgendaItem, ids[1])
-            title = other.title if other is not None else ""
-        else:
-            split_item(session, item.id, now, user_id)
-            title = matter.title if matter is not None else item.title
-        tz = ZoneInfo(group.timezone)
-        day = format_date(item.meeting.starts_at.astimezone(tz).date(), lang)
-        key = "archive.matter_joined" if join else "archive.matter_split"
-        return t(key, lang, number=item.number or "", date=day, title=title)
 
 
 def ask_modal(lang: str) -> dict[str, Any]:
@@ -152,7 +98,7 @@ class ArchiveListeners:
                 ctx.require(Action.ASK)  # a channel's archive is for its group's members
                 group_ids = [ctx.group.id]
             elif request.in_dm:
-                group_ids = [g.id for g in MemberRepo(session).groups_of(request.user_id)]
+                group_ids = archive_uc.member_group_ids(session, request.user_id)
                 if not group_ids:
                     raise UserError("archive.modal_no_groups")
             else:
@@ -173,10 +119,9 @@ class ArchiveListeners:
         with services.uow() as session:
             ctx = resolve(session, services.settings, request)
             if args.strip() and request.in_dm:
-                group = GroupRepo(session).by_name_or_channel(args.strip())
-                if group is not None:
-                    ctx.group = group
-                    ctx.member = MemberRepo(session).by_slack_user(group.id, request.user_id)
+                named = archive_uc.named_group(session, args.strip(), request.user_id)
+                if named is not None:
+                    ctx.group, ctx.member = named
             ctx.require(Action.IMPORT)
             for file in request.files:
                 check_upload(str(file.get("name") or ""), int(file.get("size") or 0))
@@ -221,7 +166,7 @@ class ArchiveListeners:
         value = str((body.get("actions") or [{}])[0].get("value") or "")
         with services.uow() as session:
             lang = user_language(session, services.settings, user_id)
-        hit = _hit_for_item(services, int(value), user_id) if value.isdigit() else None
+        hit = archive_uc.hit_for_item(services, int(value), user_id) if value.isdigit() else None
         if hit is None:
             respond(text=t("archive.gone", lang), response_type="ephemeral", replace_original=False)
             return
@@ -242,7 +187,7 @@ class ArchiveListeners:
         value = str((action.get("selected_option") or {}).get("value") or "")
 
         def work() -> None:
-            text = edit_matter(services, user_id, value, join=join)
+            text = archive_uc.edit_matter(services, user_id, value, join=join)
             tell(services, user_id, channel, text)
 
         guarded(services, user_id, channel, work, "matter")
@@ -274,7 +219,7 @@ class ArchiveListeners:
         question = str(state.get("question", {}).get("text", {}).get("value") or "").strip()
         with services.uow() as session:
             lang = user_language(session, services.settings, user_id)
-            group_ids = [g.id for g in MemberRepo(session).groups_of(user_id)]
+            group_ids = archive_uc.member_group_ids(session, user_id)
             if not question:
                 ack(
                     response_action="errors",
