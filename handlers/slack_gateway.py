@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 import urllib.request
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 
 
 POST_ATTEMPTS = 5
+#: Keyed posts remembered per process (a second sender of a key finds it without a call).
+POSTED_KEYS_KEPT = 5000
 POST_EVENT_TYPE = "referent_post"
 
 
@@ -144,6 +147,10 @@ class SlackWebGateway:
         self._users: dict[tuple[str | None, str], SlackUser] = {}
         self._dm_channels: dict[tuple[str | None, str], str] = {}
         self._lock = threading.Lock()
+        self._guard = threading.Lock()
+        # Keyed posts in flight (one sender per key) and the last keys posted.
+        self._sending: dict[str, tuple[threading.Lock, int]] = {}
+        self._posted: OrderedDict[str, Posted] = OrderedDict()
 
     def _pair(self, target: str | None = None) -> tuple[WebClient, WebClient]:
         """Return (client, client without retries) for the workspace of a target."""
@@ -204,6 +211,38 @@ class SlackWebGateway:
         return self._post_once(channel, message, thread_ts, key)
 
     def _post_once(self, channel: str, message: Message, thread_ts: str | None, key: str) -> Posted:
+        """Post under a key; within this process one sender per key at a time.
+
+        Why: a post that failed is retried in the background while the next tick may
+        deliver the same owed post; the second sender waits for the first and then
+        finds its message instead of posting it again.
+        """
+        with self._guard:
+            lock, users = self._sending.get(key, (threading.Lock(), 0))
+            self._sending[key] = (lock, users + 1)
+        try:
+            with lock:
+                with self._guard:
+                    done = self._posted.get(key)
+                if done is not None:
+                    return done
+                posted = self._post_keyed(channel, message, thread_ts, key)
+                with self._guard:
+                    self._posted[key] = posted
+                    while len(self._posted) > POSTED_KEYS_KEPT:
+                        self._posted.popitem(last=False)
+                return posted
+        finally:
+            with self._guard:
+                lock, users = self._sending[key]
+                if users <= 1:
+                    del self._sending[key]
+                else:
+                    self._sending[key] = (lock, users - 1)
+
+    def _post_keyed(
+        self, channel: str, message: Message, thread_ts: str | None, key: str
+    ) -> Posted:
         if check_before_posting():
             found = self._find_posted(channel, thread_ts, key)
             if found is not None:

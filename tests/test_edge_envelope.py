@@ -80,6 +80,16 @@ def corrections_logged(h: BotHarness) -> int:
         return int(session.scalar(query) or 0)
 
 
+def open_correction(h: BotHarness, reply: dict[str, Any], value: str) -> str:
+    """Open the correction modal the way the secretary does (its button); return its id."""
+    before = len(h.fake.views(user=SECRETARY, kind="open"))
+    h.driver.block_action(
+        SECRETARY, "archive_correct", value, channel=CHANNEL, message_ts=reply["ts"]
+    )
+    opened = h.wait_for(lambda: h.fake.views(user=SECRETARY, kind="open")[before:])
+    return str(opened[0]["view_id"])
+
+
 def _date(day: str) -> dict[str, Any]:
     return {"date": {"date": {"type": "datepicker", "selected_date": day}}}
 
@@ -120,10 +130,11 @@ def test_correction_button_delivered_twice_opens_one_modal(harness: BotHarness) 
 def test_correction_submitted_for_a_gone_meeting_errors_on_the_date(harness: BotHarness) -> None:
     h = harness
     h.add_group()
-    _, value = imported_reply(h)
+    reply, value = imported_reply(h)
+    view_id = open_correction(h, reply, value)
     remove_meeting(h, int(value))
     response = h.driver.view_submission(
-        SECRETARY, "archive_correct_submit", _date("2024-03-12"), private_metadata=value
+        SECRETARY, "archive_correct_submit", _date("2024-03-12"), view_id=view_id
     )
     answer = response.json()
     assert answer["response_action"] == "errors"
@@ -134,14 +145,13 @@ def test_correction_submitted_for_a_gone_meeting_errors_on_the_date(harness: Bot
 def test_title_without_an_item_points_at_the_item_block(harness: BotHarness) -> None:
     h = harness
     h.add_group()
-    _, value = imported_reply(h)
+    reply, value = imported_reply(h)
+    view_id = open_correction(h, reply, value)
     state = {
         **_date("2024-03-12"),
         "title": {"title": {"type": "plain_text_input", "value": "Legeplads, ny titel"}},
     }
-    response = h.driver.view_submission(
-        SECRETARY, "archive_correct_submit", state, private_metadata=value
-    )
+    response = h.driver.view_submission(SECRETARY, "archive_correct_submit", state, view_id=view_id)
     answer = response.json()
     assert answer["response_action"] == "errors" and list(answer["errors"]) == ["item"]
     assert corrections_logged(h) == 0
@@ -150,7 +160,8 @@ def test_title_without_an_item_points_at_the_item_block(harness: BotHarness) -> 
 def test_correction_submitted_twice_is_applied_and_logged_once(harness: BotHarness) -> None:
     h = harness
     h.add_group()
-    _, value = imported_reply(h)
+    reply, value = imported_reply(h)
+    view_id = open_correction(h, reply, value)
     with h.services.uow() as session:
         item_id = session.scalars(
             select(AgendaItem.id).where(AgendaItem.meeting_id == int(value))
@@ -160,9 +171,7 @@ def test_correction_submitted_twice_is_applied_and_logged_once(harness: BotHarne
         "item": {"item": {"type": "static_select", "selected_option": {"value": str(item_id)}}},
         "decision": {"decision": {"type": "plain_text_input", "value": "Godkendt uden bemærkn."}},
     }
-    response = h.driver.view_submission(
-        SECRETARY, "archive_correct_submit", state, private_metadata=value, view_id="VCORR1"
-    )
+    response = h.driver.view_submission(SECRETARY, "archive_correct_submit", state, view_id=view_id)
     answer = response.json()
     assert answer["response_action"] == "update"
     assert "mødedato, beslutning" in json.dumps(answer, ensure_ascii=False)
@@ -214,15 +223,26 @@ def test_referat_item_delivered_twice_is_saved_once_without_a_refusal(
     assert lines(h, "2", "decision") == ["Styregruppen godkendte modellen"]
 
 
+def open_attendance(h: BotHarness) -> str:
+    """Open the referat's attendance modal as the secretary does; return its id."""
+    from tests.test_referat import button_value, new_view, open_overview
+
+    overview = open_overview(h)
+    before = len(h.fake.views(user=SECRETARY))
+    h.driver.block_action(
+        SECRETARY,
+        "referat_attendance",
+        button_value(overview, "referat_attendance"),
+        view=overview["id"],
+    )
+    return str(new_view(h, SECRETARY, before, "referat_attendance_submit")["id"])
+
+
 def _attendance(h: BotHarness, view_id: str, guests: str) -> Any:
     came = {"came": {"value": {"type": "checkboxes", "selected_options": []}}}
     typed = {"guests": {"value": {"type": "plain_text_input", "value": guests}}}
     return h.driver.view_submission(
-        SECRETARY,
-        "referat_attendance_submit",
-        {**came, **typed},
-        private_metadata=json.dumps({"m": view_id.split(":")[1]}),
-        view_id=view_id.split(":")[0],
+        SECRETARY, "referat_attendance_submit", {**came, **typed}, view_id=view_id
     )
 
 
@@ -231,8 +251,9 @@ def test_referat_attendance_for_a_gone_meeting_errors_on_the_guests(harness: Bot
 
     h = harness
     meeting_id = setup_meeting(h)
+    view_id = open_attendance(h)
     remove_meeting(h, meeting_id)
-    answer = _attendance(h, f"VATT1:{meeting_id}", "Petrine Andersen, Region Sjælland").json()
+    answer = _attendance(h, view_id, "Petrine Andersen, Region Sjælland").json()
     assert answer["response_action"] == "errors"
     assert GONE_DA in answer["errors"]["guests"]
 
@@ -241,8 +262,8 @@ def test_referat_attendance_delivered_twice_is_recorded_once(harness: BotHarness
     from tests.test_referat import setup_meeting
 
     h = harness
-    meeting_id = setup_meeting(h)
-    first = _attendance(h, f"VATT2:{meeting_id}", "Petrine Andersen, konsulent, Region Sj.")
+    setup_meeting(h)
+    first = _attendance(h, open_attendance(h), "Petrine Andersen, konsulent, Region Sj.")
     assert not first.body.strip(b"{}") and claimed(h)
     with h.services.uow() as session:
         count = select(func.count()).select_from(AuditEntry)
