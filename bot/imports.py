@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,7 +39,7 @@ from bot.ingest.sandbox import Refusal, read_document
 from bot.matters import link_meeting
 from bot.ports import Message, acting_for_team, idempotent_posts
 from bot.render import escape, section_block
-from bot.scheduler import JobRegistry, ran_before, team_of_group
+from bot.scheduler import JobRegistry, ran_before, release_dead_claims, team_of_group
 from bot.search.analysis import build_document
 from storage.models import (
     AgendaItem,
@@ -173,41 +172,13 @@ def wait_idle(services: Services, timeout: float = 30.0) -> bool:
 
 
 def resume_at_start(services: Services) -> int:
-    """Release imports held by a dead process of this host, then start the worker.
-
-    Why: a killed process's lease would otherwise keep its import waiting; a process on
-    this host whose id is gone cannot be working on it. Others' imports wait for their
-    lease (renewed while they work) to run out.
-    """
-    host = services.worker_id.rsplit(":", 1)[0]
-    released = 0
+    """Release imports held by a dead process of this host, then start the worker."""
     with services.uow() as session:
-        rows = session.scalars(
-            select(DueWork).where(
-                DueWork.kind == IMPORT_KIND,
-                DueWork.done_at.is_(None),
-                DueWork.claimed_by.like(f"{host}:%"),
-            )
-        ).all()
-        for row in rows:
-            pid = (row.claimed_by or "").rsplit(":", 1)[-1]
-            if row.claimed_by != services.worker_id and pid.isdigit() and not _alive(int(pid)):
-                row.lease_until = None
-                released += 1
+        released = release_dead_claims(session, IMPORT_KIND, services.worker_id)
     if released:
         log.info("resuming %d import(s) left by a process that died", released)
     kick(services)
     return released
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def lease(services: Services) -> timedelta:

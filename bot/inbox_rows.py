@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 
+from bot.scheduler import release_dead_claims
 from bot.services import Services
 from storage.models import DueWork
 from storage.repositories import DueWorkRepo
@@ -141,26 +142,5 @@ def prune(services: Services, before: datetime) -> int:
 
 def release_dead(services: Services) -> int:
     """Release inbox rows held by a process of this host that is gone."""
-    from bot.imports import _alive
-
-    host = services.worker_id.rsplit(":", 1)[0]
-    released = 0
     with services.uow() as session:
-        found = session.execute(
-            select(DueWork.id, DueWork.claimed_by).where(
-                DueWork.kind == INBOX_KIND,
-                DueWork.done_at.is_(None),
-                DueWork.claimed_by.like(f"{host}:%"),
-            )
-        ).all()
-        for row_id, claimed_by in found:
-            pid = str(claimed_by).rsplit(":", 1)[-1]
-            if claimed_by != services.worker_id and pid.isdigit() and not _alive(int(pid)):
-                session.execute(
-                    update(DueWork)
-                    .where(DueWork.id == row_id)
-                    .values(lease_until=None)
-                    .execution_options(synchronize_session=False)
-                )
-                released += 1
-    return released
+        return release_dead_claims(session, INBOX_KIND, services.worker_id)

@@ -12,7 +12,6 @@ stays a member named by id; a deactivated account, a bot or an unknown id stops 
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import threading
 import time
@@ -27,7 +26,7 @@ from bot.domain.enums import Role
 from bot.outside import after_commit
 from bot.ports import SlackUser, acting_for_team
 from bot.render import escape
-from bot.scheduler import JobRegistry, retry_delay, team_of_group
+from bot.scheduler import JobRegistry, release_dead_claims, retry_delay, team_of_group
 from storage.models import DueWork, Group, Member
 from storage.repositories import DueWorkRepo, MemberRepo
 
@@ -304,35 +303,11 @@ def _write(
 
 def resume_at_start(services: Services) -> int:
     """Release profile rows held by a dead process of this host (or an old worker of this one)."""
-    host, _, own_pid = services.worker_id.rpartition(":")
-    released = 0
     with services.uow() as session:
-        rows = session.scalars(
-            select(DueWork).where(
-                DueWork.kind == PROFILE_KIND,
-                DueWork.done_at.is_(None),
-                DueWork.claimed_by.like(f"{host}:%"),
-            )
-        ).all()
-        for row in rows:
-            pid = (row.claimed_by or "").rsplit(":", 1)[-1]
-            if not pid.isdigit() or row.lease_until is None:
-                continue
-            gone = pid != own_pid and not _alive(int(pid))
-            if gone or (pid == own_pid and row.id not in _held):
-                row.lease_until = None
-                released += 1
+        released = release_dead_claims(
+            session, PROFILE_KIND, services.worker_id, also=lambda row: row.id not in _held
+        )
     if released:
         log.info("resuming %d profile fetch(es) left by a stopped worker", released)
     kick(services)
     return released
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

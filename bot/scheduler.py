@@ -8,6 +8,7 @@ is claimed with ``UPDATE … WHERE lease is free`` and only the winner runs it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -278,3 +279,49 @@ def row_session(row: DueWork) -> Session:
     if session is None:
         raise RuntimeError("due work row is not attached to the tick's session")
     return session
+
+
+def release_dead_claims(
+    session: Session,
+    kind: str,
+    worker_id: str,
+    *,
+    also: Callable[[DueWork], bool] | None = None,
+) -> int:
+    """Free the rows of a background worker held by a process of this host that is gone.
+
+    Why: a killed process's lease would otherwise keep its work waiting until the lease
+    runs out; a process on this host whose id is gone cannot be working on it. Rows of
+    other hosts wait for their lease (renewed while they work). ``also`` frees rows of
+    this very process that its worker no longer holds (a worker stopped mid-way).
+    """
+    host, _, own_pid = worker_id.rpartition(":")
+    released = 0
+    rows = session.scalars(
+        select(DueWork).where(
+            DueWork.kind == kind,
+            DueWork.done_at.is_(None),
+            DueWork.lease_until.is_not(None),
+            DueWork.claimed_by.like(f"{host}:%"),
+        )
+    ).all()
+    for row in rows:
+        pid = (row.claimed_by or "").rsplit(":", 1)[-1]
+        if not pid.isdigit():
+            continue
+        mine = pid == own_pid
+        if (mine and also is not None and also(row)) or (not mine and not process_alive(int(pid))):
+            row.lease_until = None
+            released += 1
+    return released
+
+
+def process_alive(pid: int) -> bool:
+    """Tell whether a process of this host still runs (one owned by another user counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
