@@ -39,7 +39,7 @@ from bot.ingest.sandbox import Refusal, read_document
 from bot.matters import link_meeting
 from bot.ports import Message, acting_for_team, idempotent_posts
 from bot.render import escape, section_block
-from bot.scheduler import JobRegistry, ran_before, release_dead_claims, team_of_group
+from bot.scheduler import JobRegistry, Worker, ran_before, release_dead_claims, team_of_group
 from bot.search.analysis import build_document
 from storage.models import (
     AgendaItem,
@@ -127,48 +127,17 @@ def register_jobs(jobs: JobRegistry) -> None:
 
 # --- the worker ------------------------------------------------------------------------
 
-_lock = threading.Lock()
-_running: dict[int, threading.Thread] = {}
-_again: set[int] = set()
+_worker = Worker("imports", lambda services: lambda: run_pending_imports(services))
 
 
 def kick(services: Services) -> None:
     """Make sure a worker thread drains the due imports of these services."""
-    key = id(services)
-    with _lock:
-        if key in _running:
-            _again.add(key)
-            return
-        thread = threading.Thread(
-            target=_drain, args=(services,), name="referent-imports", daemon=True
-        )
-        _running[key] = thread
-    thread.start()
-
-
-def _drain(services: Services) -> None:
-    key = id(services)
-    while True:
-        try:
-            run_pending_imports(services)
-        except Exception:
-            log.exception("the import worker failed")
-        with _lock:
-            if key in _again:
-                _again.discard(key)
-                continue
-            _running.pop(key, None)
-            return
+    _worker.kick(services)
 
 
 def wait_idle(services: Services, timeout: float = 30.0) -> bool:
     """Wait for the worker of these services to finish (for the CLI and shutdown)."""
-    with _lock:
-        thread = _running.get(id(services))
-    if thread is not None:
-        thread.join(timeout)
-        return not thread.is_alive()
-    return True
+    return _worker.wait_idle(services, timeout)
 
 
 def resume_at_start(services: Services) -> int:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ from bot.domain.enums import Role
 from bot.outside import after_commit
 from bot.ports import SlackUser, acting_for_team
 from bot.render import escape
-from bot.scheduler import JobRegistry, release_dead_claims, retry_delay, team_of_group
+from bot.scheduler import JobRegistry, Worker, release_dead_claims, retry_delay, team_of_group
 from storage.models import DueWork, Group, Member
 from storage.repositories import DueWorkRepo, MemberRepo
 
@@ -140,10 +139,6 @@ def register_jobs(jobs: JobRegistry) -> None:
 
 # --- the worker ------------------------------------------------------------------------
 
-_lock = threading.Lock()
-_running: dict[int, threading.Thread] = {}
-_again: set[int] = set()
-_stopping: set[int] = set()
 #: Rows a live worker of this process holds (a restart in-process releases the others).
 _held: set[int] = set()
 
@@ -164,56 +159,27 @@ class Pacer:
         self.next_at = now + self.interval
 
 
+def _runner(services: Services) -> Callable[[], object]:
+    pacer = Pacer(USERS_INFO_PER_MINUTE * services.settings.referent_slack_rate_speed)
+    return lambda: run_pending(services, pacer)
+
+
+_worker = Worker("profiles", _runner)
+
+
 def kick(services: Services) -> None:
     """Make sure a worker thread drains the due profile fetches of these services."""
-    key = id(services)
-    with _lock:
-        _stopping.discard(key)
-        if key in _running:
-            _again.add(key)
-            return
-        thread = threading.Thread(
-            target=_drain, args=(services,), name="referent-profiles", daemon=True
-        )
-        _running[key] = thread
-    thread.start()
+    _worker.kick(services)
 
 
 def stop(services: Services, timeout: float = 10.0) -> None:
     """Stop the worker between two lookups, leaving its row claimed (as a killed process)."""
-    key = id(services)
-    with _lock:
-        _stopping.add(key)
-        thread = _running.get(key)
-    if thread is not None:
-        thread.join(timeout)
+    _worker.stop(services, timeout)
 
 
 def wait_idle(services: Services, timeout: float = 60.0) -> bool:
     """Wait for the worker of these services to finish."""
-    with _lock:
-        thread = _running.get(id(services))
-    if thread is not None:
-        thread.join(timeout)
-        return not thread.is_alive()
-    return True
-
-
-def _drain(services: Services) -> None:
-    key = id(services)
-    pacer = Pacer(USERS_INFO_PER_MINUTE * services.settings.referent_slack_rate_speed)
-    while True:
-        try:
-            run_pending(services, pacer)
-        except Exception:
-            log.exception("the profile worker failed")
-        with _lock:
-            if key in _again and key not in _stopping:
-                _again.discard(key)
-                continue
-            _again.discard(key)
-            _running.pop(key, None)
-            return
+    return _worker.wait_idle(services, timeout)
 
 
 def run_pending(services: Services, pacer: Pacer | None = None) -> int:
@@ -250,7 +216,7 @@ def _run_row(services: Services, work_id: int, pacer: Pacer) -> bool:
         fetched: dict[str, SlackUser | None] = {}
         with acting_for_team(team):
             for user_id in pending:
-                if id(services) in _stopping:
+                if _worker.stopping(services):
                     return False  # as a killed process: the claim stays until its lease ends
                 pacer.wait()
                 try:  # no transaction is open here

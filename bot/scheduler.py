@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -325,3 +326,73 @@ def process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+class Worker:
+    """One background thread per bot that drains a kind of due work outside the tick.
+
+    Why: imports and profile fetches take long (a download, a paced Slack lookup per
+    member) and must hold no transaction while they wait; a tick or a new request only
+    *kicks* the worker, which runs again if kicked while busy.
+    """
+
+    def __init__(self, name: str, runner: Callable[[Services], Callable[[], object]]) -> None:
+        self.name = name
+        # Called at the start of each drain; returns the pass to repeat while kicked.
+        self._runner = runner
+        self._lock = threading.Lock()
+        self._running: dict[int, threading.Thread] = {}
+        self._again: set[int] = set()
+        self._stopping: set[int] = set()
+
+    def kick(self, services: Services) -> None:
+        """Make sure a worker thread drains the due work of these services."""
+        key = id(services)
+        with self._lock:
+            self._stopping.discard(key)
+            if key in self._running:
+                self._again.add(key)
+                return
+            thread = threading.Thread(
+                target=self._drain, args=(services,), name=f"referent-{self.name}", daemon=True
+            )
+            self._running[key] = thread
+        thread.start()
+
+    def stop(self, services: Services, timeout: float = 10.0) -> None:
+        """Ask the worker to stop between two steps (its claim stays, as if killed)."""
+        key = id(services)
+        with self._lock:
+            self._stopping.add(key)
+            thread = self._running.get(key)
+        if thread is not None:
+            thread.join(timeout)
+
+    def stopping(self, services: Services) -> bool:
+        """Tell whether the worker of these services was asked to stop."""
+        return id(services) in self._stopping
+
+    def wait_idle(self, services: Services, timeout: float) -> bool:
+        """Wait for the worker of these services to finish."""
+        with self._lock:
+            thread = self._running.get(id(services))
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def _drain(self, services: Services) -> None:
+        key = id(services)
+        run = self._runner(services)
+        while True:
+            try:
+                run()
+            except Exception:
+                log.exception("the %s worker failed", self.name)
+            with self._lock:
+                if key in self._again and key not in self._stopping:
+                    self._again.discard(key)
+                    continue
+                self._again.discard(key)
+                self._running.pop(key, None)
+                return
